@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+
+namespace RoutingCluster.Entities;
+
+public enum BreakerPhase
+{
+    Closed,
+    Open,
+    HalfOpen,
+}
+
+/// <summary>Successes and failures seen during one slice of the breaker's sampling window.</summary>
+public sealed record OutcomeBucket(long Index, int Successes, int Failures);
+
+/// <summary>A half-open probe in flight; it frees its slot when settled or when it expires.</summary>
+public sealed record ProbeSlot(string LeaseId, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Circuit-breaker state. <see cref="OpenUntil"/> is set while open; the move to half-open happens
+/// lazily on the first admission check after it. Probes are tracked by lease so the number in
+/// flight is exact cluster-wide and a probe lost with its node frees its slot at expiry.
+/// </summary>
+public sealed record BreakerState(
+    BreakerPhase Phase,
+    int ConsecutiveFailures,
+    DateTimeOffset? OpenUntil,
+    ImmutableArray<ProbeSlot> Probes,
+    ImmutableArray<OutcomeBucket> Samples)
+{
+    public static readonly BreakerState Closed = new(BreakerPhase.Closed, 0, null, [], []);
+
+    /// <summary>The phase as of <paramref name="now"/>: an open breaker past its break is half-open.</summary>
+    public BreakerPhase PhaseAt(DateTimeOffset now) =>
+        Phase == BreakerPhase.Open && OpenUntil <= now ? BreakerPhase.HalfOpen : Phase;
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace RoutingCluster.Entities;
+
+/// <summary>
+/// Runtime state of one credential (API key or subscription profile). Limits are not stored here:
+/// each command carries the declared limits of the current config, so a reload applies at once.
+/// </summary>
+/// <param name="Windows">Usage per rate window, by window name.</param>
+/// <param name="Leases">Attempts in flight (concurrency slots and token reservations).</param>
+/// <param name="CooldownUntil">Set by a 429 or by learned headers saying the key is exhausted.</param>
+/// <param name="DisabledFingerprint">Set by a 401/403 to the credential's fingerprint at the time: the key
+/// stays disabled while the config still declares the same key.</param>
+public sealed record CredentialState(
+    long Version,
+    ImmutableArray<WindowUsage> Windows,
+    ImmutableArray<Lease> Leases,
+    DateTimeOffset? CooldownUntil,
+    string? CooldownReason,
+    BreakerState Breaker,
+    HealthState Health,
+    RateLimitObservation Learned,
+    string? DisabledFingerprint,
+    string? DisabledReason) : IEntityState<CredentialState>
+{
+    public static CredentialState Initial { get; } =
+        new(0, [], [], null, null, BreakerState.Closed, HealthState.Unknown, RateLimitObservation.Empty, null, null);
+
+    public CredentialState WithVersion(long version) => this with { Version = version };
+
+    public bool IsDisabled(string fingerprint) => DisabledFingerprint is not null && DisabledFingerprint == fingerprint;
+
+    /// <summary>Usage of each declared window, pruned to <paramref name="now"/>, in the order of <paramref name="limits"/>.</summary>
+    public ImmutableArray<WindowUsage> WindowsFor(CredentialLimits limits, DateTimeOffset now)
+    {
+        var builder = ImmutableArray.CreateBuilder<WindowUsage>(limits.Windows.Count);
+        foreach (var limit in limits.Windows)
+        {
+            var usage = Windows.FirstOrDefault(w => w.Name == limit.Name && w.Span == limit.Span) ?? WindowUsage.Empty(limit);
+            builder.Add(usage.Prune(now));
+        }
+
+        return builder.MoveToImmutable();
+    }
+}

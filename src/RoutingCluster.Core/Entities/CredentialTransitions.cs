@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace RoutingCluster.Entities;
+
+/// <summary>
+/// The pure transitions of a credential entity. Every one first drops expired leases and stale
+/// window buckets, so a lease lost with its node is reclaimed by whichever transition comes next.
+/// </summary>
+public static class CredentialTransitions
+{
+    public static Transition<CredentialState, AcquireResult> Acquire(CredentialState state, AcquireCommand command, DateTimeOffset now)
+    {
+        var policy = command.Policy;
+        state = Tidy(state, policy.Limits, now);
+        if (Check(state, policy, command.ReservedTokens, now) is { } refusal)
+        {
+            return new(state, new AcquireResult(null, refusal));
+        }
+
+        var expires = now + command.LeaseTtl;
+        var (breaker, admission, retryAt) = BreakerController.Admit(state.Breaker, command.LeaseId, expires, policy.Breaker, now);
+        if (admission == BreakerAdmission.Refused)
+        {
+            return new(state with { Breaker = breaker }, new AcquireResult(null, BreakerRefusal(retryAt)));
+        }
+
+        var lease = new Lease(command.LeaseId, now, expires, command.ReservedTokens, admission == BreakerAdmission.Probe);
+        var windows = state.Windows.Select(w => w.Add(now, 1, command.ReservedTokens)).ToImmutableArray();
+        var next = state with { Windows = windows, Leases = state.Leases.Add(lease), Breaker = breaker };
+        return new(next, new AcquireResult(lease, null));
+    }
+
+    public static Transition<CredentialState, bool> Settle(CredentialState state, SettleCommand command, DateTimeOffset now)
+    {
+        var policy = command.Policy;
+        var lease = state.Leases.FirstOrDefault(l => l.Id == command.LeaseId);
+        state = Tidy(state, policy.Limits, now);
+        var outcome = command.Outcome;
+        if (lease is not null)
+        {
+            var actual = outcome.Tokens ?? (outcome.Kind == OutcomeKind.Success ? lease.ReservedTokens : 0);
+            var correction = actual - lease.ReservedTokens;
+            state = state with
+            {
+                Leases = state.Leases.RemoveAll(l => l.Id == lease.Id),
+                Windows = correction == 0 ? state.Windows : [.. state.Windows.Select(w => w.Add(lease.AcquiredAt, 0, correction))],
+            };
+        }
+
+        state = state with
+        {
+            Breaker = BreakerController.Record(state.Breaker, command.LeaseId, outcome.Kind, policy.Breaker, now),
+            Health = state.Health.Record(outcome),
+        };
+        state = Learn(state, outcome, command.DefaultCooldown, now);
+        if (outcome.Kind == OutcomeKind.AuthFailed)
+        {
+            var status = outcome.Status?.ToString(CultureInfo.InvariantCulture) ?? "auth";
+            state = state with { DisabledFingerprint = policy.Fingerprint, DisabledReason = $"upstream answered {status}; fix the key in the config" };
+        }
+
+        return new(state, lease is not null);
+    }
+
+    /// <summary>What an acquire would answer now, without changing anything (for ranking and reporting).</summary>
+    public static CredentialView View(CredentialState state, CredentialPolicy policy, long reservedTokens, DateTimeOffset now)
+    {
+        state = Tidy(state, policy.Limits, now);
+        var refusal = Check(state, policy, reservedTokens, now);
+        if (refusal is null)
+        {
+            var (available, retryAt) = BreakerController.Peek(state.Breaker, policy.Breaker, now);
+            refusal = available ? null : BreakerRefusal(retryAt);
+        }
+
+        return new CredentialView(refusal, Headroom(state, policy.Limits), state.Leases.Length, state.Health);
+    }
+
+    private static Refusal BreakerRefusal(DateTimeOffset? retryAt) =>
+        new(RefusalKind.BreakerOpen, retryAt, retryAt is { } at ? $"breaker open until {at:HH:mm:ss}" : "breaker half-open, probe in flight");
+
+    private static Refusal? Check(CredentialState state, CredentialPolicy policy, long reservedTokens, DateTimeOffset now)
+    {
+        if (state.IsDisabled(policy.Fingerprint))
+        {
+            return new Refusal(RefusalKind.Disabled, null, $"disabled: {state.DisabledReason}");
+        }
+
+        if (state.CooldownUntil is { } until && until > now)
+        {
+            return new Refusal(RefusalKind.CoolingDown, until, $"cooling down until {until:HH:mm:ss} ({state.CooldownReason})");
+        }
+
+        var limits = policy.Limits;
+        if (limits.Concurrency is { } concurrency && state.Leases.Length >= concurrency)
+        {
+            var soonest = state.Leases.Min(l => l.ExpiresAt);
+            return new Refusal(RefusalKind.ConcurrencyFull, soonest, $"{state.Leases.Length}/{concurrency} requests in flight");
+        }
+
+        for (var i = 0; i < limits.Windows.Count; i++)
+        {
+            var limit = limits.Windows[i];
+            var usage = state.Windows[i];
+            if (limit.Tokens is { } maxTokens && reservedTokens > maxTokens)
+            {
+                return new Refusal(RefusalKind.TooLargeForWindow, null, $"needs {reservedTokens} tokens, window {limit.Name} allows {maxTokens}");
+            }
+
+            var overRequests = limit.Requests is { } maxRequests && usage.Requests + 1 > maxRequests;
+            var overTokens = limit.Tokens is { } tokenLimit && usage.Tokens + reservedTokens > tokenLimit;
+            if (overRequests || overTokens)
+            {
+                var what = overRequests ? $"{usage.Requests}/{limit.Requests} requests" : $"{usage.Tokens}/{limit.Tokens} tokens";
+                return new Refusal(RefusalKind.WindowExhausted, usage.NextRelease, $"window {limit.Name} spent ({what})");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Smallest remaining fraction across every declared limit (1 when nothing is declared or used).</summary>
+    private static double Headroom(CredentialState state, CredentialLimits limits)
+    {
+        var fraction = 1.0;
+        if (limits.Concurrency is { } concurrency)
+        {
+            fraction = Math.Min(fraction, 1.0 - ((double)state.Leases.Length / concurrency));
+        }
+
+        for (var i = 0; i < limits.Windows.Count; i++)
+        {
+            var limit = limits.Windows[i];
+            var usage = state.Windows[i];
+            if (limit.Requests is { } requests)
+            {
+                fraction = Math.Min(fraction, 1.0 - ((double)usage.Requests / requests));
+            }
+
+            if (limit.Tokens is { } tokens)
+            {
+                fraction = Math.Min(fraction, 1.0 - ((double)usage.Tokens / tokens));
+            }
+        }
+
+        if (state.Learned is { RemainingRequests: { } remaining, LimitRequests: { } learnedLimit } && learnedLimit > 0)
+        {
+            fraction = Math.Min(fraction, (double)remaining / learnedLimit);
+        }
+
+        return Math.Clamp(fraction, 0, 1);
+    }
+
+    private static CredentialState Learn(CredentialState state, AttemptOutcome outcome, TimeSpan defaultCooldown, DateTimeOffset now)
+    {
+        var observed = outcome.RateLimits ?? RateLimitObservation.Empty;
+        if (!observed.IsEmpty)
+        {
+            state = state with { Learned = observed };
+        }
+
+        DateTimeOffset? until = null;
+        string? reason = null;
+        if (outcome.Kind == OutcomeKind.RateLimited)
+        {
+            until = observed.RetryAt ?? observed.ExhaustedUntil(now) ?? now + defaultCooldown;
+            reason = "upstream answered 429";
+        }
+        else if (observed.ExhaustedUntil(now) is { } exhausted)
+        {
+            until = exhausted;
+            reason = "upstream reports no remaining quota";
+        }
+        else if (observed.RetryAt is { } retry && retry > now)
+        {
+            until = retry;
+            reason = "upstream asked to retry later";
+        }
+
+        if (until is { } cooldown && (state.CooldownUntil is not { } current || cooldown > current))
+        {
+            state = state with { CooldownUntil = cooldown, CooldownReason = reason };
+        }
+
+        return state;
+    }
+
+    /// <summary>Drops expired leases (and their probe slots) and aligns window usage with the declared windows.</summary>
+    private static CredentialState Tidy(CredentialState state, CredentialLimits limits, DateTimeOffset now)
+    {
+        var leases = state.Leases.Any(l => l.ExpiresAt <= now) ? state.Leases.RemoveAll(l => l.ExpiresAt <= now) : state.Leases;
+        return state with { Leases = leases, Windows = state.WindowsFor(limits, now) };
+    }
+}
+
+/// <summary>A credential as ranking sees it at one moment.</summary>
+/// <param name="Refusal">Why an acquire would be refused now, or null when it would be granted.</param>
+/// <param name="Headroom">Smallest remaining fraction across the declared limits, 0..1.</param>
+public sealed record CredentialView(Refusal? Refusal, double Headroom, int InFlight, HealthState Health)
+{
+    public bool Available => Refusal is null;
+}

@@ -1,0 +1,23 @@
+namespace RoutingCluster.Entities;
+
+/// <summary>
+/// The state of one entity: an immutable record changed only by transitions. <see cref="Version"/>
+/// is bumped by the store on every write, so a store can detect a lost race (compare-and-swap).
+/// </summary>
+public interface IEntityState<TSelf>
+    where TSelf : class, IEntityState<TSelf>
+{
+    /// <summary>The state of an entity never written before.</summary>
+    static abstract TSelf Initial { get; }
+
+    long Version { get; }
+
+    /// <summary>The same state stamped with a new version; used by stores only.</summary>
+    TSelf WithVersion(long version);
+}
+
+/// <summary>What a transition returns: the next state and the answer for the caller.</summary>
+public readonly record struct Transition<TState, TResult>(TState State, TResult Result);
+
+/// <summary>A pure function <c>(state, now) -> (state', result)</c>; it must not do I/O or read a clock.</summary>
+public delegate Transition<TState, TResult> TransitionFunc<TState, TResult>(TState state, DateTimeOffset now);

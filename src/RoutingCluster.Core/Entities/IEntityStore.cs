@@ -1,0 +1,22 @@
+namespace RoutingCluster.Entities;
+
+/// <summary>
+/// Applies transitions to entities atomically, one at a time per entity, the way a grain runs one
+/// turn at a time. Implementations: the in-process <see cref="MemoryEntityStore"/> (one node) and
+/// the shared PostgreSQL store (cluster mode). Both take "now" from their <see cref="TimeProvider"/>.
+/// </summary>
+public interface IEntityStore
+{
+    /// <summary>Runs <paramref name="transition"/> on the entity's current state and stores the result,
+    /// with no other transition of the same entity interleaved.</summary>
+    ValueTask<TResult> ApplyAsync<TState, TResult>(
+        EntityKey key,
+        TransitionFunc<TState, TResult> transition,
+        CancellationToken cancellationToken = default)
+        where TState : class, IEntityState<TState>;
+
+    /// <summary>The latest stored state (or the initial one). For ranking only: decisions go through
+    /// <see cref="ApplyAsync{TState, TResult}"/>.</summary>
+    ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
+        where TState : class, IEntityState<TState>;
+}

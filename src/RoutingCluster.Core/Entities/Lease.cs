@@ -1,0 +1,8 @@
+namespace RoutingCluster.Entities;
+
+/// <summary>
+/// One admitted attempt in flight. It holds a concurrency slot and the token reservation until it
+/// is settled, or until <see cref="ExpiresAt"/> when the node holding it died.
+/// </summary>
+/// <param name="Probe">True when the attempt was admitted as a half-open breaker probe.</param>
+public sealed record Lease(string Id, DateTimeOffset AcquiredAt, DateTimeOffset ExpiresAt, long ReservedTokens, bool Probe);

@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace RoutingCluster.Entities;
+
+/// <summary>
+/// Reads the rate-limit headers upstreams send: <c>retry-after</c> (seconds or HTTP date),
+/// <c>retry-after-ms</c>, and <c>x-ratelimit-{limit,remaining,reset}-{requests,tokens}</c> whose
+/// reset is a duration such as <c>1s</c>, <c>6m0s</c>, <c>20ms</c> or an absolute RFC 3339 time.
+/// </summary>
+public static class RateLimitHeaders
+{
+    public static RateLimitObservation Parse(Func<string, string?> header, DateTimeOffset now)
+    {
+        var observation = new RateLimitObservation(
+            RetryAt: RetryAt(header, now),
+            RemainingRequests: Number(header("x-ratelimit-remaining-requests")),
+            RequestsResetAt: ResetAt(header("x-ratelimit-reset-requests"), now),
+            RemainingTokens: Number(header("x-ratelimit-remaining-tokens")),
+            TokensResetAt: ResetAt(header("x-ratelimit-reset-tokens"), now),
+            LimitRequests: Number(header("x-ratelimit-limit-requests")),
+            LimitTokens: Number(header("x-ratelimit-limit-tokens")));
+        return observation.IsEmpty ? RateLimitObservation.Empty : observation;
+    }
+
+    private static DateTimeOffset? RetryAt(Func<string, string?> header, DateTimeOffset now)
+    {
+        if (double.TryParse(header("retry-after-ms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+        {
+            return now.AddMilliseconds(ms);
+        }
+
+        var text = header("retry-after");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return now.AddSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+    }
+
+    private static long? Number(string? text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value : null;
+
+    private static DateTimeOffset? ResetAt(string? text, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (TryParseGoDuration(text.AsSpan().Trim(), out var duration))
+        {
+            return now + duration;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+    }
+
+    /// <summary>Parses <c>1h2m3.5s</c>, <c>20ms</c>, <c>6m0s</c>, or a bare number of seconds.</summary>
+    internal static bool TryParseGoDuration(ReadOnlySpan<char> text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare))
+        {
+            duration = TimeSpan.FromSeconds(bare);
+            return bare >= 0;
+        }
+
+        double totalMs = 0;
+        while (!text.IsEmpty)
+        {
+            var digits = 0;
+            while (digits < text.Length && (char.IsAsciiDigit(text[digits]) || text[digits] == '.'))
+            {
+                digits++;
+            }
+
+            var units = digits;
+            while (units < text.Length && char.IsAsciiLetter(text[units]))
+            {
+                units++;
+            }
+
+            if (digits == 0 || units == digits
+                || !double.TryParse(text[..digits], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+            {
+                return false;
+            }
+
+            double? scale = text[digits..units] switch
+            {
+                "ms" => 1,
+                "s" => 1000,
+                "m" => 60_000,
+                "h" => 3_600_000,
+                "us" => 0.001,
+                "ns" => 0.000001,
+                _ => null,
+            };
+            if (scale is null)
+            {
+                return false;
+            }
+
+            totalMs += amount * scale.Value;
+            text = text[units..];
+        }
+
+        duration = TimeSpan.FromMilliseconds(totalMs);
+        return true;
+    }
+}

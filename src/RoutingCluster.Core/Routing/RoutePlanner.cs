@@ -1,0 +1,69 @@
+using RoutingCluster.Configuration;
+
+namespace RoutingCluster.Routing;
+
+/// <summary>
+/// Expands a role's chain into candidates and drops those that cannot serve the request whatever
+/// their state: a missing capability (tools, vision) or a context window too small for the
+/// estimated input plus the requested output.
+/// </summary>
+public static class RoutePlanner
+{
+    /// <summary>Output tokens reserved when the client sets no cap; settled to the real usage afterwards.</summary>
+    public const int DefaultOutputReservation = 1024;
+
+    public static IReadOnlyList<PlannedStep> Plan(GatewayModel model, RouteTarget target, RequestFeatures request)
+    {
+        var steps = new List<PlannedStep>(target.Chain.Count);
+        foreach (var step in target.Chain)
+        {
+            var candidates = new List<Candidate>();
+            var skipped = new List<SkippedCandidate>();
+            foreach (var modelId in step.ModelIds)
+            {
+                var served = model.Models[modelId];
+                var provider = model.Providers[served.ProviderId];
+                var output = request.MaxOutputTokens ?? Math.Min(served.MaxOutput ?? DefaultOutputReservation, DefaultOutputReservation);
+                foreach (var credential in model.CredentialsByProvider[served.ProviderId])
+                {
+                    var candidate = new Candidate(candidates.Count + skipped.Count, step, served, provider, credential, request.EstimatedInputTokens + output);
+                    if (StaticSkip(candidate, request) is { } skip)
+                    {
+                        skipped.Add(skip);
+                    }
+                    else
+                    {
+                        candidates.Add(candidate);
+                    }
+                }
+            }
+
+            steps.Add(new PlannedStep(step, candidates, skipped));
+        }
+
+        return steps;
+    }
+
+    private static SkippedCandidate? StaticSkip(Candidate candidate, RequestFeatures request)
+    {
+        var served = candidate.Model;
+        if (request.Tools && !served.Capabilities.HasFlag(ModelCapabilities.Tools))
+        {
+            return new SkippedCandidate(candidate, SkipReason.MissingCapability, $"model {served.Id} does not declare the tools capability", null);
+        }
+
+        if (request.Vision && !served.Capabilities.HasFlag(ModelCapabilities.Vision))
+        {
+            return new SkippedCandidate(candidate, SkipReason.MissingCapability, $"model {served.Id} does not declare the vision capability", null);
+        }
+
+        var needed = request.EstimatedInputTokens + (request.MaxOutputTokens ?? 0);
+        if (needed > served.ContextWindow)
+        {
+            return new SkippedCandidate(candidate, SkipReason.ContextTooSmall,
+                $"needs about {needed} tokens, model {served.Id} has a {served.ContextWindow}-token context window", null);
+        }
+
+        return null;
+    }
+}
