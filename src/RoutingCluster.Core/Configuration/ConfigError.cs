@@ -1,0 +1,60 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace RoutingCluster.Configuration;
+
+/// <summary>
+/// One problem found while loading the config.
+/// </summary>
+/// <param name="Source">The config file as the user named it.</param>
+/// <param name="Path">Where in the config: <c>roles.plan.chain[2].model</c>,
+/// <c>credentials[1](openai-a).apiKey</c>. List indexes are 1-based, as users count, and
+/// are followed by the entry's id in parentheses when it has one. <c>(file)</c> and
+/// <c>(yaml)</c> mark problems with the file itself or its YAML syntax.</param>
+/// <param name="Message">What is wrong, the bad value, and how to fix it. Never a secret.</param>
+public sealed record ConfigError(string Source, string Path, string Message)
+{
+    public const string FilePath = "(file)";
+    public const string YamlPath = "(yaml)";
+
+    /// <summary>1-based line in the file, when the problem was found in the YAML itself.</summary>
+    public int? Line { get; init; }
+
+    /// <summary>1-based column in the file, when the problem was found in the YAML itself.</summary>
+    public int? Column { get; init; }
+
+    public override string ToString() => $"{Source}: {Path}: {Message}";
+}
+
+/// <summary>Either a valid <see cref="GatewayModel"/> or every error found, never both.</summary>
+public sealed record ConfigLoadResult
+{
+    private ConfigLoadResult(GatewayModel? model, IReadOnlyList<ConfigError> errors)
+    {
+        Model = model;
+        Errors = errors;
+    }
+
+    public GatewayModel? Model { get; }
+
+    public IReadOnlyList<ConfigError> Errors { get; }
+
+    [MemberNotNullWhen(true, nameof(Model))]
+    public bool Ok => Model is not null;
+
+    public static ConfigLoadResult Success(GatewayModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new(model, []);
+    }
+
+    public static ConfigLoadResult Failure(IReadOnlyList<ConfigError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("A failed load needs at least one error.", nameof(errors));
+        }
+
+        return new(null, errors);
+    }
+}

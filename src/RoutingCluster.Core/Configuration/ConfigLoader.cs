@@ -1,0 +1,108 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace RoutingCluster.Configuration;
+
+/// <summary>
+/// Reads the gateway's YAML into a validated <see cref="GatewayModel"/>. Never throws for a bad
+/// file: every problem (syntax, unknown keys, wrong types, invalid values) comes back as a
+/// <see cref="ConfigError"/>, all of them at once.
+/// </summary>
+public static class ConfigLoader
+{
+    // Unknown keys are reported by ConfigShapeChecker with their position; the deserializer skips them.
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .IgnoreUnmatchedProperties()
+        .Build();
+
+    public static ConfigLoadResult LoadFile(string path, ISecretResolver secrets)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string text;
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return Fail(path, ConfigError.FilePath, $"config file `{Path.GetFullPath(path)}` does not exist; create it or pass the path of an existing file");
+            }
+
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return Fail(path, ConfigError.FilePath, $"config file could not be read ({ex.GetType().Name}: {ex.Message}); check the path and its permissions");
+        }
+
+        return Load(text, path, secrets);
+    }
+
+    public static ConfigLoadResult Load(string yamlText, string sourceName, ISecretResolver secrets)
+    {
+        ArgumentNullException.ThrowIfNull(yamlText);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var errors = new ConfigErrorList(sourceName);
+        var config = Parse(yamlText, errors);
+        return config is null ? ConfigLoadResult.Failure(errors.Errors) : ConfigValidator.Validate(config, errors, secrets);
+    }
+
+    /// <summary>The deserialized config, or null when the YAML cannot be read into one (errors say why).</summary>
+    private static GatewayConfig? Parse(string yamlText, ConfigErrorList errors)
+    {
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yamlText));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException ex)
+        {
+            var start = ex.Start;
+            errors.AddAt(ConfigError.YamlPath, $"YAML syntax error at line {start.Line}, column {start.Column}: {ex.Message}", (int)start.Line, (int)start.Column);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner sometimes fails without a position; the last event read is near it.
+            var near = parser.Current?.End ?? Mark.Empty;
+            errors.AddAt(ConfigError.YamlPath, $"YAML syntax error after line {near.Line}, column {near.Column}; check for an unclosed bracket or quote", (int)near.Line, (int)near.Column);
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: "" or "~" or "null" })
+        {
+            errors.Add(ConfigError.FilePath, "the config is empty; declare providers, credentials, models and roles");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            errors.AddAt(ConfigError.YamlPath, $"the file holds {stream.Documents.Count} YAML documents (the second starts at line {second.Line}); keep one", (int)second.Line, (int)second.Column);
+            return null;
+        }
+
+        if (!ConfigShapeChecker.Check(stream.Documents[0].RootNode, errors))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Deserializer.Deserialize<GatewayConfig>(yamlText);
+        }
+        catch (YamlException ex)
+        {
+            // The shape check should have caught this; keep whatever the deserializer knows.
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            errors.AddAt(ConfigError.YamlPath, $"cannot read the value at line {ex.Start.Line}, column {ex.Start.Column}: {reason}", (int)ex.Start.Line, (int)ex.Start.Column);
+            return null;
+        }
+    }
+
+    private static ConfigLoadResult Fail(string source, string path, string message) =>
+        ConfigLoadResult.Failure([new ConfigError(source, path, message)]);
+}

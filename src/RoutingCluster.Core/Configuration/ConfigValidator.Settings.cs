@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using RoutingCluster.Entities;
+
+namespace RoutingCluster.Configuration;
+
+public sealed partial class ConfigValidator
+{
+    private const long DefaultMaxRequestBodyBytes = 10 * 1024 * 1024;
+    private static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromMinutes(10);
+
+    private List<GatewayKey> ValidateGatewayKeys(List<string>? references)
+    {
+        var keys = new List<GatewayKey>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < (references?.Count ?? 0); i++)
+        {
+            var path = $"gatewayKeys[{i + 1}]";
+            if (IsMissing(references![i]))
+            {
+                errors.Add(path, "an empty gateway key reference; write env:NAME or file:PATH");
+                continue;
+            }
+
+            if (ResolveSecret(references[i], path) is not { } key)
+            {
+                continue;
+            }
+
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key.Reveal()));
+            if (seen.TryGetValue(Convert.ToHexString(hash), out var first))
+            {
+                errors.Add(path, $"resolves to the same key as gatewayKeys[{first}]; remove one of them");
+                continue;
+            }
+
+            seen[Convert.ToHexString(hash)] = i + 1;
+            keys.Add(new GatewayKey($"gateway-key-{i + 1}", hash));
+        }
+
+        return keys;
+    }
+
+    private StoreModel ValidateStore(StoreConfig? config)
+    {
+        var kind = config?.Kind ?? StoreKinds.Memory;
+        if (!StoreKinds.All.Contains(kind))
+        {
+            errors.Add("store.kind", $"unknown store kind `{kind}`; use one of: {ConfigErrorList.Names(StoreKinds.All)}");
+            return new StoreModel(kind, null);
+        }
+
+        if (kind != StoreKinds.Postgres)
+        {
+            return new StoreModel(kind, null); // memory: a connection string, if any, is ignored
+        }
+
+        if (IsMissing(config?.ConnectionString))
+        {
+            errors.Add("store.connectionString", $"store kind `{StoreKinds.Postgres}` needs connectionString: env:NAME or file:PATH holding the Npgsql connection string");
+            return new StoreModel(kind, null);
+        }
+
+        return new StoreModel(kind, ResolveSecret(config.ConnectionString, "store.connectionString"));
+    }
+
+    private ServerModel ValidateServer(ServerConfig? config)
+    {
+        var max = config?.MaxRequestBodyBytes ?? DefaultMaxRequestBodyBytes;
+        if (max <= 0)
+        {
+            errors.Add("server.maxRequestBodyBytes", $"maxRequestBodyBytes must be a positive number of bytes, got {max}; the default is {DefaultMaxRequestBodyBytes} (10 MiB)");
+        }
+
+        return new ServerModel(max);
+    }
+
+    private ResilienceModel ValidateResilience(ResilienceConfig? config)
+    {
+        const string Path = "resilience";
+        var attempt = OptionalDuration(config?.AttemptTimeout, $"{Path}.attemptTimeout", "attemptTimeout", DefaultAttemptTimeout);
+        var request = OptionalDuration(config?.RequestTimeout, $"{Path}.requestTimeout", "requestTimeout", DefaultRequestTimeout);
+        if (attempt > request)
+        {
+            errors.Add($"{Path}.attemptTimeout", $"attemptTimeout {DurationParser.Format(attempt)} is longer than requestTimeout {DurationParser.Format(request)}; an attempt cannot outlast its request, lower attemptTimeout or raise requestTimeout");
+        }
+
+        return new ResilienceModel(attempt, request, BuildBreaker(config?.Breaker, $"{Path}.breaker"));
+    }
+
+    private BreakerOptions BuildBreaker(BreakerConfig? config, string path)
+    {
+        var defaults = BreakerOptions.Default;
+        if (config is null)
+        {
+            return defaults;
+        }
+
+        if (config.ConsecutiveFailures is < 1)
+        {
+            errors.Add($"{path}.consecutiveFailures", $"consecutiveFailures must be at least 1, got {config.ConsecutiveFailures}");
+        }
+
+        if (config.FailureRatio is <= 0 or > 1 or double.NaN)
+        {
+            errors.Add($"{path}.failureRatio", $"failureRatio must be above 0 and at most 1 (a fraction of attempts), got {config.FailureRatio}");
+        }
+
+        if (config.MinimumThroughput is < 1)
+        {
+            errors.Add($"{path}.minimumThroughput", $"minimumThroughput must be at least 1, got {config.MinimumThroughput}");
+        }
+
+        if (config.HalfOpenProbes is < 1)
+        {
+            errors.Add($"{path}.halfOpenProbes", $"halfOpenProbes must be at least 1, got {config.HalfOpenProbes}");
+        }
+
+        return new BreakerOptions(
+            config.ConsecutiveFailures ?? defaults.ConsecutiveFailures,
+            config.FailureRatio ?? defaults.FailureRatio,
+            OptionalDuration(config.SamplingWindow, $"{path}.samplingWindow", "samplingWindow", defaults.SamplingWindow),
+            config.MinimumThroughput ?? defaults.MinimumThroughput,
+            OptionalDuration(config.BreakDuration, $"{path}.breakDuration", "breakDuration", defaults.BreakDuration),
+            config.HalfOpenProbes ?? defaults.HalfOpenProbes);
+    }
+
+    private TimeSpan OptionalDuration(string? text, string path, string what, TimeSpan fallback) =>
+        text is null ? fallback : ParsePositiveDuration(text, path, what) ?? fallback;
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace RoutingCluster.Configuration;
+
+/// <summary>
+/// Builds a <see cref="GatewayModel"/> from a <see cref="GatewayConfig"/>, or reports every error.
+/// It never stops at the first problem: each section is checked even when an earlier one failed,
+/// and references are checked against what was <em>declared</em> (an id that appears), not only
+/// against entries that were valid, so one mistake does not cascade into a dozen messages.
+/// The sections live in the partial files next to this one.
+/// </summary>
+public sealed partial class ConfigValidator
+{
+    private readonly ConfigErrorList errors;
+    private readonly ISecretResolver secrets;
+
+    private ConfigValidator(ConfigErrorList errors, ISecretResolver secrets)
+    {
+        this.errors = errors;
+        this.secrets = secrets;
+    }
+
+    public static ConfigLoadResult Validate(GatewayConfig config, string sourceName, ISecretResolver secrets)
+    {
+        ArgumentNullException.ThrowIfNull(sourceName);
+        return Validate(config, new ConfigErrorList(sourceName), secrets);
+    }
+
+    /// <summary>Validates into <paramref name="errors"/>, which may already hold the YAML-level
+    /// problems (unknown keys); the model is built only when no error at all was found.</summary>
+    internal static ConfigLoadResult Validate(GatewayConfig config, ConfigErrorList errors, ISecretResolver secrets)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return new ConfigValidator(errors, secrets).Run(config);
+    }
+
+    private ConfigLoadResult Run(GatewayConfig config)
+    {
+        var roleNames = (config.Roles?.Keys ?? Enumerable.Empty<string>()).ToHashSet(StringComparer.Ordinal);
+
+        ValidateProviders(config.Providers);
+        ValidateCredentials(config.Credentials);
+        ValidateModels(config.Models, roleNames);
+        AddImplicitCredentials(config.Credentials);
+        ValidateRoles(config.Roles);
+        ValidateAliases(config.Aliases);
+        var defaultRole = ValidateRouting(config.Routing);
+        var gatewayKeys = ValidateGatewayKeys(config.GatewayKeys);
+        var store = ValidateStore(config.Store);
+        var server = ValidateServer(config.Server);
+        var resilience = ValidateResilience(config.Resilience);
+
+        if (errors.Count > 0)
+        {
+            return ConfigLoadResult.Failure(errors.Errors);
+        }
+
+        var byProvider = providers.Keys.ToDictionary(
+            id => id,
+            id => (IReadOnlyList<CredentialModel>)credentials.Where(c => c.ProviderId == id).ToList(),
+            StringComparer.Ordinal);
+        return ConfigLoadResult.Success(new GatewayModel
+        {
+            Providers = providers,
+            Credentials = credentials,
+            Models = models,
+            Roles = roles,
+            Aliases = aliases,
+            DefaultRole = defaultRole,
+            Rules = rules,
+            GatewayKeys = gatewayKeys,
+            Store = store,
+            Server = server,
+            Resilience = resilience,
+            CredentialsByProvider = byProvider,
+        });
+    }
+
+    /// <summary>Resolves a secret reference, reporting the resolver's message at <paramref name="path"/>.</summary>
+    private SecretValue? ResolveSecret(string reference, string path)
+    {
+        var resolution = secrets.Resolve(reference);
+        if (resolution.Ok)
+        {
+            return resolution.Value;
+        }
+
+        errors.Add(path, resolution.Error);
+        return null;
+    }
+
+    /// <summary>Parses a duration that must be longer than zero; null (and an error) otherwise.</summary>
+    private TimeSpan? ParsePositiveDuration(string text, string path, string what)
+    {
+        if (!DurationParser.TryParse(text, out var value))
+        {
+            errors.Add(path, $"{what} `{text}` is not a duration; write a number and a unit, e.g. 30s, 5m, 5h or 7d (units: {DurationParser.UnitList})");
+            return null;
+        }
+
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add(path, $"{what} `{text}` must be longer than zero");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static bool IsMissing([NotNullWhen(false)] string? value) => string.IsNullOrWhiteSpace(value);
+}

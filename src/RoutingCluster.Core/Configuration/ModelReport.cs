@@ -1,0 +1,152 @@
+using System.Globalization;
+using RoutingCluster.Entities;
+
+namespace RoutingCluster.Configuration;
+
+/// <summary>
+/// The human-readable view of a loaded config, printed by <c>check</c>: each role's chain down to
+/// the credentials that would serve it, then aliases and rules. Deterministic (declaration order,
+/// invariant culture) so it can be diffed; it prints credential ids and limits, never a secret.
+/// </summary>
+public static class ModelReport
+{
+    public static void Write(GatewayModel model, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (var role in model.Roles.Values)
+        {
+            var marker = role.Name == model.DefaultRole ? "  (default)" : "";
+            writer.WriteLine($"role {role.Name}{marker}");
+            foreach (var step in role.Chain)
+            {
+                writer.WriteLine($"  step {step.Index}  {step.Strategy}");
+                foreach (var modelId in step.ModelIds)
+                {
+                    WriteModel(model, model.Models[modelId], writer);
+                }
+            }
+        }
+
+        if (model.Aliases.Count > 0)
+        {
+            writer.WriteLine("aliases");
+            foreach (var alias in model.Aliases.Values)
+            {
+                var kind = alias.Kind == AliasTargetKind.Role ? "role" : "model";
+                writer.WriteLine($"  {alias.Name} -> {kind} {alias.Target}");
+            }
+        }
+
+        if (model.Rules.Count > 0)
+        {
+            writer.WriteLine("rules");
+            foreach (var rule in model.Rules)
+            {
+                writer.WriteLine($"  {rule.Index}  when {Describe(rule.When)} -> role {rule.Role}");
+            }
+        }
+    }
+
+    private static void WriteModel(GatewayModel gateway, ServedModel model, TextWriter writer)
+    {
+        var maxOutput = model.MaxOutput is { } max ? Invariant($", max output {max}") : "";
+        writer.WriteLine(Invariant(
+            $"    model {model.Id}  {model.ProviderId}/{model.UpstreamModel}  context {model.ContextWindow}{maxOutput}  caps {Capabilities(model.Capabilities)}  price ${model.InputPricePerMillion} in / ${model.OutputPricePerMillion} out per 1M tokens"));
+        var credentials = gateway.CredentialsByProvider.TryGetValue(model.ProviderId, out var list) ? list : [];
+        foreach (var credential in credentials)
+        {
+            writer.WriteLine($"      credential {credential.Id}  {LimitsSummary(credential.Limits)}");
+        }
+    }
+
+    /// <summary><c>rpm 60, tpm 100000, concurrency 4, 5h: 500 req</c>, or <c>unlimited</c>.</summary>
+    public static string LimitsSummary(CredentialLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var parts = new List<string>();
+        var minute = limits.Windows.FirstOrDefault(w => w.Name == "minute");
+        if (minute?.Requests is { } rpm)
+        {
+            parts.Add(Invariant($"rpm {rpm}"));
+        }
+
+        if (minute?.Tokens is { } tpm)
+        {
+            parts.Add(Invariant($"tpm {tpm}"));
+        }
+
+        if (limits.Concurrency is { } concurrency)
+        {
+            parts.Add(Invariant($"concurrency {concurrency}"));
+        }
+
+        foreach (var window in limits.Windows.Where(w => w != minute))
+        {
+            var amounts = new List<string>();
+            if (window.Requests is { } requests)
+            {
+                amounts.Add(Invariant($"{requests} req"));
+            }
+
+            if (window.Tokens is { } tokens)
+            {
+                amounts.Add(Invariant($"{tokens} tok"));
+            }
+
+            parts.Add($"{window.Name}: {string.Join(", ", amounts)}");
+        }
+
+        return parts.Count == 0 ? "unlimited" : string.Join(", ", parts);
+    }
+
+    private static string Capabilities(ModelCapabilities capabilities)
+    {
+        var names = new List<string>();
+        if (capabilities.HasFlag(ModelCapabilities.Tools))
+        {
+            names.Add(ModelCapabilityNames.Tools);
+        }
+
+        if (capabilities.HasFlag(ModelCapabilities.Vision))
+        {
+            names.Add(ModelCapabilityNames.Vision);
+        }
+
+        if (capabilities.HasFlag(ModelCapabilities.Thinking))
+        {
+            names.Add(ModelCapabilityNames.Thinking);
+        }
+
+        return names.Count == 0 ? "none" : string.Join(", ", names);
+    }
+
+    private static string Describe(RuleCondition when)
+    {
+        var parts = new List<string>();
+        if (when.ModelMatches is not null)
+        {
+            parts.Add($"modelMatches {when.ModelMatches}");
+        }
+
+        AddFlag(parts, "thinking", when.Thinking);
+        if (when.EstimatedTokensOver is { } tokens)
+        {
+            parts.Add(Invariant($"estimatedTokensOver {tokens}"));
+        }
+
+        AddFlag(parts, "tools", when.Tools);
+        AddFlag(parts, "vision", when.Vision);
+        return string.Join(", ", parts);
+    }
+
+    private static void AddFlag(List<string> parts, string name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            parts.Add($"{name} {(flag ? "true" : "false")}");
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+using RoutingCluster.Configuration;
+
+namespace RoutingCluster.Gateway.Configuration;
+
+/// <summary>
+/// The config snapshot in force. A reload swaps the whole <see cref="GatewayModel"/>; a request
+/// reads it once and keeps that snapshot to its end.
+/// </summary>
+public sealed class ActiveConfig(GatewayModel initial, string source)
+{
+    private GatewayModel _current = initial;
+    private long _generation = 1;
+
+    public GatewayModel Current => Volatile.Read(ref _current);
+
+    /// <summary>Where the config came from (a path, or <c>built-in demo</c>).</summary>
+    public string Source { get; } = source;
+
+    /// <summary>Bumped on every successful reload.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public void Swap(GatewayModel next)
+    {
+        Volatile.Write(ref _current, next);
+        Interlocked.Increment(ref _generation);
+    }
+}

@@ -1,0 +1,48 @@
+using RoutingCluster.Configuration;
+
+namespace RoutingCluster.Gateway.Configuration;
+
+/// <summary>
+/// The <c>check</c> verb: validates a config (<c>--config PATH</c>, else the built-in demo) and
+/// prints every role with its chain, or every error. Exit code 0 when valid, 1 otherwise.
+/// </summary>
+public static class CheckCommand
+{
+    public static int Run(string[] args, TextWriter output, TextWriter errors, ISecretResolver? secrets = null)
+    {
+        string? path = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--config" or "-c" && i + 1 < args.Length)
+            {
+                path = args[++i];
+            }
+            else if (args[i].StartsWith("--config=", StringComparison.Ordinal))
+            {
+                path = args[i]["--config=".Length..];
+            }
+            else
+            {
+                errors.WriteLine($"Unknown argument `{args[i]}`. Usage: check [--config PATH]");
+                return 2;
+            }
+        }
+
+        secrets ??= new EnvironmentSecretResolver();
+        var result = path is null ? ConfigLoader.Load(DemoConfig.Read(), DemoConfig.SourceName, secrets) : ConfigLoader.LoadFile(path, secrets);
+        if (!result.Ok || result.Model is null)
+        {
+            errors.WriteLine($"{path ?? DemoConfig.SourceName}: {result.Errors.Count} error(s)");
+            foreach (var error in result.Errors)
+            {
+                errors.WriteLine("  " + error);
+            }
+
+            return 1;
+        }
+
+        output.WriteLine($"{path ?? DemoConfig.SourceName}: valid");
+        ModelReport.Write(result.Model, output);
+        return 0;
+    }
+}

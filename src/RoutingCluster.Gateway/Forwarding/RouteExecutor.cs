@@ -1,0 +1,288 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Polly;
+using Polly.Timeout;
+using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Logging;
+using RoutingCluster.Gateway.Providers;
+using RoutingCluster.Routing;
+using RoutingCluster.Routing.Strategies;
+
+namespace RoutingCluster.Gateway.Forwarding;
+
+/// <summary>
+/// Walks a request's plan: per step, drops candidates the entities say are unavailable, orders the
+/// rest by the step's strategy, acquires atomically, and sends. A failure before the first byte
+/// (429, 5xx, connect error, timeout, 401/403) settles that attempt and moves to the next
+/// candidate; the first successful first byte ends the walk.
+/// </summary>
+public sealed class RouteExecutor(
+    IEntityStore store,
+    ProviderAdapters adapters,
+    StrategyRegistry strategies,
+    TimeProvider time,
+    ILogger<RouteExecutor> logger)
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private const int MaxResponseBodyBytes = 64 * 1024 * 1024;
+
+    private readonly ConcurrentDictionary<TimeSpan, ResiliencePipeline> _attemptPipelines = new();
+
+    public async Task<RouteResult> ExecuteAsync(RouteRequest request, CancellationToken cancellationToken)
+    {
+        var config = request.Config;
+        var settler = new AttemptSettler(store, time, config);
+        var attempts = new List<AttemptRecord>();
+        var skipped = new List<SkippedCandidate>();
+        var leaseTtl = config.Resilience.RequestTimeout + TimeSpan.FromSeconds(30);
+
+        foreach (var step in request.Plan)
+        {
+            skipped.AddRange(step.Skipped);
+            var available = await RankAsync(step, request, skipped, cancellationToken);
+            var ordered = strategies.Get(step.Step.Strategy).Order(available, new StepContext(request.Target.Role, step.Step.Index));
+            foreach (var ranked in ordered)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return new RouteResult(null, null, null, attempts, skipped);
+                }
+
+                var candidate = ranked.Candidate;
+                var leaseId = Guid.NewGuid().ToString("N");
+                if (await AcquireAsync(candidate, leaseId, leaseTtl, config) is { } refusal)
+                {
+                    skipped.Add(refusal);
+                    continue;
+                }
+
+                var outcome = await SendAsync(candidate, leaseId, request, settler, cancellationToken);
+                if (outcome.Opened is not null || outcome.PassThrough is not null)
+                {
+                    if (outcome.Record is { } passRecord)
+                    {
+                        attempts.Add(passRecord);
+                    }
+
+                    return new RouteResult(outcome.Opened, outcome.PassThrough, null, attempts, skipped);
+                }
+
+                attempts.Add(outcome.Record!);
+                Log.AttemptFailed(logger, request.Target.Role, candidate.Model.Id, candidate.Credential.Id, outcome.Record!.Detail);
+                if (outcome.Record!.Outcome == OutcomeKind.Cancelled)
+                {
+                    return new RouteResult(null, null, null, attempts, skipped);
+                }
+            }
+        }
+
+        return new RouteResult(null, null, RouteFailures.Build(request.Target.Role, attempts, skipped, time.GetUtcNow()), attempts, skipped);
+    }
+
+    private async Task<List<RankedCandidate>> RankAsync(PlannedStep step, RouteRequest request, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var available = new List<RankedCandidate>(step.Candidates.Count);
+        foreach (var candidate in step.Candidates)
+        {
+            var state = await store.ReadAsync<CredentialState>(EntityKey.Credential(candidate.Credential.Id), cancellationToken);
+            var view = CredentialTransitions.View(state, AttemptSettler.PolicyFor(candidate, request.Config), candidate.ReservedTokens, now);
+            if (view.Refusal is { } refusal)
+            {
+                skipped.Add(SkippedCandidate.From(candidate, refusal));
+                continue;
+            }
+
+            var provider = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id), cancellationToken);
+            var (open, retryAt) = ProviderTransitions.Peek(provider, request.Config.Resilience.Breaker, now);
+            if (!open)
+            {
+                skipped.Add(new SkippedCandidate(candidate, SkipReason.ProviderBreakerOpen,
+                    retryAt is { } at ? $"provider {candidate.Provider.Id} breaker open until {at:HH:mm:ss}" : $"provider {candidate.Provider.Id} breaker half-open, probe in flight", retryAt));
+                continue;
+            }
+
+            available.Add(new RankedCandidate(candidate, view));
+        }
+
+        return available;
+    }
+
+    /// <summary>Takes the provider's probe slot when its breaker is not closed, then the credential's lease.</summary>
+    private async Task<SkippedCandidate?> AcquireAsync(Candidate candidate, string leaseId, TimeSpan leaseTtl, RoutingCluster.Configuration.GatewayModel config)
+    {
+        var breaker = config.Resilience.Breaker;
+        var provider = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id));
+        var probing = provider.Breaker.PhaseAt(time.GetUtcNow()) != BreakerPhase.Closed;
+        if (probing && await store.AdmitProviderAsync(candidate.Provider.Id, leaseId, time.GetUtcNow() + leaseTtl, breaker) is { } providerRefusal)
+        {
+            return SkippedCandidate.From(candidate, providerRefusal, provider: true);
+        }
+
+        var acquired = await store.AcquireCredentialAsync(
+            candidate.Credential.Id,
+            new AcquireCommand(leaseId, candidate.ReservedTokens, leaseTtl, AttemptSettler.PolicyFor(candidate, config)));
+        if (acquired.Refusal is { } refusal)
+        {
+            if (probing)
+            {
+                await store.CancelProviderProbeAsync(candidate.Provider.Id, leaseId);
+            }
+
+            return SkippedCandidate.From(candidate, refusal);
+        }
+
+        return null;
+    }
+
+    private async Task<SendOutcome> SendAsync(Candidate candidate, string leaseId, RouteRequest request, AttemptSettler settler, CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetTimestamp();
+        var upstream = new UpstreamRequest(candidate.Provider, candidate.Credential, candidate.Model, request.BodyFor(candidate), request.Features.Stream);
+        var adapter = adapters.For(candidate.Provider.Protocol);
+        var pipeline = _attemptPipelines.GetOrAdd(request.Config.Resilience.AttemptTimeout,
+            timeout => new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(timeout).Build());
+        UpstreamResponse? response = null;
+        AttemptOutcome outcome;
+        string detail;
+        try
+        {
+            var first = await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    response = await adapter.SendAsync(upstream, token);
+                    return await ReadFirstAsync(response, upstream.Stream, token);
+                },
+                cancellationToken);
+            var rateLimits = RateLimitHeaders.Parse(response!.Header, time.GetUtcNow());
+            var elapsed = time.GetElapsedTime(startedAt);
+            var status = response.Status;
+            if (status is >= 200 and < 300)
+            {
+                var opened = new OpenedAttempt(candidate, leaseId, response, first.Body, first.Event, first.Reader, settler, startedAt, elapsed, rateLimits);
+                return new SendOutcome(opened, null, null);
+            }
+
+            var kind = ClassifyStatus(status);
+            outcome = new AttemptOutcome(kind, status, null, elapsed, null, rateLimits);
+            detail = $"upstream answered {status.ToString(CultureInfo.InvariantCulture)}{ErrorSnippet(first.Body)}";
+            if (kind == OutcomeKind.ClientError)
+            {
+                await settler.SettleAsync(candidate, leaseId, outcome);
+                var pass = new PassThroughAnswer(candidate, status, response.ContentType, first.Body ?? []);
+                await response.DisposeAsync();
+                return new SendOutcome(null, pass, new AttemptRecord(candidate, kind, status, detail, elapsed));
+            }
+        }
+        catch (TimeoutRejectedException)
+        {
+            outcome = new AttemptOutcome(OutcomeKind.Timeout, null, null, time.GetElapsedTime(startedAt));
+            detail = $"no first byte within {RoutingCluster.Configuration.DurationParser.Format(request.Config.Resilience.AttemptTimeout)}";
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = new AttemptOutcome(OutcomeKind.Cancelled, null, null, time.GetElapsedTime(startedAt));
+            detail = "request cancelled or its deadline passed";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or UpstreamProtocolException)
+        {
+            outcome = new AttemptOutcome(ex is UpstreamProtocolException ? OutcomeKind.ServerError : OutcomeKind.ConnectError, response?.Status, null, time.GetElapsedTime(startedAt));
+            detail = ex is UpstreamProtocolException ? ex.Message : $"connection failed: {ex.Message}";
+        }
+
+        if (response is not null)
+        {
+            await response.DisposeAsync();
+        }
+
+        await settler.SettleAsync(candidate, leaseId, outcome);
+        var now = time.GetUtcNow();
+        DateTimeOffset? retryAt = outcome.Kind == OutcomeKind.RateLimited
+            ? outcome.RateLimits?.RetryAt ?? outcome.RateLimits?.ExhaustedUntil(now) ?? now + AttemptSettler.DefaultCooldown
+            : null;
+        return new SendOutcome(null, null, new AttemptRecord(candidate, outcome.Kind, outcome.Status, detail, outcome.Latency ?? TimeSpan.Zero, retryAt));
+    }
+
+    private static async Task<FirstRead> ReadFirstAsync(UpstreamResponse response, bool stream, CancellationToken cancellationToken)
+    {
+        var success = response.Status is >= 200 and < 300;
+        if (success && stream)
+        {
+            var reader = new SseEventReader(response.Body);
+            var first = await reader.ReadAsync(cancellationToken)
+                ?? throw new UpstreamProtocolException("upstream stream ended before its first event");
+            return new FirstRead(null, first, reader);
+        }
+
+        var body = await ReadBoundedAsync(response.Body, success ? MaxResponseBodyBytes : MaxErrorBodyBytes, cancellationToken);
+        return new FirstRead(body, null, null);
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new UpstreamProtocolException($"upstream body larger than {limit} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    internal static OutcomeKind ClassifyStatus(int status) => status switch
+    {
+        429 => OutcomeKind.RateLimited,
+        401 or 403 => OutcomeKind.AuthFailed,
+        408 => OutcomeKind.Timeout,
+        >= 500 => OutcomeKind.ServerError,
+        _ => OutcomeKind.ClientError,
+    };
+
+    /// <summary>
+    /// The upstream error's <c>code</c> or <c>type</c> only: upstream messages may quote part of the
+    /// key (e.g. "Incorrect API key provided: sk-...abcd"), so their text never reaches our answers.
+    /// </summary>
+    private static string ErrorSnippet(byte[]? body)
+    {
+        if (body is not { Length: > 0 })
+        {
+            return "";
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var name in (string[])["code", "type"])
+                {
+                    if (error.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+                        && value.GetString() is { Length: > 0 and <= 64 } text && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+                    {
+                        return $" {text}";
+                    }
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return "";
+    }
+
+    private readonly record struct FirstRead(byte[]? Body, SseEvent? Event, SseEventReader? Reader);
+
+    private sealed record SendOutcome(OpenedAttempt? Opened, PassThroughAnswer? PassThrough, AttemptRecord? Record);
+}
+
+/// <summary>The upstream broke its protocol (e.g. a stream that ended before any event).</summary>
+public sealed class UpstreamProtocolException(string message) : Exception(message);

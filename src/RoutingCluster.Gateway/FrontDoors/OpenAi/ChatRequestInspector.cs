@@ -1,0 +1,188 @@
+using System.Text.Json;
+using RoutingCluster.Routing;
+
+namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
+
+/// <summary>
+/// Reads only what routing needs from a chat completions body in one forward pass, without
+/// building a document: model, stream flags, output cap, tools, images, thinking, and a token
+/// estimate (about four characters of text per token, plus a few tokens per message).
+/// </summary>
+public static class ChatRequestInspector
+{
+    public static (ChatRequestInspection? Inspection, string? Error) Inspect(ReadOnlySpan<byte> body, string? roleHeader)
+    {
+        try
+        {
+            return InspectCore(body, roleHeader);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"The request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static (ChatRequestInspection?, string?) InspectCore(ReadOnlySpan<byte> body, string? roleHeader)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return (null, "The request body must be a JSON object.");
+        }
+
+        var objectStart = (int)reader.TokenStartIndex;
+        string? model = null;
+        int modelStart = -1, modelEnd = -1, streamOptionsStart = -1;
+        bool stream = false, thinking = false, tools = false, streamOptionsEmpty = false;
+        bool? includeUsage = null, hasMessages = null;
+        int? maxTokens = null;
+        var text = new TextTally();
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "model" when reader.TokenType == JsonTokenType.String:
+                    model = reader.GetString();
+                    modelStart = (int)reader.TokenStartIndex;
+                    modelEnd = (int)reader.BytesConsumed;
+                    break;
+                case "stream":
+                    stream = reader.TokenType == JsonTokenType.True;
+                    break;
+                case "stream_options" when reader.TokenType == JsonTokenType.StartObject:
+                    streamOptionsStart = (int)reader.TokenStartIndex;
+                    (includeUsage, streamOptionsEmpty) = ReadStreamOptions(ref reader);
+                    break;
+                case "max_tokens" or "max_completion_tokens" when reader.TokenType == JsonTokenType.Number:
+                    maxTokens = reader.TryGetInt32(out var cap) && cap > 0 ? cap : null;
+                    break;
+                case "tools" or "functions" when reader.TokenType == JsonTokenType.StartArray:
+                    tools |= text.Tally(ref reader) > 0;
+                    break;
+                case "reasoning_effort" when reader.TokenType == JsonTokenType.String:
+                    thinking = !reader.ValueTextEquals("none") && !reader.ValueTextEquals("minimal");
+                    break;
+                case "thinking" when reader.TokenType == JsonTokenType.StartObject:
+                    thinking = ReadThinking(ref reader);
+                    break;
+                case "messages" when reader.TokenType == JsonTokenType.StartArray:
+                    hasMessages = text.Tally(ref reader) > 0;
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (string.IsNullOrEmpty(model))
+        {
+            return (null, "`model` is required: a role, an alias or a model id (GET /v1/models lists them).");
+        }
+
+        if (hasMessages != true)
+        {
+            return (null, "`messages` is required and must be a non-empty array.");
+        }
+
+        var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens);
+        return (new ChatRequestInspection(features, objectStart, modelStart, modelEnd, streamOptionsStart, streamOptionsEmpty, includeUsage), null);
+    }
+
+    private static (bool? IncludeUsage, bool Empty) ReadStreamOptions(ref Utf8JsonReader reader)
+    {
+        bool? includeUsage = null;
+        var empty = true;
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            empty = false;
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("include_usage"))
+            {
+                reader.Read();
+                includeUsage = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+        }
+
+        return (includeUsage, empty);
+    }
+
+    private static bool ReadThinking(ref Utf8JsonReader reader)
+    {
+        var enabled = true;
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("type"))
+            {
+                reader.Read();
+                enabled = !reader.ValueTextEquals("disabled");
+            }
+        }
+
+        return enabled;
+    }
+
+    /// <summary>Counts text characters and items under an array, skipping image payloads.</summary>
+    private sealed class TextTally
+    {
+        private long _characters;
+        private long _items;
+
+        public bool SawImage { get; private set; }
+
+        public long EstimatedTokens => (_characters / 4) + (_items * 4) + 3;
+
+        public int Tally(ref Utf8JsonReader reader)
+        {
+            var depth = reader.CurrentDepth;
+            var count = 0;
+            var skipNextString = false;
+            while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
+            {
+                if (reader.CurrentDepth == depth + 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.String)
+                {
+                    count++;
+                    _items++;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        if (reader.ValueTextEquals("image_url"))
+                        {
+                            SawImage = true;
+                        }
+
+                        skipNextString = reader.ValueTextEquals("url") || reader.ValueTextEquals("data");
+                        _characters += reader.ValueSpan.Length;
+                        break;
+                    case JsonTokenType.String:
+                        if (reader.ValueTextEquals("image_url") || reader.ValueTextEquals("input_image"))
+                        {
+                            SawImage = true;
+                        }
+
+                        if (!skipNextString)
+                        {
+                            _characters += reader.ValueSpan.Length;
+                        }
+
+                        skipNextString = false;
+                        break;
+                    default:
+                        skipNextString = false;
+                        break;
+                }
+            }
+
+            return count;
+        }
+    }
+}

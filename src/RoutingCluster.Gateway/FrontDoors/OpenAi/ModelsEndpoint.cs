@@ -1,0 +1,38 @@
+using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Auth;
+using RoutingCluster.Gateway.Configuration;
+
+namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
+
+/// <summary><c>GET /v1/models</c>: every name a client may put in <c>model</c> — roles, aliases and model ids.</summary>
+public static class ModelsEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, ActiveConfig active)
+    {
+        var config = active.Current;
+        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is null)
+        {
+            await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key", FrontDoorMessages.BadGatewayKey);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(List(config), OpenAiJsonContext.Relaxed.ModelList);
+    }
+
+    public static ModelList List(GatewayModel config)
+    {
+        var entries = new List<ModelEntry>();
+        entries.AddRange(config.Roles.Keys.Order(StringComparer.Ordinal).Select(r => new ModelEntry(r, "model", 0, "routing-cluster", "role", null)));
+        entries.AddRange(config.Aliases.Values.OrderBy(a => a.Name, StringComparer.Ordinal)
+            .Select(a => new ModelEntry(a.Name, "model", 0, "routing-cluster", "alias", a.Target)));
+        entries.AddRange(config.Models.Values.OrderBy(m => m.Id, StringComparer.Ordinal)
+            .Select(m => new ModelEntry(m.Id, "model", 0, m.ProviderId, "model", null)));
+        return new ModelList("list", entries);
+    }
+}
+
+public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
+
+/// <param name="Kind"><c>role</c>, <c>alias</c> or <c>model</c>.</param>
+/// <param name="Target">For an alias: the role or model it names.</param>
+public sealed record ModelEntry(string Id, string Object, long Created, string OwnedBy, string Kind, string? Target);

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
+
+/// <summary>Writes errors in OpenAI's body format: <c>{"error":{"message","type","param","code"}}</c>.</summary>
+public static class OpenAiErrors
+{
+    public static async Task WriteAsync(HttpContext context, int status, string type, string code, string message, TimeSpan? retryAfter = null)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.Response.Body.WriteAsync(Body(type, code, message));
+    }
+
+    public static byte[] Body(string type, string code, string message) =>
+        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, null, code)), OpenAiJsonContext.Relaxed.ErrorEnvelope);
+
+    /// <summary>The in-band error event ending a stream that broke after its first byte (no [DONE] follows).</summary>
+    public static byte[] StreamErrorEvent(string message)
+    {
+        var json = Body("upstream_error", "stream_interrupted", message);
+        return [.. "data: "u8, .. json, .. "\n\n"u8];
+    }
+
+    internal sealed record ErrorEnvelope(ErrorBody Error);
+
+    internal sealed record ErrorBody(string Message, string Type, string? Param, string Code);
+}

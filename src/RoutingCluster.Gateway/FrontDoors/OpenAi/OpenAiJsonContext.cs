@@ -1,0 +1,14 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(OpenAiErrors.ErrorEnvelope))]
+[JsonSerializable(typeof(ModelList))]
+internal sealed partial class OpenAiJsonContext : JsonSerializerContext
+{
+    /// <summary>Leaves readable characters such as backticks unescaped in messages meant for people.</summary>
+    public static OpenAiJsonContext Relaxed { get; } = new(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

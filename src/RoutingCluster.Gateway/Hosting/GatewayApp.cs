@@ -1,0 +1,32 @@
+using RoutingCluster.Configuration;
+
+namespace RoutingCluster.Gateway.Hosting;
+
+/// <summary>Builds the gateway web application from command-line arguments.</summary>
+public static class GatewayApp
+{
+    /// <summary>Where the gateway listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8787";
+
+    /// <exception cref="ConfigRejectedException">The first config has errors (every one is in the message).</exception>
+    public static WebApplication Build(string[] args, GatewayHostOptions? options = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var time = options?.TimeProvider ?? TimeProvider.System;
+        var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
+        var (model, source, path) = StartupConfig.Load(builder.Configuration, secrets);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // The front doors enforce server.maxRequestBodyBytes themselves (it can change on reload).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+        builder.Services.AddRoutingCluster(model, source, path, time, secrets);
+
+        var app = builder.Build();
+        app.UseGatewayErrors();
+        app.MapRoutingCluster();
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using RoutingCluster.Gateway.Configuration;
+using RoutingCluster.Gateway.FrontDoors.OpenAi;
+using RoutingCluster.Gateway.Logging;
+
+namespace RoutingCluster.Gateway.Hosting;
+
+/// <summary>The gateway's HTTP surface.</summary>
+public static class GatewayEndpoints
+{
+    public static IEndpointRouteBuilder MapRoutingCluster(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapGet("/v1/models", (HttpContext context, ActiveConfig active) => ModelsEndpoint.HandleAsync(context, active));
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+
+    /// <summary>
+    /// Last line of defence: malformed HTTP gets its 4xx, anything unexpected a 500 in OpenAI's
+    /// format (and a log line), never a bare stack trace.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayErrors(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("RoutingCluster.Gateway");
+        return app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                await OpenAiErrors.WriteAsync(context, ex.StatusCode, "invalid_request_error", "bad_request", ex.Message);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away; there is no one to answer.
+            }
+            catch (Exception ex)
+            {
+                Log.Unhandled(logger, context.Request.Path, ex);
+                await OpenAiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal_error", "internal_error",
+                    "The gateway hit an unexpected error; it has been logged.");
+            }
+        });
+    }
+}

@@ -1,0 +1,14 @@
+using RoutingCluster.Configuration;
+
+namespace RoutingCluster.Gateway.Hosting;
+
+/// <summary>Seams for hosting the gateway in-process (tests): the clock and where secrets come from.</summary>
+public sealed record GatewayHostOptions
+{
+    public TimeProvider? TimeProvider { get; init; }
+
+    public ISecretResolver? Secrets { get; init; }
+}
+
+/// <summary>The first config could not be loaded; the message lists every error.</summary>
+public sealed class ConfigRejectedException(string message) : Exception(message);

@@ -1,0 +1,48 @@
+using RoutingCluster.Configuration;
+using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Configuration;
+using RoutingCluster.Gateway.Forwarding;
+using RoutingCluster.Gateway.FrontDoors.OpenAi;
+using RoutingCluster.Gateway.Providers;
+using RoutingCluster.Routing.Strategies;
+
+namespace RoutingCluster.Gateway.Hosting;
+
+/// <summary>Composition of the gateway's services.</summary>
+public static class GatewayServices
+{
+    public static IServiceCollection AddRoutingCluster(
+        this IServiceCollection services, GatewayModel model, string source, string? watchPath, TimeProvider time, ISecretResolver secrets)
+    {
+        services.AddSingleton(time);
+        services.AddSingleton(secrets);
+        services.AddSingleton(new ActiveConfig(model, source));
+        services.AddSingleton<IEntityStore>(new MemoryEntityStore(time));
+        services.AddSingleton(StrategyRegistry.CreateDefault());
+        services.AddSingleton(_ => new OpenAiChatAdapter(CreateUpstreamClient()));
+        services.AddSingleton<IProviderAdapter>(sp => sp.GetRequiredService<OpenAiChatAdapter>());
+        services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
+        services.AddSingleton<ProviderAdapters>();
+        services.AddSingleton<RouteExecutor>();
+        services.AddSingleton<ChatCompletionsEndpoint>();
+        if (watchPath is not null)
+        {
+            services.AddHostedService(sp => new ConfigFileWatcher(
+                sp.GetRequiredService<ActiveConfig>(), watchPath, secrets, time, sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
+        }
+
+        return services;
+    }
+
+    /// <summary>One pooled client for every upstream: timeouts are per attempt (Polly), not per client.</summary>
+    private static HttpClient CreateUpstreamClient() => new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        AllowAutoRedirect = false,
+        UseCookies = false,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+}

@@ -1,0 +1,30 @@
+
+namespace RoutingCluster.Gateway.Logging;
+
+/// <summary>Every log event of the gateway, with its id. Secrets are never a parameter here.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Config loaded from {Source}: {Roles} roles, {Models} models, {Credentials} credentials")]
+    public static partial void ConfigLoaded(ILogger logger, string source, int roles, int models, int credentials);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Config reload from {Source} rejected, keeping the last good config:\n{Errors}")]
+    public static partial void ConfigReloadRejected(ILogger logger, string source, string errors);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Config watcher failed for {Source}")]
+    public static partial void ConfigWatchFailed(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "{FrontDoor} role={Role} model={Model} credential={Credential} status={Status} attempts={Attempts} tokens={Tokens} ms={ElapsedMs}")]
+    public static partial void RequestCompleted(ILogger logger, string frontDoor, string role, string model, string credential, int status, int attempts, long tokens, long elapsedMs);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Request failed for role {Role}: {Status} {Message}")]
+    public static partial void RequestFailed(ILogger logger, string role, int status, string message);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Attempt failed for role {Role}, model {Model} via {Credential}: {Detail}")]
+    public static partial void AttemptFailed(ILogger logger, string role, string model, string credential, string detail);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Stream from {Credential} broke after the first byte: {Reason}")]
+    public static partial void StreamBroken(ILogger logger, string credential, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Unhandled error while serving {Path}")]
+    public static partial void Unhandled(ILogger logger, string path, Exception exception);
+}

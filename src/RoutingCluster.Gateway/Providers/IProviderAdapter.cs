@@ -1,0 +1,33 @@
+using RoutingCluster.Configuration;
+
+namespace RoutingCluster.Gateway.Providers;
+
+/// <summary>One request to send upstream. <see cref="Body"/> is already in the provider's wire format.</summary>
+public sealed record UpstreamRequest(ProviderModel Provider, CredentialModel Credential, ServedModel Model, ReadOnlyMemory<byte> Body, bool Stream);
+
+/// <summary>
+/// Speaks one upstream wire protocol. Adapters return the response as soon as its headers are in;
+/// reading the body is the caller's business, so streams flow through without buffering.
+/// Connection failures surface as <see cref="HttpRequestException"/>.
+/// </summary>
+public interface IProviderAdapter
+{
+    string Protocol { get; }
+
+    Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>An upstream response whose body has not been read yet.</summary>
+public abstract class UpstreamResponse : IAsyncDisposable
+{
+    public abstract int Status { get; }
+
+    public abstract string? ContentType { get; }
+
+    /// <summary>A response header by name (case-insensitive), or null.</summary>
+    public abstract string? Header(string name);
+
+    public abstract Stream Body { get; }
+
+    public abstract ValueTask DisposeAsync();
+}

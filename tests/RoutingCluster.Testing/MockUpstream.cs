@@ -1,0 +1,201 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace RoutingCluster.Testing;
+
+/// <summary>
+/// A real Kestrel server on a free loopback port speaking the OpenAI chat completions wire format.
+/// Each request is recorded, then answered with the reply scripted for its API key (see
+/// <see cref="Enqueue(string, MockReply[])"/>, <see cref="SetDefault(string, MockReply)"/>), falling back
+/// to a plain 200 completion. Point a provider's <c>baseUrl</c> at <see cref="OpenAiBaseUrl"/>.
+/// </summary>
+public sealed class MockUpstream : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
+    private readonly WebApplication _app;
+    private readonly MockScript _script = new();
+    private readonly MockRequestLog _log = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private int _sequence;
+    private int _modelListRequests;
+
+    private MockUpstream(WebApplication app)
+    {
+        _app = app;
+        app.MapPost("/v1/chat/completions", (RequestDelegate)HandleChatAsync);
+        app.MapGet("/v1/models", (RequestDelegate)HandleModelsAsync);
+    }
+
+    /// <summary><c>http://127.0.0.1:PORT</c>, no trailing slash.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary><see cref="BaseUrl"/> + <c>/v1</c>: the provider <c>baseUrl</c> to put in gateway config.</summary>
+    public string OpenAiBaseUrl => BaseUrl + "/v1";
+
+    /// <summary>Chat completion requests received so far, in arrival order (a snapshot).</summary>
+    public IReadOnlyList<ReceivedRequest> Requests => _log.Snapshot();
+
+    public int InFlight => _log.InFlight;
+
+    public int MaxInFlight => _log.MaxInFlight;
+
+    public int ModelListRequests => Volatile.Read(ref _modelListRequests);
+
+    public static async Task<MockUpstream> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Testing",
+            ApplicationName = typeof(MockUpstream).Assembly.GetName().Name,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        var mock = new MockUpstream(builder.Build());
+        await mock._app.StartAsync(cancellationToken);
+        mock.BaseUrl = mock._app.Urls.First().TrimEnd('/');
+        return mock;
+    }
+
+    public int CountFor(string apiKey) => Requests.Count(r => r.ApiKey == apiKey);
+
+    public int InFlightFor(string apiKey) => _log.InFlightFor(apiKey);
+
+    public int MaxInFlightFor(string apiKey) => _log.MaxInFlightFor(apiKey);
+
+    /// <summary>Replies for the next requests carrying <paramref name="apiKey"/>, used once each, in order.</summary>
+    public void Enqueue(string apiKey, params MockReply[] replies) => _script.Enqueue(apiKey, replies);
+
+    /// <summary>Replies for the next requests of any key with nothing scripted for it.</summary>
+    public void Enqueue(params MockReply[] replies) => _script.Enqueue(null, replies);
+
+    /// <summary>The reply for <paramref name="apiKey"/> once its queue is empty.</summary>
+    public void SetDefault(string apiKey, MockReply reply) => _script.SetDefault(apiKey, reply);
+
+    /// <summary>The reply for any key once nothing more specific is scripted (initially <see cref="MockReply.Ok"/>).</summary>
+    public void SetDefault(MockReply reply) => _script.SetDefault(null, reply);
+
+    /// <summary>Forgets scripts, recorded requests and concurrency peaks (requests still in flight stay counted).</summary>
+    public void Reset()
+    {
+        _script.Clear();
+        _log.Clear();
+    }
+
+    /// <summary>The first received request matching <paramref name="match"/>, including ones that already
+    /// arrived; throws <see cref="TimeoutException"/> after <paramref name="timeout"/> (default 10 s).</summary>
+    public async Task<ReceivedRequest> WaitForRequestAsync(Func<ReceivedRequest, bool>? match = null, TimeSpan? timeout = null) =>
+        (await _log.WaitAsync(1, match, timeout ?? DefaultWait))[0];
+
+    /// <summary>The first <paramref name="count"/> received requests matching <paramref name="match"/>.</summary>
+    public Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(
+        int count, Func<ReceivedRequest, bool>? match = null, TimeSpan? timeout = null) =>
+        _log.WaitAsync(count, match, timeout ?? DefaultWait);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Held gates and stalled writes observe this token, so shutdown never waits on a test's gate.
+        await _stopping.CancelAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Connections that would not close in time are dropped by DisposeAsync below.
+            }
+        }
+
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private async Task HandleChatAsync(HttpContext context)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        var ct = linked.Token;
+        string body;
+        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(ct);
+        }
+
+        var request = Parse(Interlocked.Increment(ref _sequence), context.Request, body);
+        _log.Begin(request);
+        try
+        {
+            await MockResponder.WriteAsync(context, request, _script.Next(request.ApiKey), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            context.Abort();
+        }
+        finally
+        {
+            _log.End(request);
+        }
+    }
+
+    private Task HandleModelsAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _modelListRequests);
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(MockJson.Models(), context.RequestAborted);
+    }
+
+    private static ReceivedRequest Parse(int sequence, HttpRequest http, string body)
+    {
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            json = null;
+        }
+
+        var headers = http.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        return new ReceivedRequest(
+            sequence,
+            http.Method,
+            http.Path.Value ?? "",
+            ApiKeyOf(http),
+            body,
+            json,
+            Value<string>(json?["model"]),
+            Value<bool>(json?["stream"]),
+            Value<bool>(json?["stream_options"]?["include_usage"]),
+            json?["tools"] is JsonArray { Count: > 0 },
+            headers);
+    }
+
+    private static T? Value<T>(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<T>(out var result) ? result : default;
+
+    private static string? ApiKeyOf(HttpRequest http)
+    {
+        var authorization = http.Headers.Authorization.ToString();
+        const string bearer = "Bearer ";
+        if (authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization[bearer.Length..].Trim();
+        }
+
+        var key = http.Headers["x-api-key"].ToString();
+        if (key.Length == 0)
+        {
+            key = http.Headers["api-key"].ToString();
+        }
+
+        return key.Length == 0 ? null : key;
+    }
+}
