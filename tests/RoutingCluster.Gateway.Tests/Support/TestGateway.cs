@@ -1,0 +1,71 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.AspNetCore.Builder;
+using OpenAI;
+using OpenAI.Chat;
+using RoutingCluster.Gateway.Hosting;
+using RoutingCluster.Testing;
+
+namespace RoutingCluster.Gateway.Tests.Support;
+
+/// <summary>
+/// The real gateway application on a free loopback port, loaded from a YAML config file written
+/// for the test, on a <see cref="FakeTimeProvider"/> so cooldowns and timeouts move only when the
+/// test advances the clock.
+/// </summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _directory;
+
+    private TestGateway(WebApplication app, string directory, string configPath, FakeTimeProvider time)
+    {
+        _app = app;
+        _directory = directory;
+        ConfigPath = configPath;
+        Time = time;
+        BaseUrl = app.Urls.First().TrimEnd('/');
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string BaseUrl { get; }
+
+    public string ConfigPath { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>A plain client for raw HTTP checks (no gateway key set).</summary>
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestGateway> StartAsync(string yaml, FakeTimeProvider? time = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("routing-cluster-test-").FullName;
+        var configPath = Path.Combine(directory, "gateway.yaml");
+        await File.WriteAllTextAsync(configPath, yaml);
+        time ??= new FakeTimeProvider();
+        var app = GatewayApp.Build(
+            ["--config", configPath, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            new GatewayHostOptions { TimeProvider = time });
+        await app.StartAsync();
+        return new TestGateway(app, directory, configPath, time);
+    }
+
+    /// <summary>An official OpenAI SDK client pointed at the gateway, with the SDK's own retries off.</summary>
+    public ChatClient OpenAiChat(string model, string gatewayKey = "unused") =>
+        new(model, new ApiKeyCredential(gatewayKey), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(BaseUrl + "/v1"),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(30),
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
