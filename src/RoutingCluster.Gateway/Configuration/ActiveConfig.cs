@@ -19,9 +19,18 @@ public sealed class ActiveConfig(GatewayModel initial, string source)
     /// <summary>Bumped on every successful reload.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
+    /// <summary>Raised after a reload took effect.</summary>
+    public event Action<GatewayModel>? Swapped;
+
+    /// <summary>Raised when a reload was refused; the last good config stays in force.</summary>
+    public event Action<IReadOnlyList<ConfigError>>? Rejected;
+
     public void Swap(GatewayModel next)
     {
         Volatile.Write(ref _current, next);
         Interlocked.Increment(ref _generation);
+        Swapped?.Invoke(next);
     }
+
+    public void Reject(IReadOnlyList<ConfigError> errors) => Rejected?.Invoke(errors);
 }

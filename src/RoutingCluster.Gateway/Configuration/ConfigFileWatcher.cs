@@ -9,7 +9,8 @@ namespace RoutingCluster.Gateway.Configuration;
 /// file-system events and, as a fallback for volumes that do not raise them (some container
 /// mounts), by comparing the file's content every few seconds.
 /// </summary>
-public sealed class ConfigFileWatcher(ActiveConfig active, string path, ISecretResolver secrets, TimeProvider time, ILogger<ConfigFileWatcher> logger)
+/// <param name="loadedText">The text the config in force was built from: a change is any other text.</param>
+public sealed class ConfigFileWatcher(ActiveConfig active, string path, string loadedText, ISecretResolver secrets, ILogger<ConfigFileWatcher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -18,7 +19,7 @@ public sealed class ConfigFileWatcher(ActiveConfig active, string path, ISecretR
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var fullPath = Path.GetFullPath(path);
-        var lastText = ReadOrNull(fullPath);
+        var lastText = loadedText;
         var changed = new SemaphoreSlim(0);
         using var watcher = new FileSystemWatcher(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath))
         {
@@ -36,7 +37,9 @@ public sealed class ConfigFileWatcher(ActiveConfig active, string path, ISecretR
             {
                 if (await changed.WaitAsync(PollInterval, stoppingToken))
                 {
-                    await Task.Delay(Debounce, time, stoppingToken);
+                    // Editors write in bursts; coalesce them. This is wall-clock time on purpose: it
+                    // paces file-system events, not routing state, so it does not use the routing clock.
+                    await Task.Delay(Debounce, stoppingToken);
                     while (changed.CurrentCount > 0)
                     {
                         await changed.WaitAsync(stoppingToken);
@@ -74,6 +77,7 @@ public sealed class ConfigFileWatcher(ActiveConfig active, string path, ISecretR
         else
         {
             Log.ConfigReloadRejected(logger, fullPath, string.Join('\n', result.Errors.Select(e => "  " + e)));
+            active.Reject(result.Errors);
         }
     }
 

@@ -14,7 +14,7 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         var time = options?.TimeProvider ?? TimeProvider.System;
         var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
-        var (model, source, path) = StartupConfig.Load(builder.Configuration, secrets);
+        var (model, source, path, text) = StartupConfig.Load(builder.Configuration, secrets);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -22,7 +22,7 @@ public static class GatewayApp
 
         // The front doors enforce server.maxRequestBodyBytes themselves (it can change on reload).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
-        builder.Services.AddRoutingCluster(model, source, path, time, secrets);
+        builder.Services.AddRoutingCluster(model, source, path is null ? null : (path, text), time, secrets);
 
         var app = builder.Build();
         app.UseGatewayErrors();

@@ -12,7 +12,7 @@ namespace RoutingCluster.Gateway.Hosting;
 public static class GatewayServices
 {
     public static IServiceCollection AddRoutingCluster(
-        this IServiceCollection services, GatewayModel model, string source, string? watchPath, TimeProvider time, ISecretResolver secrets)
+        this IServiceCollection services, GatewayModel model, string source, (string Path, string LoadedText)? watch, TimeProvider time, ISecretResolver secrets)
     {
         services.AddSingleton(time);
         services.AddSingleton(secrets);
@@ -25,10 +25,10 @@ public static class GatewayServices
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton<RouteExecutor>();
         services.AddSingleton<ChatCompletionsEndpoint>();
-        if (watchPath is not null)
+        if (watch is { } file)
         {
             services.AddHostedService(sp => new ConfigFileWatcher(
-                sp.GetRequiredService<ActiveConfig>(), watchPath, secrets, time, sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
+                sp.GetRequiredService<ActiveConfig>(), file.Path, file.LoadedText, secrets, sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
         }
 
         return services;
