@@ -45,7 +45,7 @@ public sealed class RouteExecutor(
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    return new RouteResult(null, null, null, attempts, skipped);
+                    return Failed(request, attempts, skipped, cancelled: true);
                 }
 
                 var candidate = ranked.Candidate;
@@ -71,13 +71,18 @@ public sealed class RouteExecutor(
                 Log.AttemptFailed(logger, request.Target.Role, candidate.Model.Id, candidate.Credential.Id, outcome.Record!.Detail);
                 if (outcome.Record!.Outcome == OutcomeKind.Cancelled)
                 {
-                    return new RouteResult(null, null, null, attempts, skipped);
+                    return Failed(request, attempts, skipped, cancelled: true);
                 }
             }
         }
 
-        return new RouteResult(null, null, RouteFailures.Build(request.Target.Role, attempts, skipped, time.GetUtcNow()), attempts, skipped);
+        return Failed(request, attempts, skipped, cancelled: false);
     }
+
+    /// <param name="cancelled">The request's token fired: its deadline passed, or the caller went away
+    /// (then the front door has no one to answer and writes nothing).</param>
+    private RouteResult Failed(RouteRequest request, List<AttemptRecord> attempts, List<SkippedCandidate> skipped, bool cancelled) =>
+        new(null, null, RouteFailures.Build(request.Target.Role, attempts, skipped, time.GetUtcNow(), cancelled), attempts, skipped);
 
     private async Task<List<RankedCandidate>> RankAsync(PlannedStep step, RouteRequest request, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
     {

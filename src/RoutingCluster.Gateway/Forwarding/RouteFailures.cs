@@ -7,18 +7,18 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// <summary>Turns what happened to every candidate into one failure a client can act on.</summary>
 public static class RouteFailures
 {
-    public static RouteFailure Build(string role, IReadOnlyList<AttemptRecord> attempts, IReadOnlyList<SkippedCandidate> skipped, DateTimeOffset now)
+    /// <param name="cancelled">The request deadline passed (or the caller left) before any answer.</param>
+    public static RouteFailure Build(string role, IReadOnlyList<AttemptRecord> attempts, IReadOnlyList<SkippedCandidate> skipped, DateTimeOffset now, bool cancelled = false)
     {
         var summary = Describe(attempts, skipped);
+        if (cancelled)
+        {
+            return new RouteFailure(RouteFailureKind.DeadlineExceeded, $"The request deadline passed before any upstream answered. {summary}", null, "deadline_exceeded");
+        }
+
         if (attempts.Count == 0 && skipped.Count == 0)
         {
             return new RouteFailure(RouteFailureKind.Unavailable, $"Role `{role}` has no candidate to send to.", null, "no_candidates");
-        }
-
-        var timedOut = attempts.Count > 0 && attempts[^1].Outcome == OutcomeKind.Cancelled;
-        if (timedOut)
-        {
-            return new RouteFailure(RouteFailureKind.DeadlineExceeded, $"The request deadline passed before any upstream answered. {summary}", null, "deadline_exceeded");
         }
 
         var retryAt = skipped.Select(s => s.RetryAt).Concat(attempts.Select(a => a.RetryAt)).Where(at => at > now).Min();

@@ -83,7 +83,7 @@ public sealed class ChatCompletionsEndpoint(ActiveConfig active, RouteExecutor e
             return;
         }
 
-        if (result.Failure is { } failure)
+        if (result.Failure is { } failure && !context.RequestAborted.IsCancellationRequested)
         {
             await WriteFailureAsync(context, target, failure);
         }
