@@ -74,7 +74,7 @@ public static class CredentialTransitions
             refusal = available ? null : BreakerRefusal(retryAt);
         }
 
-        return new CredentialView(refusal, Headroom(state, policy.Limits), state.Leases.Length, state.Health);
+        return new CredentialView(refusal, Headroom(state, policy.Limits, now), state.Leases.Length, state.Health);
     }
 
     private static Refusal BreakerRefusal(DateTimeOffset? retryAt) =>
@@ -121,7 +121,7 @@ public static class CredentialTransitions
     }
 
     /// <summary>Smallest remaining fraction across every declared limit (1 when nothing is declared or used).</summary>
-    private static double Headroom(CredentialState state, CredentialLimits limits)
+    private static double Headroom(CredentialState state, CredentialLimits limits, DateTimeOffset now)
     {
         var fraction = 1.0;
         if (limits.Concurrency is { } concurrency)
@@ -144,7 +144,10 @@ public static class CredentialTransitions
             }
         }
 
-        if (state.Learned is { RemainingRequests: { } remaining, LimitRequests: { } learnedLimit } && learnedLimit > 0)
+        // A learned "remaining" only holds until its reset: past it the upstream window has refilled,
+        // and a stale low count would keep ranking the key last until it happened to be picked again.
+        if (state.Learned is { RemainingRequests: { } remaining, LimitRequests: { } learnedLimit } && learnedLimit > 0
+            && !(state.Learned.RequestsResetAt <= now))
         {
             fraction = Math.Min(fraction, (double)remaining / learnedLimit);
         }

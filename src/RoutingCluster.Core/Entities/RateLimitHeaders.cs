@@ -9,6 +9,9 @@ namespace RoutingCluster.Entities;
 /// </summary>
 public static class RateLimitHeaders
 {
+    /// <summary>Longest relative wait taken from a header; anything longer is treated as garbage.</summary>
+    private static readonly TimeSpan MaxRelativeWait = TimeSpan.FromDays(366);
+
     public static RateLimitObservation Parse(Func<string, string?> header, DateTimeOffset now)
     {
         var observation = new RateLimitObservation(
@@ -24,7 +27,7 @@ public static class RateLimitHeaders
 
     private static DateTimeOffset? RetryAt(Func<string, string?> header, DateTimeOffset now)
     {
-        if (double.TryParse(header("retry-after-ms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+        if (double.TryParse(header("retry-after-ms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && IsSaneWaitMs(ms))
         {
             return now.AddMilliseconds(ms);
         }
@@ -35,7 +38,7 @@ public static class RateLimitHeaders
             return null;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && IsSaneWaitMs(seconds * 1000))
         {
             return now.AddSeconds(seconds);
         }
@@ -72,8 +75,14 @@ public static class RateLimitHeaders
 
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare))
         {
+            // Checked before TimeSpan.FromSeconds, which throws on NaN, infinity and overflow.
+            if (!IsSaneWaitMs(bare * 1000))
+            {
+                return false;
+            }
+
             duration = TimeSpan.FromSeconds(bare);
-            return bare >= 0;
+            return true;
         }
 
         double totalMs = 0;
@@ -116,7 +125,21 @@ public static class RateLimitHeaders
             text = text[units..];
         }
 
+        if (!IsSaneWaitMs(totalMs))
+        {
+            // e.g. "99999999999h": TimeSpan.FromMilliseconds would throw.
+            return false;
+        }
+
         duration = TimeSpan.FromMilliseconds(totalMs);
         return true;
     }
+
+    /// <summary>
+    /// Header values come from the upstream: a relative wait that is negative, not finite or longer
+    /// than <see cref="MaxRelativeWait"/> is garbage and ignored (turning it into a time would throw
+    /// and fail the whole attempt).
+    /// </summary>
+    private static bool IsSaneWaitMs(double milliseconds) =>
+        milliseconds >= 0 && milliseconds <= MaxRelativeWait.TotalMilliseconds;
 }

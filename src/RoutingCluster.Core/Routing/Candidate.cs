@@ -14,6 +14,10 @@ public sealed record Candidate(
     CredentialModel Credential,
     long ReservedTokens)
 {
+    /// <summary>The output part of <see cref="ReservedTokens"/> (the rest is the estimated input), so the
+    /// cost strategy can price input and output at their own rates.</summary>
+    public long ReservedOutputTokens { get; init; }
+
     public string Label => $"{Model.Id} via {Credential.Id}";
 }
 

@@ -26,7 +26,10 @@ public static class RoutePlanner
                 var output = request.MaxOutputTokens ?? Math.Min(served.MaxOutput ?? DefaultOutputReservation, DefaultOutputReservation);
                 foreach (var credential in model.CredentialsByProvider[served.ProviderId])
                 {
-                    var candidate = new Candidate(candidates.Count + skipped.Count, step, served, provider, credential, request.EstimatedInputTokens + output);
+                    var candidate = new Candidate(candidates.Count + skipped.Count, step, served, provider, credential, request.EstimatedInputTokens + output)
+                    {
+                        ReservedOutputTokens = output,
+                    };
                     if (StaticSkip(candidate, request) is { } skip)
                     {
                         skipped.Add(skip);

@@ -6,5 +6,11 @@ public sealed class CostStrategy : ISelectionStrategy
     public string Name => StrategyNames.Cost;
 
     public IReadOnlyList<RankedCandidate> Order(IReadOnlyList<RankedCandidate> available, StepContext context) =>
-        [.. available.OrderBy(c => c.Candidate.Model.InputPricePerMillion + c.Candidate.Model.OutputPricePerMillion).ThenBy(c => c.Candidate.Order)];
+        [.. available.OrderBy(c => ExpectedPrice(c.Candidate)).ThenBy(c => c.Candidate.Order)];
+
+    // Weighted by this request's tokens: summing the two per-million prices would rank a model with
+    // cheap output but dear input first even for a long prompt with a short answer.
+    private static decimal ExpectedPrice(Candidate candidate) =>
+        ((candidate.ReservedTokens - candidate.ReservedOutputTokens) * candidate.Model.InputPricePerMillion)
+        + (candidate.ReservedOutputTokens * candidate.Model.OutputPricePerMillion);
 }

@@ -1,0 +1,53 @@
+using Xunit;
+
+namespace RoutingCluster.Entities.Tests;
+
+/// <summary>
+/// Drives one credential's state through the pure transitions the way the gateway does, with the
+/// clock held by the test: every call passes <see cref="Now"/> explicitly.
+/// </summary>
+internal sealed class CredentialDriver(CredentialPolicy policy)
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly TimeSpan DefaultTtl = TimeSpan.FromMinutes(10);
+
+    public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(15);
+
+    private int _nextLease;
+
+    public CredentialState State { get; private set; } = CredentialState.Initial;
+
+    public CredentialPolicy Policy { get; set; } = policy;
+
+    public DateTimeOffset Now { get; set; } = Start;
+
+    public static CredentialDriver With(int? concurrency = null, params WindowLimit[] windows) =>
+        new(new CredentialPolicy(new CredentialLimits(concurrency, windows), BreakerOptions.Default, "fp-1"));
+
+    public void Advance(TimeSpan by) => Now += by;
+
+    public AcquireResult Acquire(long reservedTokens = 0, TimeSpan? ttl = null)
+    {
+        var command = new AcquireCommand($"lease-{++_nextLease}", reservedTokens, ttl ?? DefaultTtl, Policy);
+        var (state, result) = CredentialTransitions.Acquire(State, command, Now);
+        State = state;
+        return result;
+    }
+
+    public Lease AcquireGranted(long reservedTokens = 0, TimeSpan? ttl = null)
+    {
+        var result = Acquire(reservedTokens, ttl);
+        Assert.True(result.Granted, $"expected a grant at {Now:O}, got {result.Refusal}");
+        return result.Lease!;
+    }
+
+    public bool Settle(string leaseId, AttemptOutcome outcome)
+    {
+        var (state, settled) = CredentialTransitions.Settle(State, new SettleCommand(leaseId, outcome, Policy, DefaultCooldown), Now);
+        State = state;
+        return settled;
+    }
+
+    public CredentialView View(long reservedTokens = 0) => CredentialTransitions.View(State, Policy, reservedTokens, Now);
+}

@@ -1,0 +1,129 @@
+using Xunit;
+
+namespace RoutingCluster.Entities.Tests;
+
+public sealed class RateLimitHeadersTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 4, 10, 0, 0, TimeSpan.Zero);
+
+    private static RateLimitObservation Parse(params (string Name, string Value)[] headers)
+    {
+        var map = headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        return RateLimitHeaders.Parse(name => map.GetValueOrDefault(name), Now);
+    }
+
+    [Fact]
+    public void Parse_RetryAfterSeconds_RelativeToNow()
+    {
+        Assert.Equal(Now.AddSeconds(30), Parse(("retry-after", "30")).RetryAt);
+        Assert.Equal(Now.AddSeconds(1.5), Parse(("retry-after", "1.5")).RetryAt);
+    }
+
+    [Fact]
+    public void Parse_RetryAfterHttpDate_Absolute()
+    {
+        var observation = Parse(("retry-after", "Wed, 04 Mar 2026 10:02:05 GMT"));
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 4, 10, 2, 5, TimeSpan.Zero), observation.RetryAt);
+    }
+
+    [Fact]
+    public void Parse_RetryAfterMs_WinsOverRetryAfter()
+    {
+        var observation = Parse(("retry-after-ms", "250"), ("retry-after", "30"));
+
+        Assert.Equal(Now.AddMilliseconds(250), observation.RetryAt);
+    }
+
+    [Fact]
+    public void Parse_OpenAiHeaders_ResolvedToAbsoluteTimes()
+    {
+        var observation = Parse(
+            ("x-ratelimit-limit-requests", "500"),
+            ("x-ratelimit-remaining-requests", "0"),
+            ("x-ratelimit-reset-requests", "6m0s"),
+            ("x-ratelimit-limit-tokens", "30000"),
+            ("x-ratelimit-remaining-tokens", "29000"),
+            ("x-ratelimit-reset-tokens", "20ms"));
+
+        Assert.Equal(new RateLimitObservation(
+            RetryAt: null,
+            RemainingRequests: 0,
+            RequestsResetAt: Now.AddMinutes(6),
+            RemainingTokens: 29000,
+            TokensResetAt: Now.AddMilliseconds(20),
+            LimitRequests: 500,
+            LimitTokens: 30000), observation);
+        Assert.Equal(Now.AddMinutes(6), observation.ExhaustedUntil(Now));
+    }
+
+    [Fact]
+    public void Parse_ResetAsRfc3339Time_Absolute()
+    {
+        var observation = Parse(("x-ratelimit-reset-requests", "2026-03-04T10:05:00Z"));
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 4, 10, 5, 0, TimeSpan.Zero), observation.RequestsResetAt);
+    }
+
+    [Fact]
+    public void Parse_NoHeaders_Empty()
+    {
+        var observation = Parse();
+
+        Assert.True(observation.IsEmpty);
+        Assert.Same(RateLimitObservation.Empty, observation);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-5")]
+    [InlineData("")]
+    [InlineData("5 minutes")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e30")]
+    [InlineData("99999999999h")]
+    public void Parse_GarbageValues_Ignored(string garbage)
+    {
+        var observation = Parse(
+            ("retry-after", garbage),
+            ("retry-after-ms", garbage),
+            ("x-ratelimit-remaining-requests", garbage),
+            ("x-ratelimit-reset-requests", garbage),
+            ("x-ratelimit-reset-tokens", garbage),
+            ("x-ratelimit-limit-tokens", garbage));
+
+        Assert.True(observation.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("1s", 1000)]
+    [InlineData("20ms", 20)]
+    [InlineData("6m0s", 360_000)]
+    [InlineData("1h2m3.5s", 3_723_500)]
+    [InlineData("0.5", 500)]
+    [InlineData("7", 7000)]
+    [InlineData("1m30s", 90_000)]
+    [InlineData("1500us", 1.5)]
+    public void TryParseGoDuration_ValidText_Parses(string text, double expectedMs)
+    {
+        Assert.True(RateLimitHeaders.TryParseGoDuration(text, out var duration));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), duration);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("s")]
+    [InlineData("5x")]
+    [InlineData("1h2")]
+    [InlineData("1..2s")]
+    [InlineData("-1s")]
+    [InlineData("-3")]
+    [InlineData("NaN")]
+    [InlineData("1e30")]
+    [InlineData("99999999999h")]
+    public void TryParseGoDuration_Invalid_ReturnsFalse(string text)
+    {
+        Assert.False(RateLimitHeaders.TryParseGoDuration(text, out _));
+    }
+}
