@@ -71,9 +71,8 @@ public readonly record struct TokenUsage(long Input, long Output)
             var isInput = reader.ValueTextEquals("prompt_tokens");
             var isOutput = reader.ValueTextEquals("completion_tokens");
             reader.Read();
-            if (reader.TokenType == JsonTokenType.Number && (isInput || isOutput))
+            if (reader.TokenType == JsonTokenType.Number && (isInput || isOutput) && reader.TryGetInt64(out var value) && value >= 0)
             {
-                var value = reader.GetInt64();
                 input = isInput ? value : input;
                 output = isOutput ? value : output;
             }

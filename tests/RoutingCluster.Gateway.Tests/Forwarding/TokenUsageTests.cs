@@ -79,4 +79,14 @@ public sealed class TokenUsageTests
     {
         Assert.Equal(new TokenUsage(8, 0), Read("""{"usage":{"prompt_tokens":8}}""", out _));
     }
+
+    [Theory]
+    [InlineData("""{"usage":{"prompt_tokens":1.5,"completion_tokens":4}}""", 0, 4)]
+    [InlineData("""{"usage":{"prompt_tokens":1e23,"completion_tokens":-3}}""", 0, 0)]
+    public void TryRead_NonIntegerOrHugeCounts_IgnoredNotThrown(string json, long input, long output)
+    {
+        var usage = Read(json, out _);
+
+        Assert.Equal(new TokenUsage(input, output), usage);
+    }
 }

@@ -51,10 +51,17 @@ public static class ChatRequestInspector
                     break;
                 case "stream":
                     stream = reader.TokenType == JsonTokenType.True;
+                    reader.Skip();
                     break;
                 case "stream_options" when reader.TokenType == JsonTokenType.StartObject:
                     streamOptionsStart = (int)reader.TokenStartIndex;
                     (includeUsage, streamOptionsEmpty) = ReadStreamOptions(ref reader);
+                    break;
+                case "stream_options":
+                    // null or another non-object: left as the client sent it, and not merged into (a second
+                    // stream_options key would be ambiguous); usage then settles to the reservation.
+                    includeUsage = false;
+                    reader.Skip();
                     break;
                 case "max_tokens" or "max_completion_tokens" when reader.TokenType == JsonTokenType.Number:
                     maxTokens = reader.TryGetInt32(out var cap) && cap > 0 ? cap : null;
@@ -119,10 +126,15 @@ public static class ChatRequestInspector
         var depth = reader.CurrentDepth;
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
         {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("type"))
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("type"))
             {
                 reader.Read();
-                enabled = !reader.ValueTextEquals("disabled");
+                enabled = reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("disabled");
+                reader.Skip();
+            }
+            else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
             }
         }
 

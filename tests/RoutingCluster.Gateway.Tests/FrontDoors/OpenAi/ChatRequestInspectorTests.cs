@@ -192,4 +192,24 @@ public sealed class ChatRequestInspectorTests
     [Fact]
     public void Inspect_NoStreamOptions_StartIsMinusOne() =>
         Assert.Equal(-1, Inspected(UserMessage("x")).StreamOptionsStart);
+
+    [Theory]
+    [InlineData("""{"model":"plan","thinking":{"type":1},"messages":["x"]}""", true)]
+    [InlineData("""{"model":"plan","thinking":{"type":null},"messages":["x"]}""", true)]
+    [InlineData("""{"model":"plan","thinking":{"type":{"nested":"disabled"}},"messages":["x"]}""", true)]
+    [InlineData("""{"model":"plan","thinking":{"type":"disabled"},"messages":["x"]}""", false)]
+    public void Inspect_ThinkingTypeOfAnyShape_NoException(string json, bool thinking) =>
+        Assert.Equal(thinking, Inspected(json).Features.Thinking);
+
+    [Fact]
+    public void Inspect_StreamGivenAsObject_SkippedNotReadAsTopLevel()
+    {
+        var json = """{"stream":{"model":"inner","messages":[]},"model":"plan","messages":["x"]}""";
+
+        var inspection = Inspected(json);
+
+        Assert.Equal("plan", inspection.Features.RequestedModel);
+        Assert.False(inspection.Features.Stream);
+        Assert.Equal("\"plan\"", json[inspection.ModelStart..inspection.ModelEnd]);
+    }
 }

@@ -107,4 +107,16 @@ public sealed class ChatRequestRewriterTests
         Assert.Equal(upstreamModel, output["model"]!.GetValue<string>());
         Assert.Equal(4, output.Count);
     }
+
+    [Fact]
+    public void Rewrite_StreamOptionsNull_NoSecondStreamOptionsKey()
+    {
+        var json = """{"model":"plan","stream":true,"stream_options":null,"messages":["x"]}""";
+
+        var (output, injected) = Rewrite(json, "up-1");
+
+        Assert.False(injected);
+        AssertSameJson(Expected(json, o => o["model"] = "up-1"), output);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(output.ToJsonString(), "stream_options"));
+    }
 }

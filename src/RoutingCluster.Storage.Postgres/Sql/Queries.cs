@@ -1,0 +1,65 @@
+namespace RoutingCluster.Storage.Postgres.Sql;
+
+/// <summary>Every SQL statement of the Postgres store, named. Values always go in as parameters.</summary>
+internal static class Queries
+{
+    /// <summary>Advisory lock key serializing migrations across nodes starting at once.</summary>
+    public const long MigrationLockKey = 0x52_43_4D_49_47; // "RCMIG"
+
+    /// <summary>Advisory lock key held by the cluster leader for as long as its session lives.</summary>
+    public const long LeaderLockKey = 0x52_43_4C_45_41_44; // "RCLEAD"
+
+    public const string CreateMigrationsTable = """
+        CREATE TABLE IF NOT EXISTS rc_schema_migrations (
+            version     integer     PRIMARY KEY,
+            name        text        NOT NULL,
+            applied_at  timestamptz NOT NULL DEFAULT now())
+        """;
+
+    public const string LockMigrations = "SELECT pg_advisory_xact_lock(@key)";
+
+    public const string AppliedMigrations = "SELECT version FROM rc_schema_migrations";
+
+    public const string RecordMigration = "INSERT INTO rc_schema_migrations (version, name) VALUES (@version, @name)";
+
+    public const string ReadEntity = "SELECT version, state FROM rc_entities WHERE kind = @kind AND id = @id";
+
+    public const string InsertEntity = """
+        INSERT INTO rc_entities (kind, id, version, state, updated_at)
+        VALUES (@kind, @id, @version, @state, @now)
+        ON CONFLICT (kind, id) DO NOTHING
+        """;
+
+    public const string UpdateEntity = """
+        UPDATE rc_entities SET version = @version, state = @state, updated_at = @now
+        WHERE kind = @kind AND id = @id AND version = @expected
+        """;
+
+    public const string ListEntityIds = "SELECT id FROM rc_entities WHERE kind = @kind";
+
+    public const string UpsertNode = """
+        INSERT INTO rc_nodes (id, address, started_at, heartbeat_at, status)
+        VALUES (@id, @address, @now, @now, 'live')
+        ON CONFLICT (id) DO UPDATE SET address = EXCLUDED.address, heartbeat_at = EXCLUDED.heartbeat_at, status = 'live', dead_at = NULL, leases_reaped = false
+        """;
+
+    public const string Heartbeat = "UPDATE rc_nodes SET heartbeat_at = @now WHERE id = @id AND status = 'live'";
+
+    public const string MarkLeft = "UPDATE rc_nodes SET status = 'dead', dead_at = @now WHERE id = @id";
+
+    public const string ListNodes = "SELECT id, address, started_at, heartbeat_at, status, dead_at FROM rc_nodes ORDER BY id";
+
+    public const string CountLiveNodes = "SELECT count(*) FROM rc_nodes WHERE status = 'live'";
+
+    public const string DeclareDead = """
+        UPDATE rc_nodes SET status = 'dead', dead_at = @now
+        WHERE status = 'live' AND heartbeat_at < @cutoff
+        RETURNING id
+        """;
+
+    public const string UnreapedDeadNodes = "SELECT id FROM rc_nodes WHERE status = 'dead' AND NOT leases_reaped";
+
+    public const string MarkReaped = "UPDATE rc_nodes SET leases_reaped = true WHERE id = ANY(@ids)";
+
+    public const string TryLeaderLock = "SELECT pg_try_advisory_lock(@key)";
+}
