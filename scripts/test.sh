@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of RoutingCluster on this machine. Idempotent: it installs only what is
-# missing and can be run again at any time. Tests use real HTTP on loopback only.
+# missing and can be run again at any time. Tests use real HTTP on loopback only, and a real
+# PostgreSQL server (installed from Debian packages and started here, see postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# shellcheck source=postgres.sh
+. "$(dirname "$0")/postgres.sh"
+ensure_postgres
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

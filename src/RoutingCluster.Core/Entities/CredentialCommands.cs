@@ -6,7 +6,8 @@ public sealed record CredentialPolicy(CredentialLimits Limits, BreakerOptions Br
 /// <param name="LeaseId">Unique per attempt, chosen by the caller.</param>
 /// <param name="ReservedTokens">Estimated input + max output tokens, reserved in token windows until settled.</param>
 /// <param name="LeaseTtl">How long the lease holds if never settled (node died).</param>
-public sealed record AcquireCommand(string LeaseId, long ReservedTokens, TimeSpan LeaseTtl, CredentialPolicy Policy);
+/// <param name="Node">The node taking the lease (null on a single node).</param>
+public sealed record AcquireCommand(string LeaseId, long ReservedTokens, TimeSpan LeaseTtl, CredentialPolicy Policy, string? Node = null);
 
 public enum RefusalKind
 {

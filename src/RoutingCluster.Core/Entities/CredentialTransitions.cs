@@ -25,7 +25,7 @@ public static class CredentialTransitions
             return new(state with { Breaker = breaker }, new AcquireResult(null, BreakerRefusal(retryAt)));
         }
 
-        var lease = new Lease(command.LeaseId, now, expires, command.ReservedTokens, admission == BreakerAdmission.Probe);
+        var lease = new Lease(command.LeaseId, now, expires, command.ReservedTokens, admission == BreakerAdmission.Probe, command.Node);
         var windows = state.Windows.Select(w => w.Add(now, 1, command.ReservedTokens)).ToImmutableArray();
         var next = state with { Windows = windows, Leases = state.Leases.Add(lease), Breaker = breaker };
         return new(next, new AcquireResult(lease, null));
@@ -61,6 +61,23 @@ public static class CredentialTransitions
         }
 
         return new(state, lease is not null);
+    }
+
+    /// <summary>
+    /// Releases every lease held by a node declared dead: its concurrency slots and probe slots come
+    /// back at once instead of at lease expiry. Token reservations stay counted (the requests did go out).
+    /// </summary>
+    /// <returns>How many leases were released.</returns>
+    public static Transition<CredentialState, int> ReleaseNode(CredentialState state, string node, DateTimeOffset now)
+    {
+        var held = state.Leases.Where(l => l.Node == node).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        if (held.Count == 0)
+        {
+            return new(state, 0);
+        }
+
+        var breaker = state.Breaker with { Probes = state.Breaker.Probes.RemoveAll(p => held.Contains(p.LeaseId)) };
+        return new(state with { Leases = state.Leases.RemoveAll(l => held.Contains(l.Id)), Breaker = breaker }, held.Count);
     }
 
     /// <summary>What an acquire would answer now, without changing anything (for ranking and reporting).</summary>

@@ -11,6 +11,10 @@ public static class EntityStoreExtensions
         store.ApplyAsync<CredentialState, bool>(
             EntityKey.Credential(credentialId), (state, now) => CredentialTransitions.Settle(state, command, now), cancellationToken);
 
+    public static ValueTask<int> ReleaseNodeLeasesAsync(this IEntityStore store, string credentialId, string node, CancellationToken cancellationToken = default) =>
+        store.ApplyAsync<CredentialState, int>(
+            EntityKey.Credential(credentialId), (state, now) => CredentialTransitions.ReleaseNode(state, node, now), cancellationToken);
+
     public static ValueTask<Refusal?> AdmitProviderAsync(this IEntityStore store, string providerId, string leaseId, DateTimeOffset leaseExpiry, BreakerOptions options, CancellationToken cancellationToken = default) =>
         store.ApplyAsync<ProviderState, Refusal?>(
             EntityKey.Provider(providerId), (state, now) => ProviderTransitions.Admit(state, leaseId, leaseExpiry, options, now), cancellationToken);

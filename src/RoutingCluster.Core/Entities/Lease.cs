@@ -5,4 +5,5 @@ namespace RoutingCluster.Entities;
 /// is settled, or until <see cref="ExpiresAt"/> when the node holding it died.
 /// </summary>
 /// <param name="Probe">True when the attempt was admitted as a half-open breaker probe.</param>
-public sealed record Lease(string Id, DateTimeOffset AcquiredAt, DateTimeOffset ExpiresAt, long ReservedTokens, bool Probe);
+/// <param name="Node">The gateway node holding it; when that node is declared dead the leader releases it early.</param>
+public sealed record Lease(string Id, DateTimeOffset AcquiredAt, DateTimeOffset ExpiresAt, long ReservedTokens, bool Probe, string? Node = null);
