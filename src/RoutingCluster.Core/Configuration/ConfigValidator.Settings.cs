@@ -89,6 +89,32 @@ public sealed partial class ConfigValidator
         return new ResilienceModel(attempt, request, BuildBreaker(config?.Breaker, $"{Path}.breaker"));
     }
 
+    private ClusterModel ValidateCluster(ClusterConfig? config)
+    {
+        const string Path = "cluster";
+        var defaults = ClusterModel.Default;
+        if (config is null)
+        {
+            return defaults;
+        }
+
+        if (config.NodeId is { } nodeId && (nodeId.Length is 0 or > 128 || !nodeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            errors.Add($"{Path}.nodeId", $"nodeId `{nodeId}` must be 1-128 letters, digits, '-', '_' or '.'; leave it out to get host name plus a random suffix");
+        }
+
+        if (config.DeadAfterMissedBeats is < 2)
+        {
+            errors.Add($"{Path}.deadAfterMissedBeats", $"deadAfterMissedBeats must be at least 2 (one late beat is not death), got {config.DeadAfterMissedBeats}");
+        }
+
+        return new ClusterModel(
+            config.NodeId,
+            OptionalDuration(config.HeartbeatInterval, $"{Path}.heartbeatInterval", "heartbeatInterval", defaults.HeartbeatInterval),
+            config.DeadAfterMissedBeats ?? defaults.DeadAfterMissedBeats,
+            OptionalDuration(config.DegradedRetryInterval, $"{Path}.degradedRetryInterval", "degradedRetryInterval", defaults.DegradedRetryInterval));
+    }
+
     private BreakerOptions BuildBreaker(BreakerConfig? config, string path)
     {
         var defaults = BreakerOptions.Default;

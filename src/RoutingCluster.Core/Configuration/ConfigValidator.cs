@@ -50,6 +50,7 @@ public sealed partial class ConfigValidator
         var store = ValidateStore(config.Store);
         var server = ValidateServer(config.Server);
         var resilience = ValidateResilience(config.Resilience);
+        var cluster = ValidateCluster(config.Cluster);
 
         if (errors.Count > 0)
         {
@@ -73,6 +74,7 @@ public sealed partial class ConfigValidator
             Store = store,
             Server = server,
             Resilience = resilience,
+            Cluster = cluster,
             CredentialsByProvider = byProvider,
         });
     }

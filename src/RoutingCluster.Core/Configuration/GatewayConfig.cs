@@ -16,6 +16,7 @@ public sealed record GatewayConfig
     public StoreConfig? Store { get; init; }
     public ServerConfig? Server { get; init; }
     public ResilienceConfig? Resilience { get; init; }
+    public ClusterConfig? Cluster { get; init; }
 }
 
 public sealed record ProviderConfig
@@ -141,6 +142,17 @@ public sealed record ResilienceConfig
     /// <summary>Deadline for the whole request, all attempts and the full stream included.</summary>
     public string? RequestTimeout { get; init; }
     public BreakerConfig? Breaker { get; init; }
+}
+
+/// <summary>Cluster mode tuning (used with <c>store.kind: postgres</c>).</summary>
+public sealed record ClusterConfig
+{
+    /// <summary>This node's id; default: host name plus a random suffix (set it from the pod name on Kubernetes).</summary>
+    public string? NodeId { get; init; }
+    public string? HeartbeatInterval { get; init; }
+    public int? DeadAfterMissedBeats { get; init; }
+    /// <summary>While the database is unreachable, how often to try it again.</summary>
+    public string? DegradedRetryInterval { get; init; }
 }
 
 public sealed record BreakerConfig

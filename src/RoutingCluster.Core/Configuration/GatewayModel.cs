@@ -20,6 +20,7 @@ public sealed record GatewayModel
     public required StoreModel Store { get; init; }
     public required ServerModel Server { get; init; }
     public required ResilienceModel Resilience { get; init; }
+    public required ClusterModel Cluster { get; init; }
 
     /// <summary>Credentials per provider id, in declaration order.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<CredentialModel>> CredentialsByProvider { get; init; }
@@ -129,5 +130,11 @@ public static class StoreKinds
 public sealed record StoreModel(string Kind, SecretValue? ConnectionString);
 
 public sealed record ServerModel(long MaxRequestBodyBytes);
+
+/// <param name="NodeId">Null: the node picks one at start.</param>
+public sealed record ClusterModel(string? NodeId, TimeSpan HeartbeatInterval, int DeadAfterMissedBeats, TimeSpan DegradedRetryInterval)
+{
+    public static readonly ClusterModel Default = new(null, TimeSpan.FromSeconds(2), 3, TimeSpan.FromSeconds(5));
+}
 
 public sealed record ResilienceModel(TimeSpan AttemptTimeout, TimeSpan RequestTimeout, BreakerOptions Breaker);

@@ -6,6 +6,26 @@ namespace RoutingCluster.Entities;
 public sealed record CredentialLimits(int? Concurrency, IReadOnlyList<WindowLimit> Windows)
 {
     public static readonly CredentialLimits Unlimited = new(null, []);
+
+    /// <summary>
+    /// This node's share when <paramref name="nodes"/> nodes enforce the limits without talking to
+    /// each other: every limit divided, rounded down, but at least 1 so no key is shut off entirely.
+    /// </summary>
+    public CredentialLimits DividedAmong(int nodes)
+    {
+        if (nodes <= 1)
+        {
+            return this;
+        }
+
+        return new CredentialLimits(
+            Concurrency is { } concurrency ? Math.Max(1, concurrency / nodes) : null,
+            [.. Windows.Select(w => w with
+            {
+                Requests = w.Requests is { } requests ? Math.Max(1, requests / nodes) : null,
+                Tokens = w.Tokens is { } tokens ? Math.Max(1, tokens / nodes) : null,
+            })]);
+    }
 }
 
 /// <param name="Name">Stable name of the window: <c>minute</c> or the configured span text.</param>

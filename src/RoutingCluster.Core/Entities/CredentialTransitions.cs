@@ -80,6 +80,46 @@ public static class CredentialTransitions
         return new(state with { Leases = state.Leases.RemoveAll(l => held.Contains(l.Id)), Breaker = breaker }, held.Count);
     }
 
+    /// <summary>
+    /// Folds what a node recorded on its own while the shared store was unreachable into the shared
+    /// state: window usage is added bucket by bucket, the later cooldown wins, and a key disabled
+    /// locally stays disabled. Leases stay where they were taken.
+    /// </summary>
+    public static Transition<CredentialState, bool> Absorb(CredentialState state, CredentialState local, DateTimeOffset now)
+    {
+        var windows = state.Windows;
+        foreach (var localWindow in local.Windows)
+        {
+            var index = windows.IndexOf(windows.FirstOrDefault(w => w.Name == localWindow.Name && w.Span == localWindow.Span)!);
+            if (index < 0)
+            {
+                windows = windows.Add(localWindow.Prune(now));
+                continue;
+            }
+
+            var merged = windows[index];
+            foreach (var bucket in localWindow.Prune(now).Buckets)
+            {
+                merged = merged.AddToBucket(bucket);
+            }
+
+            windows = windows.SetItem(index, merged);
+        }
+
+        state = state with { Windows = windows };
+        if (local.CooldownUntil is { } until && (state.CooldownUntil is not { } shared || until > shared))
+        {
+            state = state with { CooldownUntil = until, CooldownReason = local.CooldownReason };
+        }
+
+        if (local.DisabledFingerprint is not null)
+        {
+            state = state with { DisabledFingerprint = local.DisabledFingerprint, DisabledReason = local.DisabledReason };
+        }
+
+        return new(state, true);
+    }
+
     /// <summary>What an acquire would answer now, without changing anything (for ranking and reporting).</summary>
     public static CredentialView View(CredentialState state, CredentialPolicy policy, long reservedTokens, DateTimeOffset now)
     {

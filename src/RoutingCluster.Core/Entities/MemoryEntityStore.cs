@@ -34,6 +34,9 @@ public sealed class MemoryEntityStore(TimeProvider timeProvider) : IEntityStore
         return ValueTask.FromResult(state ?? TState.Initial);
     }
 
+    /// <summary>Forgets every entity (used when local state has been handed over to a shared store).</summary>
+    public void Clear() => _slots.Clear();
+
     private sealed class Slot
     {
         public object? State;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace RoutingCluster.Entities;
 
@@ -34,13 +35,34 @@ public sealed record WindowUsage(string Name, TimeSpan Span, ImmutableArray<Wind
         return this with { Buckets = [.. Buckets.Where(b => b.Index >= oldest)] };
     }
 
+    [JsonIgnore]
     public long Requests => Buckets.Sum(b => b.Requests);
 
+    [JsonIgnore]
     public long Tokens => Buckets.Sum(b => b.Tokens);
 
     /// <summary>When the oldest counted bucket stops counting: the earliest moment headroom grows.</summary>
+    [JsonIgnore]
     public DateTimeOffset? NextRelease =>
         Buckets.IsEmpty ? null : new DateTimeOffset((Buckets[0].Index + BucketsPerSpan + 1) * BucketTicks, TimeSpan.Zero);
+
+    /// <summary>Adds another record's bucket of the same window into this one, by bucket index.</summary>
+    public WindowUsage AddToBucket(WindowBucket bucket)
+    {
+        var position = 0;
+        while (position < Buckets.Length && Buckets[position].Index < bucket.Index)
+        {
+            position++;
+        }
+
+        if (position < Buckets.Length && Buckets[position].Index == bucket.Index)
+        {
+            var old = Buckets[position];
+            return this with { Buckets = Buckets.SetItem(position, old with { Requests = old.Requests + bucket.Requests, Tokens = old.Tokens + bucket.Tokens }) };
+        }
+
+        return this with { Buckets = Buckets.Insert(position, bucket) };
+    }
 
     /// <summary>Adds usage to the bucket of <paramref name="time"/>. A token-only correction (settling a
     /// reservation) is dropped when that bucket has already left the window.</summary>

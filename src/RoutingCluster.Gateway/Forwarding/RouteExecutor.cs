@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Polly;
 using Polly.Timeout;
+using RoutingCluster.Cluster;
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Providers;
@@ -18,6 +19,8 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// </summary>
 public sealed class RouteExecutor(
     IEntityStore store,
+    IStoreStatus storeStatus,
+    IClusterView cluster,
     ProviderAdapters adapters,
     StrategyRegistry strategies,
     TimeProvider time,
@@ -31,7 +34,7 @@ public sealed class RouteExecutor(
     public async Task<RouteResult> ExecuteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
         var config = request.Config;
-        var settler = new AttemptSettler(store, time, config);
+        var settler = new AttemptSettler(store, time, config, storeStatus.LimitDivisor);
         var attempts = new List<AttemptRecord>();
         var skipped = new List<SkippedCandidate>();
         var leaseTtl = config.Resilience.RequestTimeout + TimeSpan.FromSeconds(30);
@@ -39,7 +42,7 @@ public sealed class RouteExecutor(
         foreach (var step in request.Plan)
         {
             skipped.AddRange(step.Skipped);
-            var available = await RankAsync(step, request, skipped, cancellationToken);
+            var available = await RankAsync(step, request, settler, skipped, cancellationToken);
             var ordered = strategies.Get(step.Step.Strategy).Order(available, new StepContext(request.Target.Role, step.Step.Index));
             foreach (var ranked in ordered)
             {
@@ -50,7 +53,7 @@ public sealed class RouteExecutor(
 
                 var candidate = ranked.Candidate;
                 var leaseId = Guid.NewGuid().ToString("N");
-                if (await AcquireAsync(candidate, leaseId, leaseTtl, config) is { } refusal)
+                if (await AcquireAsync(candidate, leaseId, leaseTtl, config, settler) is { } refusal)
                 {
                     skipped.Add(refusal);
                     continue;
@@ -84,14 +87,14 @@ public sealed class RouteExecutor(
     private RouteResult Failed(RouteRequest request, List<AttemptRecord> attempts, List<SkippedCandidate> skipped, bool cancelled) =>
         new(null, null, RouteFailures.Build(request.Target.Role, attempts, skipped, time.GetUtcNow(), cancelled), attempts, skipped);
 
-    private async Task<List<RankedCandidate>> RankAsync(PlannedStep step, RouteRequest request, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
+    private async Task<List<RankedCandidate>> RankAsync(PlannedStep step, RouteRequest request, AttemptSettler settler, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var available = new List<RankedCandidate>(step.Candidates.Count);
         foreach (var candidate in step.Candidates)
         {
             var state = await store.ReadAsync<CredentialState>(EntityKey.Credential(candidate.Credential.Id), cancellationToken);
-            var view = CredentialTransitions.View(state, AttemptSettler.PolicyFor(candidate, request.Config), candidate.ReservedTokens, now);
+            var view = CredentialTransitions.View(state, settler.PolicyFor(candidate), candidate.ReservedTokens, now);
             if (view.Refusal is { } refusal)
             {
                 skipped.Add(SkippedCandidate.From(candidate, refusal));
@@ -114,7 +117,7 @@ public sealed class RouteExecutor(
     }
 
     /// <summary>Takes the provider's probe slot when its breaker is not closed, then the credential's lease.</summary>
-    private async Task<SkippedCandidate?> AcquireAsync(Candidate candidate, string leaseId, TimeSpan leaseTtl, RoutingCluster.Configuration.GatewayModel config)
+    private async Task<SkippedCandidate?> AcquireAsync(Candidate candidate, string leaseId, TimeSpan leaseTtl, RoutingCluster.Configuration.GatewayModel config, AttemptSettler settler)
     {
         var breaker = config.Resilience.Breaker;
         var provider = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id));
@@ -126,7 +129,7 @@ public sealed class RouteExecutor(
 
         var acquired = await store.AcquireCredentialAsync(
             candidate.Credential.Id,
-            new AcquireCommand(leaseId, candidate.ReservedTokens, leaseTtl, AttemptSettler.PolicyFor(candidate, config)));
+            new AcquireCommand(leaseId, candidate.ReservedTokens, leaseTtl, settler.PolicyFor(candidate), cluster.NodeId));
         if (acquired.Refusal is { } refusal)
         {
             if (probing)

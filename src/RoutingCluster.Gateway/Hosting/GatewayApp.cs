@@ -15,14 +15,16 @@ public static class GatewayApp
         var time = options?.TimeProvider ?? TimeProvider.System;
         var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
         var (model, source, path, text) = StartupConfig.Load(builder.Configuration, secrets);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        var urls = builder.Configuration["urls"];
+        if (string.IsNullOrEmpty(urls))
         {
+            urls = DefaultUrl;
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
         // The front doors enforce server.maxRequestBodyBytes themselves (it can change on reload).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
-        builder.Services.AddRoutingCluster(model, source, path is null ? null : (path, text), time, secrets);
+        builder.Services.AddRoutingCluster(model, source, path is null ? null : (path, text), time, secrets, $"{Environment.MachineName} {urls}");
 
         var app = builder.Build();
         app.UseGatewayErrors();

@@ -12,6 +12,7 @@ public static class GatewayEndpoints
         app.MapPost("/v1/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapGet("/v1/models", (HttpContext context, ActiveConfig active) => ModelsEndpoint.HandleAsync(context, active));
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapAdmin();
         return app;
     }
 

@@ -1,5 +1,4 @@
 using RoutingCluster.Configuration;
-using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
@@ -12,12 +11,12 @@ namespace RoutingCluster.Gateway.Hosting;
 public static class GatewayServices
 {
     public static IServiceCollection AddRoutingCluster(
-        this IServiceCollection services, GatewayModel model, string source, (string Path, string LoadedText)? watch, TimeProvider time, ISecretResolver secrets)
+        this IServiceCollection services, GatewayModel model, string source, (string Path, string LoadedText)? watch, TimeProvider time, ISecretResolver secrets, string address)
     {
         services.AddSingleton(time);
         services.AddSingleton(secrets);
         services.AddSingleton(new ActiveConfig(model, source));
-        services.AddSingleton<IEntityStore>(new MemoryEntityStore(time));
+        services.AddEntityStore(model, time, address);
         services.AddSingleton(StrategyRegistry.CreateDefault());
         services.AddSingleton(_ => new OpenAiChatAdapter(CreateUpstreamClient()));
         services.AddSingleton<IProviderAdapter>(sp => sp.GetRequiredService<OpenAiChatAdapter>());

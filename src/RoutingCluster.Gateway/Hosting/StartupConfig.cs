@@ -27,12 +27,50 @@ public static class StartupConfig
             throw new ConfigRejectedException($"The config {path ?? DemoConfig.SourceName} has {result.Errors.Count} error(s):{Environment.NewLine}{errors}");
         }
 
-        if (result.Model.Store.Kind != StoreKinds.Memory)
+        var model = ApplyOverrides(result.Model, configuration, secrets, path ?? DemoConfig.SourceName);
+        return (model, path ?? DemoConfig.SourceName, path, text);
+    }
+
+    /// <summary>
+    /// Command-line overrides of the config's store and node settings: <c>--store memory|postgres</c>,
+    /// <c>--postgres CONNECTION</c> (a connection string, or env:NAME / file:PATH holding one; implies
+    /// <c>--store postgres</c>) and <c>--node-id ID</c>. They hold for the process lifetime.
+    /// </summary>
+    private static GatewayModel ApplyOverrides(GatewayModel model, IConfiguration configuration, ISecretResolver secrets, string source)
+    {
+        var store = configuration["store"];
+        var postgres = configuration["postgres"];
+        var nodeId = configuration["node-id"];
+        if (store is not null && !StoreKinds.All.Contains(store))
         {
-            throw new ConfigRejectedException(
-                $"The config {path ?? DemoConfig.SourceName}: store.kind: `{result.Model.Store.Kind}` is not available in this version; use `memory` (the embedded single-node store).");
+            throw new ConfigRejectedException($"--store `{store}` is not a store kind; use one of: {string.Join(", ", StoreKinds.All)}.");
         }
 
-        return (result.Model, path ?? DemoConfig.SourceName, path, text);
+        if (postgres is not null)
+        {
+            SecretValue connection;
+            if (postgres.StartsWith("env:", StringComparison.Ordinal) || postgres.StartsWith("file:", StringComparison.Ordinal))
+            {
+                var resolved = secrets.Resolve(postgres);
+                connection = resolved.Value ?? throw new ConfigRejectedException($"--postgres: {resolved.Error}");
+            }
+            else
+            {
+                connection = new SecretValue(postgres);
+            }
+
+            model = model with { Store = new StoreModel(StoreKinds.Postgres, connection) };
+        }
+        else if (store is not null && store != model.Store.Kind)
+        {
+            if (store == StoreKinds.Postgres)
+            {
+                throw new ConfigRejectedException($"--store postgres needs a connection string: pass --postgres env:NAME, or set store.connectionString in {source}.");
+            }
+
+            model = model with { Store = new StoreModel(store, null) };
+        }
+
+        return nodeId is null ? model : model with { Cluster = model.Cluster with { NodeId = nodeId } };
     }
 }

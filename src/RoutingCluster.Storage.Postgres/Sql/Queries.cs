@@ -62,4 +62,20 @@ internal static class Queries
     public const string MarkReaped = "UPDATE rc_nodes SET leases_reaped = true WHERE id = ANY(@ids)";
 
     public const string TryLeaderLock = "SELECT pg_try_advisory_lock(@key)";
+
+    /// <summary>Whether this session still holds the leader lock (a bigint key is classid:objid, objsubid 1).</summary>
+    public const string HoldsLeaderLock = """
+        SELECT EXISTS (
+            SELECT 1 FROM pg_locks
+            WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1
+              AND ((classid::bigint << 32) | objid::bigint) = @key)
+        """;
+
+    public const string ReleaseLeaderLock = "SELECT pg_advisory_unlock(@key)";
+
+    /// <summary>Lets the server end the leader's session (and so free its lock) when its client vanished silently.</summary>
+    public const string SetIdleSessionTimeout = "SELECT set_config('idle_session_timeout', @value, false)";
+
+    /// <summary>Like <see cref="MarkReaped"/>, but skips a node that rejoined meanwhile (its new leases are not reaped).</summary>
+    public const string MarkReapedIfDead = "UPDATE rc_nodes SET leases_reaped = true WHERE id = ANY(@ids) AND status = 'dead'";
 }

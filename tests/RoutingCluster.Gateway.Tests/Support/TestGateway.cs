@@ -18,12 +18,12 @@ public sealed class TestGateway : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _directory;
 
-    private TestGateway(WebApplication app, string directory, string configPath, FakeTimeProvider time)
+    private TestGateway(WebApplication app, string directory, string configPath, TimeProvider clock)
     {
         _app = app;
         _directory = directory;
         ConfigPath = configPath;
-        Time = time;
+        Clock = clock;
         BaseUrl = app.Urls.First().TrimEnd('/');
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -32,21 +32,26 @@ public sealed class TestGateway : IAsyncDisposable
 
     public string ConfigPath { get; }
 
-    public FakeTimeProvider Time { get; }
+    public TimeProvider Clock { get; }
+
+    /// <summary>The fake clock (for gateways started without a real clock).</summary>
+    public FakeTimeProvider Time => (FakeTimeProvider)Clock;
 
     /// <summary>A plain client for raw HTTP checks (no gateway key set).</summary>
     public HttpClient Http { get; }
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestGateway> StartAsync(string yaml, FakeTimeProvider? time = null)
+    /// <param name="time">The gateway's clock; a new <see cref="FakeTimeProvider"/> when null.</param>
+    /// <param name="extraArgs">More command-line arguments, e.g. <c>--node-id n1</c>.</param>
+    public static async Task<TestGateway> StartAsync(string yaml, TimeProvider? time = null, params string[] extraArgs)
     {
         var directory = Directory.CreateTempSubdirectory("routing-cluster-test-").FullName;
         var configPath = Path.Combine(directory, "gateway.yaml");
         await File.WriteAllTextAsync(configPath, yaml);
         time ??= new FakeTimeProvider();
         var app = GatewayApp.Build(
-            ["--config", configPath, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            ["--config", configPath, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. extraArgs],
             new GatewayHostOptions { TimeProvider = time });
         await app.StartAsync();
         return new TestGateway(app, directory, configPath, time);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using RoutingCluster.Cluster;
+using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
@@ -12,7 +14,8 @@ namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
 /// plan, and hand the request to the <see cref="RouteExecutor"/>; then write the upstream answer
 /// through (<see cref="OpenAiResponseWriter"/>) or the failure in OpenAI's error format.
 /// </summary>
-public sealed class ChatCompletionsEndpoint(ActiveConfig active, RouteExecutor executor, TimeProvider time, ILogger<ChatCompletionsEndpoint> logger)
+public sealed class ChatCompletionsEndpoint(
+    ActiveConfig active, RouteExecutor executor, IClusterView cluster, IStoreStatus storeStatus, TimeProvider time, ILogger<ChatCompletionsEndpoint> logger)
 {
     public const string FrontDoorName = "openai";
 
@@ -62,7 +65,8 @@ public sealed class ChatCompletionsEndpoint(ActiveConfig active, RouteExecutor e
         });
 
         var result = await executor.ExecuteAsync(request, linked.Token);
-        RoutingHeaders.Write(context.Response, target, result.Opened?.Candidate ?? result.PassThrough?.Candidate, result.Attempts.Count + (result.Opened is null ? 0 : 1));
+        RoutingHeaders.Write(context.Response, target, result.Opened?.Candidate ?? result.PassThrough?.Candidate, result.Attempts.Count + (result.Opened is null ? 0 : 1),
+            cluster.NodeId, storeStatus.IsDegraded);
         if (result.Opened is { } opened)
         {
             await using (opened)
