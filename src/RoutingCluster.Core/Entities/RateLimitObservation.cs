@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RoutingCluster.Entities;
 
 /// <summary>What one upstream response said about its key's limits, resolved to absolute times.</summary>
@@ -10,6 +12,7 @@ public sealed record RateLimitObservation(
     long? LimitRequests = null,
     long? LimitTokens = null)
 {
+    [JsonIgnore]
     public bool IsEmpty => this == Empty;
 
     public static readonly RateLimitObservation Empty = new();

@@ -28,6 +28,9 @@ public sealed class UpstreamConfig : IDisposable
     /// <summary>The provider key (secret value) of a credential, as the mock sees it.</summary>
     public string KeyOf(string credentialId) => _secrets[Array.IndexOf([.. CredentialIds], credentialId)].Value;
 
+    /// <summary>The <c>env:NAME</c> reference holding a credential's key.</summary>
+    public string ReferenceOf(string credentialId) => _secrets[Array.IndexOf([.. CredentialIds], credentialId)].Reference;
+
     public string ProviderYaml(string providerId = "up") =>
         $"""
           - id: {providerId}

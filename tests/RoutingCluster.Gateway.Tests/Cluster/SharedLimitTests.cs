@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text;
+using RoutingCluster.Gateway.Tests.Support;
+using RoutingCluster.Testing;
+using Xunit;
+
+namespace RoutingCluster.Gateway.Tests.Cluster;
+
+/// <summary>
+/// Three gateway nodes (each its own HTTP server and store instance) sharing one PostgreSQL
+/// database: a key's limits, cooldowns and breaker hold across all of them. The nodes share one
+/// fake clock, so windows and cooldowns move only when the test says.
+/// </summary>
+public sealed class SharedLimitTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private readonly FakeTimeProvider _time = new();
+    private MockUpstream _mock = null!;
+    private UpstreamConfig _upstream = null!;
+    private ClusterConfig _cluster = null!;
+    private readonly List<TestGateway> _nodes = [];
+
+    public async Task InitializeAsync()
+    {
+        _mock = await MockUpstream.StartAsync();
+        _upstream = new UpstreamConfig(_mock, "key-a", "key-b");
+        _cluster = await ClusterConfig.CreateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        await _mock.DisposeAsync();
+        _upstream.Dispose();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Post_WindowLimitOfferedThreeTimesOverAcrossNodes_AdmitsExactlyTheLimitPerWindow()
+    {
+        using var single = new UpstreamConfig(_mock, "solo");
+        await StartNodesAsync(single.SimpleYaml(limits: "{ windows: [ { span: 10s, requests: 50 } ] }", extra: _cluster.StoreYaml()));
+
+        for (var window = 0; window < 2; window++)
+        {
+            var statuses = await Task.WhenAll(Enumerable.Range(0, 150).Select(i => PostAsync(_nodes[i % 3], $"window {window} request {i}")));
+
+            Assert.Equal(50, statuses.Count(s => s == HttpStatusCode.OK));
+            Assert.Equal(100, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+            Assert.Equal(50 * (window + 1), _mock.CountFor(single.KeyOf("solo")));
+            _time.Advance(TimeSpan.FromSeconds(11));
+        }
+    }
+
+    [Fact]
+    public async Task Stream_ConcurrencyLimitAcrossNodes_NeverMoreInFlightThanTheLimit()
+    {
+        using var single = new UpstreamConfig(_mock, "solo");
+        await StartNodesAsync(single.SimpleYaml(limits: "{ concurrency: 3 }", extra: _cluster.StoreYaml()));
+        var gate = new MockGate();
+        _mock.SetDefault(single.KeyOf("solo"), MockReply.Ok("long answer", chunks: 2).WithGateAfterFirstChunk(gate));
+
+        var streams = await Task.WhenAll(Enumerable.Range(0, 9).Select(i => OpenStreamAsync(_nodes[i % 3], $"stream {i}")));
+        try
+        {
+            Assert.Equal(3, streams.Count(s => s.StatusCode == HttpStatusCode.OK));
+            Assert.Equal(6, streams.Count(s => s.StatusCode == HttpStatusCode.TooManyRequests));
+            Assert.Equal(3, _mock.MaxInFlightFor(single.KeyOf("solo")));
+            gate.Release();
+            foreach (var open in streams.Where(s => s.StatusCode == HttpStatusCode.OK))
+            {
+                var body = await open.Content.ReadAsStringAsync().WaitAsync(Bound);
+                Assert.EndsWith("data: [DONE]\n\n", body, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, await PostAsync(_nodes[2], "after the streams"));
+        }
+        finally
+        {
+            gate.Release();
+            foreach (var stream in streams)
+            {
+                stream.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Post_429SeenThroughOneNode_NoNodeSendsToThatKeyUntilReset()
+    {
+        await StartNodesAsync(_upstream.SimpleYaml(extra: _cluster.StoreYaml()));
+        var keyA = _upstream.KeyOf("key-a");
+        _mock.Enqueue(keyA, MockReply.RateLimited(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("key-b", await ServedByAsync(_nodes[0]));
+        Assert.Equal("key-b", await ServedByAsync(_nodes[1]));
+        Assert.Equal("key-b", await ServedByAsync(_nodes[2]));
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal("key-b", await ServedByAsync(_nodes[1]));
+        Assert.Equal(1, _mock.CountFor(keyA));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("key-a", await ServedByAsync(_nodes[2]));
+        Assert.Equal(2, _mock.CountFor(keyA));
+    }
+
+    [Fact]
+    public async Task Post_BreakerOpenedThroughOneNode_OthersSkipAndHalfOpenLetsOneProbeThroughClusterWide()
+    {
+        // Two providers (one key each) so that only the credential's breaker is at stake, not the provider's.
+        var yaml = $$"""
+            providers:
+            {{_upstream.ProviderYaml("up-a")}}
+            {{_upstream.ProviderYaml("up-b")}}
+            credentials:
+              - { id: key-a, provider: up-a, apiKey: "{{_upstream.ReferenceOf("key-a")}}" }
+              - { id: key-b, provider: up-b, apiKey: "{{_upstream.ReferenceOf("key-b")}}" }
+            models:
+              - { id: m-a, provider: up-a, upstreamModel: up-model-1, contextWindow: 16000 }
+              - { id: m-b, provider: up-b, upstreamModel: up-model-1, contextWindow: 16000 }
+            roles:
+              default:
+                chain:
+                  - { models: [m-a, m-b], strategy: priority }
+            {{_cluster.StoreYaml()}}
+            """;
+        await StartNodesAsync(yaml);
+        var keyA = _upstream.KeyOf("key-a");
+        _mock.SetDefault(keyA, MockReply.ServerError(500));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("key-b", await ServedByAsync(_nodes[0]));
+        }
+
+        Assert.Equal("key-b", await ServedByAsync(_nodes[1]));
+        Assert.Equal("key-b", await ServedByAsync(_nodes[2]));
+        Assert.Equal(5, _mock.CountFor(keyA));
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        var probeGate = new MockGate();
+        _mock.SetDefault(keyA, MockReply.Ok("healthy again").WithFirstByteGate(probeGate));
+        var probe = ServedByAsync(_nodes[0]);
+        await probeGate.Reached.WaitAsync(Bound);
+        var during = await Task.WhenAll(ServedByAsync(_nodes[1]), ServedByAsync(_nodes[2]), ServedByAsync(_nodes[1]));
+        Assert.All(during, served => Assert.Equal("key-b", served));
+        Assert.Equal(6, _mock.CountFor(keyA));
+
+        probeGate.Release();
+        Assert.Equal("key-a", await probe.WaitAsync(Bound));
+        Assert.Equal("key-a", await ServedByAsync(_nodes[2]));
+        Assert.Equal(7, _mock.CountFor(keyA));
+    }
+
+    private async Task StartNodesAsync(string yaml)
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            _nodes.Add(await TestGateway.StartAsync(yaml, _time, "--node-id", $"node-{i}"));
+        }
+    }
+
+    private static async Task<HttpStatusCode> PostAsync(TestGateway node, string content)
+    {
+        using var response = await node.Http.PostAsync("/v1/chat/completions", Json(content, stream: false));
+        return response.StatusCode;
+    }
+
+    private static async Task<string?> ServedByAsync(TestGateway node)
+    {
+        using var response = await node.Http.PostAsync("/v1/chat/completions", Json("which key?", stream: false));
+        response.EnsureSuccessStatusCode();
+        return response.Headers.GetValues("x-routing-credential").Single();
+    }
+
+    private static Task<HttpResponseMessage> OpenStreamAsync(TestGateway node, string content) =>
+        node.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(content, stream: true) },
+            HttpCompletionOption.ResponseHeadersRead);
+
+    private static StringContent Json(string content, bool stream) => new(
+        $$"""{"model":"default","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"{{content}}"}]}""",
+        Encoding.UTF8, "application/json");
+}

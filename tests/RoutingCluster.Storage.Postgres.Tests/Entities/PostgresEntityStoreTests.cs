@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Npgsql;
+using RoutingCluster.Entities;
+using RoutingCluster.Storage.Postgres.Entities;
+using RoutingCluster.Testing;
+using RoutingCluster.Testing.Contracts;
+using Xunit;
+
+namespace RoutingCluster.Storage.Postgres.Tests.Entities;
+
+/// <summary>
+/// What only the Postgres store has: lost compare-and-swap races (counted in
+/// <see cref="PostgresEntityStore.Conflicts"/>) and the row-lock fallback after
+/// <see cref="PostgresEntityStore.OptimisticAttempts"/> of them. The races are forced
+/// deterministically by a rival node writing the row from inside the transition, between the
+/// store's read and its conditional write.
+/// </summary>
+public sealed class PostgresEntityStoreTests(PostgresEntitiesDatabase database) : IClassFixture<PostgresEntitiesDatabase>, IAsyncLifetime
+{
+    private const string Kind = "pg-counter";
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly string _scope = Guid.NewGuid().ToString("N")[..12];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var dataSource in _dataSources)
+        {
+            await dataSource.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ApplyAsync_RivalWritesBetweenReadAndWrite_CountsConflictAndRerunsOnFreshState()
+    {
+        var key = Key("one-race");
+        var (store, rival) = (Node(), Node());
+        await IncrementAsync(rival, key);
+        var seen = new List<ContractCounterState>();
+
+        var produced = await store.ApplyAsync<ContractCounterState, long>(key, (state, _) =>
+        {
+            seen.Add(state);
+            if (seen.Count == 1)
+            {
+                IncrementAsync(rival, key).GetAwaiter().GetResult();
+            }
+
+            return ContractCounterState.Increment(state);
+        });
+
+        Assert.Equal([new ContractCounterState(1, 1), new ContractCounterState(2, 2)], seen);
+        Assert.Equal(3, produced);
+        Assert.Equal(1, store.Conflicts);
+        Assert.Equal(0, rival.Conflicts);
+        Assert.Equal(new ContractCounterState(3, 3), await store.ReadAsync<ContractCounterState>(key));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LosesEveryOptimisticRace_FallsBackToRowLockAndAppliesOnce()
+    {
+        var key = Key("always-loses");
+        var (store, rival) = (Node(), Node());
+        await using var probe = Source();
+        var invocations = 0;
+        var lockedDuringInvocation = new List<bool>();
+
+        var produced = await store.ApplyAsync<ContractCounterState, long>(key, (state, _) =>
+        {
+            invocations++;
+            // Row absent on the first try: nothing to lock, so only look once it exists.
+            lockedDuringInvocation.Add(invocations > 1 && IsRowLocked(probe, key));
+            if (invocations <= PostgresEntityStore.OptimisticAttempts)
+            {
+                IncrementAsync(rival, key).GetAwaiter().GetResult();
+            }
+
+            return ContractCounterState.Increment(state);
+        });
+
+        const int attempts = PostgresEntityStore.OptimisticAttempts;
+        Assert.Equal(attempts + 1, invocations);
+        Assert.Equal(attempts, store.Conflicts);
+        // Optimistic tries hold no lock while the transition runs; the fallback runs it under one.
+        Assert.Equal([.. Enumerable.Repeat(false, attempts), true], lockedDuringInvocation);
+        Assert.Equal(attempts + 1, produced);
+        Assert.Equal(new ContractCounterState(attempts + 1, attempts + 1), await store.ReadAsync<ContractCounterState>(key));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_FallbackOnRowThatVanished_CreatesRowUnderLockAndAppliesOnce()
+    {
+        var key = Key("vanishing");
+        var (store, rival) = (Node(), Node());
+        await using var admin = Source();
+        var seen = new List<ContractCounterState>();
+
+        var produced = await store.ApplyAsync<ContractCounterState, long>(key, (state, _) =>
+        {
+            seen.Add(state);
+            if (seen.Count < PostgresEntityStore.OptimisticAttempts)
+            {
+                IncrementAsync(rival, key).GetAwaiter().GetResult();
+            }
+            else if (seen.Count == PostgresEntityStore.OptimisticAttempts)
+            {
+                // The last optimistic try loses because its row is gone, so the fallback finds no row to lock.
+                using var delete = admin.CreateCommand("DELETE FROM rc_entities WHERE kind = @kind AND id = @id");
+                delete.Parameters.AddWithValue("kind", key.Kind);
+                delete.Parameters.AddWithValue("id", key.Id);
+                Assert.Equal(1, delete.ExecuteNonQuery());
+            }
+
+            return ContractCounterState.Increment(state);
+        });
+
+        Assert.Equal(PostgresEntityStore.OptimisticAttempts + 1, seen.Count);
+        Assert.Equal(ContractCounterState.Initial, seen[^1]);
+        Assert.Equal(1, produced);
+        Assert.Equal(PostgresEntityStore.OptimisticAttempts, store.Conflicts);
+        Assert.Equal(new ContractCounterState(1, 1), await rival.ReadAsync<ContractCounterState>(key));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ManyNodesOnOneRow_ConflictsCountedAndResultsExact()
+    {
+        const int nodes = 4;
+        const int workers = 12;
+        const int callsPerWorker = 40;
+        var key = Key("hot");
+        var stores = Enumerable.Range(0, nodes).Select(_ => Node()).ToArray();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var running = Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            await start.Task;
+            var produced = new List<long>(callsPerWorker);
+            for (var i = 0; i < callsPerWorker; i++)
+            {
+                produced.Add(await IncrementAsync(stores[worker % nodes], key));
+            }
+
+            return produced;
+        })).ToArray();
+        start.SetResult();
+        var all = (await Task.WhenAll(running)).SelectMany(p => p).Order().ToList();
+
+        const int calls = workers * callsPerWorker;
+        Assert.Equal(Enumerable.Range(1, calls).Select(i => (long)i), all);
+        Assert.Equal(new ContractCounterState(calls, calls), await stores[0].ReadAsync<ContractCounterState>(key));
+        Assert.True(stores.Sum(s => s.Conflicts) > 0, "twelve writers on one row never lost a race");
+    }
+
+    [Fact]
+    public async Task ApplyAsync_CredentialState_StoresRecordFieldsOnlyWithVersionMatchingColumn()
+    {
+        var id = $"json-{_scope}";
+        var store = Node();
+        var policy = new CredentialPolicy(
+            new CredentialLimits(4, [new WindowLimit("minute", TimeSpan.FromMinutes(1), 10, 1000)]), BreakerOptions.Default, "fp");
+        await store.AcquireCredentialAsync(id, new AcquireCommand("l1", 40, TimeSpan.FromMinutes(1), policy, "node-a"));
+        var learned = new RateLimitObservation(RemainingRequests: 9, LimitRequests: 10);
+        await store.SettleCredentialAsync(id, new SettleCommand("l1", new AttemptOutcome(OutcomeKind.Success, 200, 30, RateLimits: learned), policy, TimeSpan.FromSeconds(15)));
+
+        await using var source = Source();
+        await using var select = source.CreateCommand("SELECT version, state::text FROM rc_entities WHERE kind = 'credential' AND id = @id");
+        select.Parameters.AddWithValue("id", id);
+        await using var reader = await select.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var version = reader.GetInt64(0);
+        using var json = JsonDocument.Parse(reader.GetString(1));
+
+        Assert.Equal(2, version);
+        Assert.Equal(version, json.RootElement.GetProperty("version").GetInt64());
+        var window = Assert.Single(json.RootElement.GetProperty("windows").EnumerateArray());
+        Assert.Equal(["buckets", "name", "span"], window.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.False(json.RootElement.GetProperty("learned").TryGetProperty("isEmpty", out _));
+        Assert.Equal(9, json.RootElement.GetProperty("learned").GetProperty("remainingRequests").GetInt64());
+    }
+
+    private EntityKey Key(string name) => new(Kind, $"{name}-{_scope}");
+
+    /// <summary>A connection pool of the test's own, for looking at the rows directly.</summary>
+    private NpgsqlDataSource Source() => database.CreateDataSource();
+
+    /// <summary>A separate node: its own store on its own connection pool, disposed after the test.</summary>
+    private PostgresEntityStore Node()
+    {
+        var dataSource = database.CreateDataSource();
+        _dataSources.Add(dataSource);
+        return new PostgresEntityStore(dataSource, _time);
+    }
+
+    private static Task<long> IncrementAsync(PostgresEntityStore store, EntityKey key) =>
+        store.ApplyAsync<ContractCounterState, long>(key, (state, _) => ContractCounterState.Increment(state)).AsTask();
+
+    /// <summary>True when another session holds the row lock (checked without waiting).</summary>
+    private static bool IsRowLocked(NpgsqlDataSource source, EntityKey key)
+    {
+        using var command = source.CreateCommand("SELECT 1 FROM rc_entities WHERE kind = @kind AND id = @id FOR UPDATE NOWAIT");
+        command.Parameters.AddWithValue("kind", key.Kind);
+        command.Parameters.AddWithValue("id", key.Id);
+        try
+        {
+            command.ExecuteScalar();
+            return false;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            return true;
+        }
+    }
+}
