@@ -5,8 +5,9 @@ using RoutingCluster.Routing;
 namespace RoutingCluster.Gateway.Forwarding;
 
 /// <summary>Applies the settle transitions of one finished attempt to its credential and provider.</summary>
-/// <param name="limitDivisor">While the shared store is unreachable, each node enforces this share of every limit.</param>
-public sealed class AttemptSettler(IEntityStore store, TimeProvider time, GatewayModel config, int limitDivisor = 1)
+/// <param name="storeStatus">While the shared store is unreachable, each node enforces its share of every limit;
+/// read at each decision, since the store may recover (or fail) in the middle of a request.</param>
+public sealed class AttemptSettler(IEntityStore store, TimeProvider time, GatewayModel config, IStoreStatus storeStatus)
 {
     /// <summary>Cooldown after a 429 that carried no retry hint.</summary>
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(15);
@@ -14,7 +15,7 @@ public sealed class AttemptSettler(IEntityStore store, TimeProvider time, Gatewa
     public TimeSpan Elapsed(long startedAt) => time.GetElapsedTime(startedAt);
 
     public CredentialPolicy PolicyFor(Candidate candidate) =>
-        new(candidate.Credential.Limits.DividedAmong(limitDivisor), config.Resilience.Breaker, candidate.Credential.Fingerprint);
+        new(candidate.Credential.Limits.DividedAmong(storeStatus.LimitDivisor), config.Resilience.Breaker, candidate.Credential.Fingerprint);
 
     public async Task SettleAsync(Candidate candidate, string leaseId, AttemptOutcome outcome)
     {

@@ -34,7 +34,7 @@ public sealed class RouteExecutor(
     public async Task<RouteResult> ExecuteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
         var config = request.Config;
-        var settler = new AttemptSettler(store, time, config, storeStatus.LimitDivisor);
+        var settler = new AttemptSettler(store, time, config, storeStatus);
         var attempts = new List<AttemptRecord>();
         var skipped = new List<SkippedCandidate>();
         var leaseTtl = config.Resilience.RequestTimeout + TimeSpan.FromSeconds(30);

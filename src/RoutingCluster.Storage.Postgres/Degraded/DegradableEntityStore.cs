@@ -161,6 +161,8 @@ public sealed class DegradableEntityStore : IEntityStore, IStoreStatus
 
     private void EnterDegraded(Exception exception)
     {
+        // Idle pooled connections are most likely broken too; drop them so the retry opens fresh ones.
+        _dataSource.Clear();
         Volatile.Write(ref _divisor, Math.Max(1, _cluster.LiveNodeCount));
         Interlocked.Exchange(ref _retryAtTicks, (_time.GetUtcNow() + _retryInterval).UtcTicks);
         if (!_degraded)

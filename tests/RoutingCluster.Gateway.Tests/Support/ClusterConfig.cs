@@ -12,23 +12,34 @@ public sealed class ClusterConfig : IAsyncDisposable
     private readonly PostgresTestDatabase _database;
     private readonly TestSecret _connection;
 
-    private ClusterConfig(PostgresTestDatabase database)
+    private ClusterConfig(PostgresTestDatabase database, int? port)
     {
         _database = database;
         // A small pool per node keeps several in-process nodes well under the server's connection limit.
-        var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 40 }.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 40 };
+        if (port is { } viaPort)
+        {
+            builder.Port = viaPort;
+        }
+
+        var connection = builder.ConnectionString;
         _connection = TestEnvironment.SetSecret(connection);
     }
 
     public string ConnectionString => _connection.Value;
 
-    public static async Task<ClusterConfig> CreateAsync() => new(await PostgresTestDatabase.CreateAsync());
+    /// <param name="port">Where nodes reach the server, e.g. a <see cref="LoopbackTcpProxy"/> in front of it.</param>
+    public static async Task<ClusterConfig> CreateAsync(int? port = null) => new(await PostgresTestDatabase.CreateAsync(), port);
+
+    /// <summary>The port of the test PostgreSQL server itself.</summary>
+    public static int ServerPort =>
+        new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresTestDatabase.AdminVariable)).Port;
 
     /// <summary>The <c>store</c> and <c>cluster</c> sections for a node config.</summary>
-    public string StoreYaml(string heartbeat = "1s", int deadAfterMissedBeats = 3) =>
+    public string StoreYaml(string heartbeat = "1s", int deadAfterMissedBeats = 3, string degradedRetryInterval = "5s") =>
         $$"""
         store: { kind: postgres, connectionString: "{{_connection.Reference}}" }
-        cluster: { heartbeatInterval: {{heartbeat}}, deadAfterMissedBeats: {{deadAfterMissedBeats}} }
+        cluster: { heartbeatInterval: {{heartbeat}}, deadAfterMissedBeats: {{deadAfterMissedBeats}}, degradedRetryInterval: {{degradedRetryInterval}} }
         """;
 
     public async ValueTask DisposeAsync()
