@@ -33,16 +33,32 @@ public sealed class RouteExecutor(
 
     public async Task<RouteResult> ExecuteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
-        var config = request.Config;
-        var settler = new AttemptSettler(store, time, config, storeStatus);
         var attempts = new List<AttemptRecord>();
         var skipped = new List<SkippedCandidate>();
+        try
+        {
+            return await WalkAsync(request, attempts, skipped, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Failed(request, attempts, skipped, cancelled: true);
+        }
+    }
+
+    private async Task<RouteResult> WalkAsync(RouteRequest request, List<AttemptRecord> attempts, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
+    {
+        var config = request.Config;
+        var settler = new AttemptSettler(store, time, config, storeStatus);
         var leaseTtl = config.Resilience.RequestTimeout + TimeSpan.FromSeconds(30);
+
+        // Provider states read once per request for ranking, reused when acquiring (one round trip
+        // fewer per attempt in cluster mode); the atomic decisions still happen in the transitions.
+        var providers = new Dictionary<string, ProviderState>(StringComparer.Ordinal);
 
         foreach (var step in request.Plan)
         {
             skipped.AddRange(step.Skipped);
-            var available = await RankAsync(step, request, settler, skipped, cancellationToken);
+            var available = await RankAsync(step, request, settler, providers, skipped, cancellationToken);
             var ordered = strategies.Get(step.Step.Strategy).Order(available, new StepContext(request.Target.Role, step.Step.Index));
             foreach (var ranked in ordered)
             {
@@ -53,7 +69,7 @@ public sealed class RouteExecutor(
 
                 var candidate = ranked.Candidate;
                 var leaseId = Guid.NewGuid().ToString("N");
-                if (await AcquireAsync(candidate, leaseId, leaseTtl, config, settler) is { } refusal)
+                if (await AcquireAsync(candidate, leaseId, leaseTtl, config, settler, providers[candidate.Provider.Id]) is { } refusal)
                 {
                     skipped.Add(refusal);
                     continue;
@@ -76,6 +92,9 @@ public sealed class RouteExecutor(
                 {
                     return Failed(request, attempts, skipped, cancelled: true);
                 }
+
+                // The failure may just have tripped the provider's breaker: later candidates see it.
+                providers[candidate.Provider.Id] = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id), cancellationToken);
             }
         }
 
@@ -87,7 +106,8 @@ public sealed class RouteExecutor(
     private RouteResult Failed(RouteRequest request, List<AttemptRecord> attempts, List<SkippedCandidate> skipped, bool cancelled) =>
         new(null, null, RouteFailures.Build(request.Target.Role, attempts, skipped, time.GetUtcNow(), cancelled), attempts, skipped);
 
-    private async Task<List<RankedCandidate>> RankAsync(PlannedStep step, RouteRequest request, AttemptSettler settler, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
+    private async Task<List<RankedCandidate>> RankAsync(
+        PlannedStep step, RouteRequest request, AttemptSettler settler, Dictionary<string, ProviderState> providers, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var available = new List<RankedCandidate>(step.Candidates.Count);
@@ -101,7 +121,12 @@ public sealed class RouteExecutor(
                 continue;
             }
 
-            var provider = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id), cancellationToken);
+            if (!providers.TryGetValue(candidate.Provider.Id, out var provider))
+            {
+                provider = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id), cancellationToken);
+                providers[candidate.Provider.Id] = provider;
+            }
+
             var (open, retryAt) = ProviderTransitions.Peek(provider, request.Config.Resilience.Breaker, now);
             if (!open)
             {
@@ -117,10 +142,10 @@ public sealed class RouteExecutor(
     }
 
     /// <summary>Takes the provider's probe slot when its breaker is not closed, then the credential's lease.</summary>
-    private async Task<SkippedCandidate?> AcquireAsync(Candidate candidate, string leaseId, TimeSpan leaseTtl, RoutingCluster.Configuration.GatewayModel config, AttemptSettler settler)
+    private async Task<SkippedCandidate?> AcquireAsync(
+        Candidate candidate, string leaseId, TimeSpan leaseTtl, RoutingCluster.Configuration.GatewayModel config, AttemptSettler settler, ProviderState provider)
     {
         var breaker = config.Resilience.Breaker;
-        var provider = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id));
         var probing = provider.Breaker.PhaseAt(time.GetUtcNow()) != BreakerPhase.Closed;
         if (probing && await store.AdmitProviderAsync(candidate.Provider.Id, leaseId, time.GetUtcNow() + leaseTtl, breaker) is { } providerRefusal)
         {
