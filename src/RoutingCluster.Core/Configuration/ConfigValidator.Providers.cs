@@ -71,7 +71,7 @@ public sealed partial class ConfigValidator
         {
             simulation = BuildSimulation(config.Simulation ?? new SimulationConfig(), $"{path}.simulation", ref ok);
         }
-        else if (config.Simulation is not null && protocol == ProviderProtocols.OpenAiChat)
+        else if (config.Simulation is not null && protocol is ProviderProtocols.OpenAiChat or ProviderProtocols.AnthropicMessages)
         {
             errors.Add($"{path}.simulation", $"simulation is only allowed with protocol `{ProviderProtocols.Simulated}`; remove it, or set protocol: {ProviderProtocols.Simulated}");
             ok = false;
@@ -89,6 +89,11 @@ public sealed partial class ConfigValidator
             if (config.Protocol == ProviderProtocols.OpenAiChat)
             {
                 errors.Add($"{path}.baseUrl", $"baseUrl is required for protocol `{ProviderProtocols.OpenAiChat}`; give the API root, {Example}");
+                ok = false;
+            }
+            else if (config.Protocol == ProviderProtocols.AnthropicMessages)
+            {
+                errors.Add($"{path}.baseUrl", $"baseUrl is required for protocol `{ProviderProtocols.AnthropicMessages}`; give the API root, e.g. `https://api.anthropic.com/v1` (the gateway appends /messages)");
                 ok = false;
             }
 

@@ -5,12 +5,16 @@ namespace RoutingCluster.Entities;
 /// <summary>
 /// Reads the rate-limit headers upstreams send: <c>retry-after</c> (seconds or HTTP date),
 /// <c>retry-after-ms</c>, and <c>x-ratelimit-{limit,remaining,reset}-{requests,tokens}</c> whose
-/// reset is a duration such as <c>1s</c>, <c>6m0s</c>, <c>20ms</c> or an absolute RFC 3339 time.
+/// reset is a duration such as <c>1s</c>, <c>6m0s</c>, <c>20ms</c> or an absolute RFC 3339 time;
+/// and Anthropic's <c>anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset}</c>
+/// (RFC 3339 resets), where the token family closest to exhaustion stands for "tokens".
 /// </summary>
 public static class RateLimitHeaders
 {
     /// <summary>Longest relative wait taken from a header; anything longer is treated as garbage.</summary>
     private static readonly TimeSpan MaxRelativeWait = TimeSpan.FromDays(366);
+
+    private static readonly string[] AnthropicTokenFamilies = ["tokens", "input-tokens", "output-tokens"];
 
     public static RateLimitObservation Parse(Func<string, string?> header, DateTimeOffset now)
     {
@@ -22,7 +26,43 @@ public static class RateLimitHeaders
             TokensResetAt: ResetAt(header("x-ratelimit-reset-tokens"), now),
             LimitRequests: Number(header("x-ratelimit-limit-requests")),
             LimitTokens: Number(header("x-ratelimit-limit-tokens")));
+        if (observation.RemainingRequests is null && header("anthropic-ratelimit-requests-remaining") is not null)
+        {
+            observation = observation with
+            {
+                RemainingRequests = Number(header("anthropic-ratelimit-requests-remaining")),
+                RequestsResetAt = ResetAt(header("anthropic-ratelimit-requests-reset"), now),
+                LimitRequests = Number(header("anthropic-ratelimit-requests-limit")),
+            };
+        }
+
+        if (observation.RemainingTokens is null && TightestAnthropicTokens(header, now) is { } tokens)
+        {
+            observation = observation with { RemainingTokens = tokens.Remaining, TokensResetAt = tokens.ResetAt, LimitTokens = tokens.Limit };
+        }
+
         return observation.IsEmpty ? RateLimitObservation.Empty : observation;
+    }
+
+    /// <summary>Of Anthropic's token families, the one with the fewest remaining (the later reset on a tie).</summary>
+    private static (long Remaining, DateTimeOffset? ResetAt, long? Limit)? TightestAnthropicTokens(Func<string, string?> header, DateTimeOffset now)
+    {
+        (long Remaining, DateTimeOffset? ResetAt, long? Limit)? tightest = null;
+        foreach (var family in AnthropicTokenFamilies)
+        {
+            if (Number(header($"anthropic-ratelimit-{family}-remaining")) is not { } remaining)
+            {
+                continue;
+            }
+
+            var reset = ResetAt(header($"anthropic-ratelimit-{family}-reset"), now);
+            if (tightest is not { } best || remaining < best.Remaining || (remaining == best.Remaining && reset > best.ResetAt))
+            {
+                tightest = (remaining, reset, Number(header($"anthropic-ratelimit-{family}-limit")));
+            }
+        }
+
+        return tightest;
     }
 
     private static DateTimeOffset? RetryAt(Func<string, string?> header, DateTimeOffset now)

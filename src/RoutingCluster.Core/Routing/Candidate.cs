@@ -35,6 +35,8 @@ public enum SkipReason
     ConcurrencyFull,
     WindowExhausted,
     TooLargeForWindow,
+    /// <summary>The request cannot be expressed in the candidate's protocol.</summary>
+    Untranslatable,
 }
 
 /// <summary>A candidate that was not tried, and why.</summary>

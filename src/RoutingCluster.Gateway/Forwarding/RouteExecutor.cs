@@ -3,9 +3,11 @@ using System.Globalization;
 using Polly;
 using Polly.Timeout;
 using RoutingCluster.Cluster;
+using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Providers;
+using RoutingCluster.Gateway.Translation;
 using RoutingCluster.Routing;
 using RoutingCluster.Routing.Strategies;
 
@@ -68,6 +70,17 @@ public sealed class RouteExecutor(
                 }
 
                 var candidate = ranked.Candidate;
+                byte[] body;
+                try
+                {
+                    body = request.BodyFor(candidate);
+                }
+                catch (TranslationException ex)
+                {
+                    skipped.Add(new SkippedCandidate(candidate, SkipReason.Untranslatable, ex.Message, null));
+                    continue;
+                }
+
                 var leaseId = Guid.NewGuid().ToString("N");
                 if (await AcquireAsync(candidate, leaseId, leaseTtl, config, settler, providers[candidate.Provider.Id]) is { } refusal)
                 {
@@ -75,7 +88,7 @@ public sealed class RouteExecutor(
                     continue;
                 }
 
-                var outcome = await SendAsync(candidate, leaseId, request, settler, cancellationToken);
+                var outcome = await SendAsync(candidate, leaseId, body, request, settler, cancellationToken);
                 if (outcome.Opened is not null || outcome.PassThrough is not null)
                 {
                     if (outcome.Record is { } passRecord)
@@ -143,7 +156,7 @@ public sealed class RouteExecutor(
 
     /// <summary>Takes the provider's probe slot when its breaker is not closed, then the credential's lease.</summary>
     private async Task<SkippedCandidate?> AcquireAsync(
-        Candidate candidate, string leaseId, TimeSpan leaseTtl, RoutingCluster.Configuration.GatewayModel config, AttemptSettler settler, ProviderState provider)
+        Candidate candidate, string leaseId, TimeSpan leaseTtl, GatewayModel config, AttemptSettler settler, ProviderState provider)
     {
         var breaker = config.Resilience.Breaker;
         var probing = provider.Breaker.PhaseAt(time.GetUtcNow()) != BreakerPhase.Closed;
@@ -168,10 +181,11 @@ public sealed class RouteExecutor(
         return null;
     }
 
-    private async Task<SendOutcome> SendAsync(Candidate candidate, string leaseId, RouteRequest request, AttemptSettler settler, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendAsync(Candidate candidate, string leaseId, byte[] body, RouteRequest request, AttemptSettler settler, CancellationToken cancellationToken)
     {
         var startedAt = time.GetTimestamp();
-        var upstream = new UpstreamRequest(candidate.Provider, candidate.Credential, candidate.Model, request.BodyFor(candidate), request.Features.Stream);
+        var sameWire = ProviderProtocols.WireFormat(candidate.Provider.Protocol) == request.ClientWireFormat;
+        var upstream = new UpstreamRequest(candidate.Provider, candidate.Credential, candidate.Model, body, request.Features.Stream, sameWire ? request.PassedHeaders : null);
         var adapter = adapters.For(candidate.Provider.Protocol);
         var pipeline = _attemptPipelines.GetOrAdd(request.Config.Resilience.AttemptTimeout,
             timeout => new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(timeout).Build());
@@ -210,7 +224,7 @@ public sealed class RouteExecutor(
         catch (TimeoutRejectedException)
         {
             outcome = new AttemptOutcome(OutcomeKind.Timeout, null, null, time.GetElapsedTime(startedAt));
-            detail = $"no first byte within {RoutingCluster.Configuration.DurationParser.Format(request.Config.Resilience.AttemptTimeout)}";
+            detail = $"no first byte within {DurationParser.Format(request.Config.Resilience.AttemptTimeout)}";
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

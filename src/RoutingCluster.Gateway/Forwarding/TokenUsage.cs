@@ -3,7 +3,10 @@ using System.Text.Json;
 namespace RoutingCluster.Gateway.Forwarding;
 
 /// <summary>Token counts an upstream reported for one response.</summary>
-public readonly record struct TokenUsage(long Input, long Output)
+/// <param name="Input">Input tokens, cached ones included.</param>
+/// <param name="CacheRead">Of the input, tokens read from the provider's prompt cache.</param>
+/// <param name="CacheWrite">Of the input, tokens written to the provider's prompt cache.</param>
+public readonly record struct TokenUsage(long Input, long Output, long CacheRead = 0, long CacheWrite = 0)
 {
     public long Total => Input + Output;
 

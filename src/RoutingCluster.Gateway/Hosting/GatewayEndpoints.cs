@@ -1,4 +1,6 @@
 using RoutingCluster.Gateway.Configuration;
+using RoutingCluster.Gateway.FrontDoors;
+using RoutingCluster.Gateway.FrontDoors.Anthropic;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Logging;
 
@@ -9,7 +11,9 @@ public static class GatewayEndpoints
 {
     public static IEndpointRouteBuilder MapRoutingCluster(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapPost("/v1/chat/completions", (HttpContext context, FrontDoorHandler handler, OpenAiClientProtocol protocol) => handler.HandleAsync(context, protocol));
+        app.MapPost("/v1/messages", (HttpContext context, FrontDoorHandler handler, AnthropicClientProtocol protocol) => handler.HandleAsync(context, protocol));
+        app.MapPost("/v1/messages/count_tokens", CountTokensEndpoint.HandleAsync);
         app.MapGet("/v1/models", (HttpContext context, ActiveConfig active) => ModelsEndpoint.HandleAsync(context, active));
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapAdmin();

@@ -1,6 +1,8 @@
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
+using RoutingCluster.Gateway.FrontDoors;
+using RoutingCluster.Gateway.FrontDoors.Anthropic;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Routing.Strategies;
@@ -18,12 +20,15 @@ public static class GatewayServices
         services.AddSingleton(new ActiveConfig(model, source));
         services.AddEntityStore(model, time, address);
         services.AddSingleton(StrategyRegistry.CreateDefault());
-        services.AddSingleton(_ => new OpenAiChatAdapter(CreateUpstreamClient()));
-        services.AddSingleton<IProviderAdapter>(sp => sp.GetRequiredService<OpenAiChatAdapter>());
+        var upstream = CreateUpstreamClient();
+        services.AddSingleton<IProviderAdapter>(new OpenAiChatAdapter(upstream));
+        services.AddSingleton<IProviderAdapter>(new AnthropicMessagesAdapter(upstream));
         services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton<RouteExecutor>();
-        services.AddSingleton<ChatCompletionsEndpoint>();
+        services.AddSingleton<FrontDoorHandler>();
+        services.AddSingleton<OpenAiClientProtocol>();
+        services.AddSingleton<AnthropicClientProtocol>();
         if (watch is { } file)
         {
             services.AddHostedService(sp => new ConfigFileWatcher(

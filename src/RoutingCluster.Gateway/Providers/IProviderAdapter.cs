@@ -3,7 +3,11 @@ using RoutingCluster.Configuration;
 namespace RoutingCluster.Gateway.Providers;
 
 /// <summary>One request to send upstream. <see cref="Body"/> is already in the provider's wire format.</summary>
-public sealed record UpstreamRequest(ProviderModel Provider, CredentialModel Credential, ServedModel Model, ReadOnlyMemory<byte> Body, bool Stream);
+/// <param name="ClientHeaders">Client headers the adapter may pass on (e.g. <c>anthropic-beta</c> when
+/// the client spoke the provider's own protocol); null when there are none to pass.</param>
+public sealed record UpstreamRequest(
+    ProviderModel Provider, CredentialModel Credential, ServedModel Model, ReadOnlyMemory<byte> Body, bool Stream,
+    IReadOnlyDictionary<string, string>? ClientHeaders = null);
 
 /// <summary>
 /// Speaks one upstream wire protocol. Adapters return the response as soon as its headers are in;

@@ -126,4 +126,50 @@ public sealed class RateLimitHeadersTests
     {
         Assert.False(RateLimitHeaders.TryParseGoDuration(text, out _));
     }
+
+    [Fact]
+    public void Parse_AnthropicHeaders_RequestsAndTightestTokenFamily()
+    {
+        var observation = Parse(
+            ("anthropic-ratelimit-requests-limit", "50"),
+            ("anthropic-ratelimit-requests-remaining", "49"),
+            ("anthropic-ratelimit-requests-reset", "2026-03-04T10:00:01Z"),
+            ("anthropic-ratelimit-tokens-limit", "90000"),
+            ("anthropic-ratelimit-tokens-remaining", "80000"),
+            ("anthropic-ratelimit-tokens-reset", "2026-03-04T10:00:06Z"),
+            ("anthropic-ratelimit-input-tokens-limit", "40000"),
+            ("anthropic-ratelimit-input-tokens-remaining", "1200"),
+            ("anthropic-ratelimit-input-tokens-reset", "2026-03-04T10:00:09Z"),
+            ("anthropic-ratelimit-output-tokens-limit", "8000"),
+            ("anthropic-ratelimit-output-tokens-remaining", "7000"),
+            ("anthropic-ratelimit-output-tokens-reset", "2026-03-04T10:00:02Z"));
+
+        Assert.Equal(49, observation.RemainingRequests);
+        Assert.Equal(50, observation.LimitRequests);
+        Assert.Equal(Now.AddSeconds(1), observation.RequestsResetAt);
+        Assert.Equal(1200, observation.RemainingTokens);
+        Assert.Equal(40000, observation.LimitTokens);
+        Assert.Equal(Now.AddSeconds(9), observation.TokensResetAt);
+        Assert.Null(observation.ExhaustedUntil(Now));
+    }
+
+    [Fact]
+    public void Parse_AnthropicOutputTokensExhausted_ExhaustedUntilItsReset()
+    {
+        var observation = Parse(
+            ("anthropic-ratelimit-input-tokens-remaining", "5000"),
+            ("anthropic-ratelimit-input-tokens-reset", "2026-03-04T10:00:03Z"),
+            ("anthropic-ratelimit-output-tokens-remaining", "0"),
+            ("anthropic-ratelimit-output-tokens-reset", "2026-03-04T10:00:40Z"));
+
+        Assert.Equal(Now.AddSeconds(40), observation.ExhaustedUntil(Now));
+    }
+
+    [Fact]
+    public void Parse_OpenAiHeadersPresent_AnthropicOnesIgnored()
+    {
+        var observation = Parse(("x-ratelimit-remaining-requests", "7"), ("anthropic-ratelimit-requests-remaining", "1"));
+
+        Assert.Equal(7, observation.RemainingRequests);
+    }
 }

@@ -36,7 +36,7 @@ public static class ChatRequestInspector
         bool stream = false, thinking = false, tools = false, streamOptionsEmpty = false;
         bool? includeUsage = null, hasMessages = null;
         int? maxTokens = null;
-        var text = new TextTally();
+        var text = new RequestTextTally();
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -139,62 +139,5 @@ public static class ChatRequestInspector
         }
 
         return enabled;
-    }
-
-    /// <summary>Counts text characters and items under an array, skipping image payloads.</summary>
-    private sealed class TextTally
-    {
-        private long _characters;
-        private long _items;
-
-        public bool SawImage { get; private set; }
-
-        public long EstimatedTokens => (_characters / 4) + (_items * 4) + 3;
-
-        public int Tally(ref Utf8JsonReader reader)
-        {
-            var depth = reader.CurrentDepth;
-            var count = 0;
-            var skipNextString = false;
-            while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
-            {
-                if (reader.CurrentDepth == depth + 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.String)
-                {
-                    count++;
-                    _items++;
-                }
-
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.PropertyName:
-                        if (reader.ValueTextEquals("image_url"))
-                        {
-                            SawImage = true;
-                        }
-
-                        skipNextString = reader.ValueTextEquals("url") || reader.ValueTextEquals("data");
-                        _characters += reader.ValueSpan.Length;
-                        break;
-                    case JsonTokenType.String:
-                        if (reader.ValueTextEquals("image_url") || reader.ValueTextEquals("input_image"))
-                        {
-                            SawImage = true;
-                        }
-
-                        if (!skipNextString)
-                        {
-                            _characters += reader.ValueSpan.Length;
-                        }
-
-                        skipNextString = false;
-                        break;
-                    default:
-                        skipNextString = false;
-                        break;
-                }
-            }
-
-            return count;
-        }
     }
 }

@@ -16,7 +16,16 @@ public static class ModelsEndpoint
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(List(config), OpenAiJsonContext.Relaxed.ModelList);
+        var list = List(config);
+        if (context.Request.Headers.ContainsKey("anthropic-version"))
+        {
+            // Anthropic's SDKs list models in their own shape.
+            var data = list.Data.Select(m => new AnthropicModelEntry("model", m.Id, $"{m.Id} ({m.Kind})", "1970-01-01T00:00:00Z")).ToList();
+            await context.Response.WriteAsJsonAsync(new AnthropicModelList(data, false, data.FirstOrDefault()?.Id, data.LastOrDefault()?.Id), OpenAiJsonContext.Relaxed.AnthropicModelList);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(list, OpenAiJsonContext.Relaxed.ModelList);
     }
 
     public static ModelList List(GatewayModel config)
@@ -36,3 +45,7 @@ public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
 /// <param name="Kind"><c>role</c>, <c>alias</c> or <c>model</c>.</param>
 /// <param name="Target">For an alias: the role or model it names.</param>
 public sealed record ModelEntry(string Id, string Object, long Created, string OwnedBy, string Kind, string? Target);
+
+public sealed record AnthropicModelList(IReadOnlyList<AnthropicModelEntry> Data, bool HasMore, string? FirstId, string? LastId);
+
+public sealed record AnthropicModelEntry(string Type, string Id, string DisplayName, string CreatedAt);

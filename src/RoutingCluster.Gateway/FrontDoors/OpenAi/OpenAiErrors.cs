@@ -23,6 +23,21 @@ public static class OpenAiErrors
         await context.Response.Body.WriteAsync(Body(type, code, message));
     }
 
+    /// <summary>OpenAI's error <c>type</c> for a status.</summary>
+    public static string TypeFor(int status) => status switch
+    {
+        401 => "authentication_error",
+        403 => "permission_error",
+        429 => "rate_limit_error",
+        502 => "upstream_error",
+        503 => "service_unavailable",
+        504 => "timeout_error",
+        >= 500 => "internal_error",
+        _ => "invalid_request_error",
+    };
+
+    public static byte[] Body(int status, string code, string message) => Body(TypeFor(status), code, message);
+
     public static byte[] Body(string type, string code, string message) =>
         JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, null, code)), OpenAiJsonContext.Relaxed.ErrorEnvelope);
 

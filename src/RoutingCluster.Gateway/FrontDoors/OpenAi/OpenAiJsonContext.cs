@@ -7,6 +7,7 @@ namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(OpenAiErrors.ErrorEnvelope))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(AnthropicModelList))]
 internal sealed partial class OpenAiJsonContext : JsonSerializerContext
 {
     /// <summary>Leaves readable characters such as backticks unescaped in messages meant for people.</summary>

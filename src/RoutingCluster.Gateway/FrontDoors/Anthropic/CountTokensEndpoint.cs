@@ -1,0 +1,38 @@
+using RoutingCluster.Gateway.Auth;
+using RoutingCluster.Gateway.Configuration;
+
+namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
+
+/// <summary>
+/// <c>POST /v1/messages/count_tokens</c>: an estimate, not the provider's tokenizer — about four
+/// characters of system, message and tool text per token, plus four per message or block. The same
+/// estimate drives routing (context fit, <c>estimatedTokensOver</c> rules).
+/// </summary>
+public static class CountTokensEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, ActiveConfig active, AnthropicClientProtocol protocol)
+    {
+        var config = active.Current;
+        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is null)
+        {
+            await FrontDoorHandler.WriteErrorAsync(context, protocol, StatusCodes.Status401Unauthorized, "invalid_api_key", FrontDoorMessages.BadGatewayKey);
+            return;
+        }
+
+        var body = await RequestBodyReader.ReadAsync(context.Request, config.Server.MaxRequestBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await FrontDoorHandler.WriteErrorAsync(context, protocol, StatusCodes.Status413PayloadTooLarge, "request_too_large", FrontDoorMessages.BodyTooLarge(config.Server.MaxRequestBodyBytes));
+            return;
+        }
+
+        var (inspection, invalid) = MessagesRequestInspector.Inspect(body, null, requireMaxTokens: false);
+        if (inspection is null)
+        {
+            await FrontDoorHandler.WriteErrorAsync(context, protocol, StatusCodes.Status400BadRequest, "invalid_request", invalid!);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new TokenCount(inspection.Features.EstimatedInputTokens), AnthropicJsonContext.Relaxed.TokenCount);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using RoutingCluster.Gateway.FrontDoors.OpenAi;
+using RoutingCluster.Routing;
+
+namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
+
+/// <summary>
+/// Reads what routing needs from an Anthropic Messages body in one forward pass: model, stream,
+/// max_tokens, tools, images, extended thinking, and the token estimate (system prompt, messages
+/// and tool definitions, about four characters a token).
+/// </summary>
+public static class MessagesRequestInspector
+{
+    /// <param name="requireMaxTokens">False for <c>count_tokens</c>, whose body has no <c>max_tokens</c>.</param>
+    public static (ChatRequestInspection? Inspection, string? Error) Inspect(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens = true)
+    {
+        try
+        {
+            return InspectCore(body, roleHeader, requireMaxTokens);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"The request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static (ChatRequestInspection?, string?) InspectCore(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens)
+    {
+        var reader = new Utf8JsonReader(body);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return (null, "The request body must be a JSON object.");
+        }
+
+        var objectStart = (int)reader.TokenStartIndex;
+        string? model = null;
+        int modelStart = -1, modelEnd = -1;
+        bool stream = false, thinking = false, tools = false;
+        bool? hasMessages = null;
+        int? maxTokens = null;
+        var text = new RequestTextTally();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "model" when reader.TokenType == JsonTokenType.String:
+                    model = reader.GetString();
+                    modelStart = (int)reader.TokenStartIndex;
+                    modelEnd = (int)reader.BytesConsumed;
+                    break;
+                case "stream":
+                    stream = reader.TokenType == JsonTokenType.True;
+                    reader.Skip();
+                    break;
+                case "max_tokens" when reader.TokenType == JsonTokenType.Number:
+                    maxTokens = reader.TryGetInt32(out var cap) && cap > 0 ? cap : null;
+                    break;
+                case "system" when reader.TokenType == JsonTokenType.String:
+                    text.AddText(ref reader);
+                    break;
+                case "system" when reader.TokenType == JsonTokenType.StartArray:
+                    text.Tally(ref reader);
+                    break;
+                case "tools" when reader.TokenType == JsonTokenType.StartArray:
+                    tools |= text.Tally(ref reader) > 0;
+                    break;
+                case "thinking" when reader.TokenType == JsonTokenType.StartObject:
+                    thinking = ReadThinkingEnabled(ref reader);
+                    break;
+                case "messages" when reader.TokenType == JsonTokenType.StartArray:
+                    hasMessages = text.Tally(ref reader) > 0;
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (string.IsNullOrEmpty(model))
+        {
+            return (null, "`model` is required: a role, an alias or a model id (GET /v1/models lists them).");
+        }
+
+        if (hasMessages != true)
+        {
+            return (null, "`messages` is required and must be a non-empty array.");
+        }
+
+        if (maxTokens is null && requireMaxTokens)
+        {
+            return (null, "`max_tokens` is required and must be a positive integer.");
+        }
+
+        var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens);
+
+        // IncludeUsage: true -- Anthropic streams always report usage; nothing is ever injected.
+        return (new ChatRequestInspection(features, objectStart, modelStart, modelEnd, -1, false, true), null);
+    }
+
+    /// <summary><c>thinking: {"type": "enabled", "budget_tokens": N}</c>; <c>disabled</c> or anything else is off.</summary>
+    private static bool ReadThinkingEnabled(ref Utf8JsonReader reader)
+    {
+        var enabled = false;
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("type"))
+            {
+                reader.Read();
+                enabled = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("enabled");
+            }
+
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+        }
+
+        return enabled;
+    }
+}
