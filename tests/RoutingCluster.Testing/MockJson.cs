@@ -25,7 +25,7 @@ internal static class MockJson
         var message = new JsonObject { ["role"] = "assistant" };
         if (useTool)
         {
-            message["content"] = null;
+            message["content"] = reply.LeadingText;
             message["tool_calls"] = new JsonArray
             {
                 new JsonObject
@@ -62,21 +62,29 @@ internal static class MockJson
         var deltas = new List<JsonObject>();
         if (useTool)
         {
-            deltas.Add(new JsonObject
+            if (reply.LeadingText is { } leading)
             {
-                ["role"] = "assistant",
-                ["content"] = null,
-                ["tool_calls"] = new JsonArray
+                AddContentDeltas(deltas, leading, reply.Chunks);
+            }
+
+            var start = new JsonObject();
+            if (deltas.Count == 0)
+            {
+                start["role"] = "assistant";
+                start["content"] = null;
+            }
+
+            start["tool_calls"] = new JsonArray
+            {
+                new JsonObject
                 {
-                    new JsonObject
-                    {
-                        ["index"] = 0,
-                        ["id"] = ToolCallId(id),
-                        ["type"] = "function",
-                        ["function"] = new JsonObject { ["name"] = reply.Tool!.Name, ["arguments"] = "" },
-                    },
+                    ["index"] = 0,
+                    ["id"] = ToolCallId(id),
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = reply.Tool!.Name, ["arguments"] = "" },
                 },
-            });
+            };
+            deltas.Add(start);
             foreach (var piece in Split(reply.Tool.ArgumentsJson, reply.Chunks))
             {
                 deltas.Add(new JsonObject
@@ -90,9 +98,7 @@ internal static class MockJson
         }
         else
         {
-            var pieces = Split(reply.Content, reply.Chunks);
-            deltas.Add(new JsonObject { ["role"] = "assistant", ["content"] = pieces[0] });
-            deltas.AddRange(pieces.Skip(1).Select(piece => new JsonObject { ["content"] = piece }));
+            AddContentDeltas(deltas, reply.Content, reply.Chunks);
         }
 
         var chunks = deltas.Select(delta => Chunk(id, model, delta, null, includeUsage)).ToList();
@@ -118,6 +124,13 @@ internal static class MockJson
                 Model("mock-model-mini"),
             },
         }.ToJsonString();
+
+    private static void AddContentDeltas(List<JsonObject> deltas, string content, int chunks)
+    {
+        var pieces = Split(content, chunks);
+        deltas.Add(new JsonObject { ["role"] = "assistant", ["content"] = pieces[0] });
+        deltas.AddRange(pieces.Skip(1).Select(piece => new JsonObject { ["content"] = piece }));
+    }
 
     private static string Chunk(string id, string model, JsonObject delta, string? finishReason, bool includeUsage)
     {
@@ -150,13 +163,21 @@ internal static class MockJson
             ["system_fingerprint"] = "fp_mock",
         };
 
-    private static JsonObject Usage(MockReply reply) =>
-        new()
+    private static JsonObject Usage(MockReply reply)
+    {
+        var usage = new JsonObject
         {
             ["prompt_tokens"] = reply.PromptTokens,
             ["completion_tokens"] = reply.CompletionTokens,
             ["total_tokens"] = reply.PromptTokens + reply.CompletionTokens,
         };
+        if (reply.CacheReadTokens > 0)
+        {
+            usage["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = reply.CacheReadTokens };
+        }
+
+        return usage;
+    }
 
     private static JsonObject Model(string id) =>
         new() { ["id"] = id, ["object"] = "model", ["created"] = Created, ["owned_by"] = "mock" };
@@ -164,7 +185,7 @@ internal static class MockJson
     private static string ToolCallId(string completionId) => "call_" + completionId;
 
     /// <summary>Splits text into at most <paramref name="parts"/> non-empty pieces (one empty piece for empty text).</summary>
-    private static List<string> Split(string text, int parts)
+    public static List<string> Split(string text, int parts)
     {
         parts = Math.Clamp(parts, 1, Math.Max(1, text.Length));
         var pieces = new List<string>(parts);

@@ -5,15 +5,19 @@ using Microsoft.AspNetCore.Http.Features;
 namespace RoutingCluster.Testing;
 
 /// <summary>
-/// Writes one <see cref="MockReply"/> to the wire: gates, then faults, then status and headers, then a
-/// JSON body or an SSE stream flushed after every event, so the client sees each chunk as it is sent.
+/// Writes one <see cref="MockReply"/> in the format of an <see cref="IMockWire"/>: gates, then faults, then
+/// status and headers, then a JSON body or an SSE stream flushed after every event, so the client sees each
+/// chunk as it is sent.
 /// A mid-stream reset throws once the response has started: Kestrel then stops the output and closes
 /// the connection gracefully, so the client reads every flushed chunk before the stream ends early.
 /// (<see cref="HttpContext.Abort"/> would send a TCP reset, which discards data the client has not read yet.)
 /// </summary>
 internal static class MockResponder
 {
-    public static async Task WriteAsync(HttpContext context, ReceivedRequest request, MockReply reply, CancellationToken ct)
+    private static readonly MockError MidStreamError = new("The server had an error while processing your request.", "server_error", null);
+
+    public static async Task WriteAsync(
+        HttpContext context, IMockWire wire, ReceivedRequest request, MockReply reply, CancellationToken ct)
     {
         if (reply.FirstByteGate is { } firstByte)
         {
@@ -27,31 +31,51 @@ internal static class MockResponder
         }
 
         var response = context.Response;
-        response.StatusCode = reply.StatusCode;
+        var ok = reply.StatusCode is >= 200 and < 300;
+        var errorInsteadOfBody = ok && reply.Fault == MockFault.ErrorMidStream && !request.Stream;
+        response.StatusCode = errorInsteadOfBody ? 529 : reply.StatusCode;
+        foreach (var (name, value) in wire.Headers(request))
+        {
+            response.Headers[name] = value;
+        }
+
         foreach (var (name, value) in reply.Headers)
         {
             response.Headers.Append(name, value);
         }
 
-        var id = $"chatcmpl-mock-{request.Sequence}";
-        var model = request.Model ?? "mock-model";
         var useTool = reply.Tool is not null && request.HasTools;
-        var ok = reply.StatusCode is >= 200 and < 300;
         if (ok && request.Stream)
         {
-            var events = MockJson.Chunks(id, model, reply, useTool, request.IncludeUsage);
-            await WriteStreamAsync(context, reply, events, ct);
+            await WriteStreamAsync(context, wire, reply, wire.Stream(request, reply, useTool), ct);
             return;
         }
 
-        var body = ok
-            ? MockJson.Completion(id, model, reply, useTool)
-            : reply.Body ?? MockJson.Error($"Mock upstream answered {reply.StatusCode}.", "mock_error", null);
+        var body = ok && !errorInsteadOfBody
+            ? wire.Body(request, reply, useTool)
+            : reply.Body ?? wire.Error(request, response.StatusCode, reply.Error);
         response.ContentType = "application/json";
         await WriteBodyAsync(context, reply, Encoding.UTF8.GetBytes(body), ct);
     }
 
-    private static async Task WriteStreamAsync(HttpContext context, MockReply reply, List<string> events, CancellationToken ct)
+    /// <summary>A 400 outside the script: what a real endpoint says to a malformed request.</summary>
+    public static Task WriteInvalidRequestAsync(
+        HttpContext context, IMockWire wire, ReceivedRequest request, string message, CancellationToken ct)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status400BadRequest;
+        foreach (var (name, value) in wire.Headers(request))
+        {
+            response.Headers[name] = value;
+        }
+
+        response.ContentType = "application/json";
+        var error = new MockError(message, "invalid_request_error", null, "invalid_request_error");
+        return response.WriteAsync(wire.Error(request, StatusCodes.Status400BadRequest, error), ct);
+    }
+
+    private static async Task WriteStreamAsync(
+        HttpContext context, IMockWire wire, MockReply reply, IReadOnlyList<MockSseEvent> events, CancellationToken ct)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -60,29 +84,37 @@ internal static class MockResponder
         await response.StartAsync(ct);
         await response.Body.FlushAsync(ct);
 
-        var resetAfter = reply.Fault == MockFault.ResetMidStream ? Math.Max(0, reply.ResetAfterChunks) : int.MaxValue;
-        for (var sent = 0; sent < events.Count; sent++)
+        var cutAfter = reply.Fault is MockFault.ResetMidStream or MockFault.ErrorMidStream
+            ? Math.Max(0, reply.ResetAfterChunks)
+            : int.MaxValue;
+        for (var sent = 0; sent < events.Count && sent < cutAfter; sent++)
         {
-            if (sent == resetAfter)
-            {
-                throw CutStream();
-            }
-
             if (sent == 1 && reply.AfterFirstChunkGate is { } gate)
             {
                 await gate.PassAsync(ct);
             }
 
-            await response.WriteAsync($"data: {events[sent]}\n\n", ct);
-            await response.Body.FlushAsync(ct);
+            await WriteEventAsync(response, events[sent], ct);
         }
 
-        if (resetAfter != int.MaxValue)
+        switch (reply.Fault)
         {
-            throw CutStream();
+            case MockFault.ResetMidStream:
+                throw CutStream();
+            case MockFault.ErrorMidStream:
+                await WriteEventAsync(response, wire.StreamError(reply.Error ?? MidStreamError), ct);
+                return;
         }
 
-        await response.WriteAsync("data: [DONE]\n\n", ct);
+        if (wire.StreamEnd is { } end)
+        {
+            await WriteEventAsync(response, end, ct);
+        }
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, MockSseEvent sseEvent, CancellationToken ct)
+    {
+        await response.WriteAsync(sseEvent.Format(), ct);
         await response.Body.FlushAsync(ct);
     }
 

@@ -9,10 +9,14 @@ using Microsoft.Extensions.Logging;
 namespace RoutingCluster.Testing;
 
 /// <summary>
-/// A real Kestrel server on a free loopback port speaking the OpenAI chat completions wire format.
+/// A real Kestrel server on a free loopback port speaking the OpenAI chat completions wire format
+/// (<c>POST /v1/chat/completions</c>) and Anthropic's Messages API (<c>POST /v1/messages</c>).
 /// Each request is recorded, then answered with the reply scripted for its API key (see
 /// <see cref="Enqueue(string, MockReply[])"/>, <see cref="SetDefault(string, MockReply)"/>), falling back
-/// to a plain 200 completion. Point a provider's <c>baseUrl</c> at <see cref="OpenAiBaseUrl"/>.
+/// to a plain 200 completion; one script serves both endpoints, each reply rendered in the format of the
+/// endpoint that received the request. A body Anthropic would reject gets a 400 <c>invalid_request_error</c>
+/// without using a scripted reply. Point a provider's <c>baseUrl</c> at <see cref="OpenAiBaseUrl"/> or
+/// <see cref="AnthropicBaseUrl"/>.
 /// </summary>
 public sealed class MockUpstream : IAsyncDisposable
 {
@@ -28,7 +32,8 @@ public sealed class MockUpstream : IAsyncDisposable
     private MockUpstream(WebApplication app)
     {
         _app = app;
-        app.MapPost("/v1/chat/completions", (RequestDelegate)HandleChatAsync);
+        app.MapPost("/v1/chat/completions", context => HandleAsync(context, MockProtocol.OpenAiChat));
+        app.MapPost("/v1/messages", context => HandleAsync(context, MockProtocol.AnthropicMessages));
         app.MapGet("/v1/models", (RequestDelegate)HandleModelsAsync);
     }
 
@@ -38,7 +43,11 @@ public sealed class MockUpstream : IAsyncDisposable
     /// <summary><see cref="BaseUrl"/> + <c>/v1</c>: the provider <c>baseUrl</c> to put in gateway config.</summary>
     public string OpenAiBaseUrl => BaseUrl + "/v1";
 
-    /// <summary>Chat completion requests received so far, in arrival order (a snapshot).</summary>
+    /// <summary><see cref="BaseUrl"/> + <c>/v1</c>: the <c>anthropic-messages</c> provider <c>baseUrl</c> (requests go
+    /// to <c>{baseUrl}/messages</c>). The Anthropic SDK wants <see cref="BaseUrl"/>: it appends <c>/v1/messages</c>.</summary>
+    public string AnthropicBaseUrl => BaseUrl + "/v1";
+
+    /// <summary>Model requests (both endpoints) received so far, in arrival order (a snapshot).</summary>
     public IReadOnlyList<ReceivedRequest> Requests => _log.Snapshot();
 
     public int InFlight => _log.InFlight;
@@ -118,7 +127,7 @@ public sealed class MockUpstream : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task HandleChatAsync(HttpContext context)
+    private async Task HandleAsync(HttpContext context, MockProtocol protocol)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         var ct = linked.Token;
@@ -128,11 +137,18 @@ public sealed class MockUpstream : IAsyncDisposable
             body = await reader.ReadToEndAsync(ct);
         }
 
-        var request = Parse(Interlocked.Increment(ref _sequence), context.Request, body);
+        var request = Parse(Interlocked.Increment(ref _sequence), context.Request, body, protocol);
+        IMockWire wire = protocol == MockProtocol.AnthropicMessages ? AnthropicMockWire.Instance : OpenAiMockWire.Instance;
         _log.Begin(request);
         try
         {
-            await MockResponder.WriteAsync(context, request, _script.Next(request.ApiKey), ct);
+            if (protocol == MockProtocol.AnthropicMessages && MockAnthropicJson.Validate(request.Json) is { } invalid)
+            {
+                await MockResponder.WriteInvalidRequestAsync(context, wire, request, invalid, ct);
+                return;
+            }
+
+            await MockResponder.WriteAsync(context, wire, request, _script.Next(request.ApiKey), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -144,14 +160,16 @@ public sealed class MockUpstream : IAsyncDisposable
         }
     }
 
+    /// <summary>OpenAI's model list, or Anthropic's when the request carries <c>anthropic-version</c>.</summary>
     private Task HandleModelsAsync(HttpContext context)
     {
         Interlocked.Increment(ref _modelListRequests);
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(MockJson.Models(), context.RequestAborted);
+        var models = context.Request.Headers.ContainsKey("anthropic-version") ? MockAnthropicJson.Models() : MockJson.Models();
+        return context.Response.WriteAsync(models, context.RequestAborted);
     }
 
-    private static ReceivedRequest Parse(int sequence, HttpRequest http, string body)
+    private static ReceivedRequest Parse(int sequence, HttpRequest http, string body, MockProtocol protocol)
     {
         JsonNode? json;
         try
@@ -168,18 +186,27 @@ public sealed class MockUpstream : IAsyncDisposable
             sequence,
             http.Method,
             http.Path.Value ?? "",
-            ApiKeyOf(http),
+            protocol == MockProtocol.AnthropicMessages ? AnthropicApiKeyOf(http) : ApiKeyOf(http),
             body,
             json,
             Value<string>(json?["model"]),
             Value<bool>(json?["stream"]),
             Value<bool>(json?["stream_options"]?["include_usage"]),
             json?["tools"] is JsonArray { Count: > 0 },
-            headers);
+            headers)
+        {
+            Protocol = protocol,
+        };
     }
 
     private static T? Value<T>(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<T>(out var result) ? result : default;
+
+    private static string? AnthropicApiKeyOf(HttpRequest http)
+    {
+        var key = http.Headers["x-api-key"].ToString();
+        return key.Length > 0 ? key : ApiKeyOf(http);
+    }
 
     private static string? ApiKeyOf(HttpRequest http)
     {
