@@ -1,0 +1,23 @@
+namespace RoutingCluster.Benchmarks;
+
+/// <summary>
+/// Memory of this process at named moments. The mock, both gateways and the load generator share the
+/// process, so a gateway's share shows only as the step between two snapshots.
+/// </summary>
+public sealed class MemoryLog
+{
+    private readonly List<MemorySnapshot> _snapshots = [];
+
+    public IReadOnlyList<MemorySnapshot> Snapshots => _snapshots;
+
+    public void Snapshot(string moment)
+    {
+        // Collect first, so the managed heap is what is live, not what the last phase left behind.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        _snapshots.Add(new MemorySnapshot(moment, Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false)));
+    }
+}
+
+public sealed record MemorySnapshot(string Moment, long WorkingSetBytes, long ManagedHeapBytes);

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace RoutingCluster.Benchmarks;
+
+/// <summary>
+/// Cumulative statistics of the cluster gateway's database, read before and after a phase:
+/// committed transactions of the whole database (every statement the gateway runs outside an
+/// explicit transaction commits one; an explicit transaction commits one however many statements it
+/// holds) and the row counters of <c>rc_entities</c>. PostgreSQL publishes a session's counters
+/// when it ends, or when it has been idle for up to 10 s; so before reading,
+/// <see cref="ReadSettledAsync"/> closes the gateway's idle pooled connections (the gateway opens
+/// new ones on demand) and gives the server a moment.
+/// </summary>
+public sealed class PostgresCounters(string connectionString, NpgsqlDataSource gatewayPool) : IAsyncDisposable
+{
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(1000);
+
+    private const string Query = """
+        SELECT d.xact_commit, d.xact_rollback,
+               coalesce(t.seq_scan, 0), coalesce(t.idx_scan, 0), t.n_tup_ins, t.n_tup_upd, t.n_tup_hot_upd
+        FROM pg_stat_database d
+        LEFT JOIN pg_stat_user_tables t ON t.relname = 'rc_entities'
+        WHERE d.datname = current_database()
+        """;
+
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    /// <summary>The counters once the last second's activity has been published.</summary>
+    public async Task<DbCounters> ReadSettledAsync()
+    {
+        gatewayPool.Clear();
+        await Task.Delay(FlushDelay);
+        await using var command = _dataSource.CreateCommand(Query);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            throw new InvalidOperationException("pg_stat_database has no row for the benchmark database.");
+        }
+
+        return new DbCounters(
+            Stopwatch.GetTimestamp(),
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.GetInt64(2),
+            reader.GetInt64(3),
+            reader.GetInt64(4),
+            reader.GetInt64(5),
+            reader.GetInt64(6));
+    }
+
+    /// <summary>Statements running right now in the benchmark database, this reader's own excluded.</summary>
+    public async Task<long> ActiveStatementsAsync()
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<string> ServerVersionAsync()
+    {
+        await using var command = _dataSource.CreateCommand("SHOW server_version");
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}
+
+/// <summary>One reading of <see cref="PostgresCounters"/>; <paramref name="At"/> is a <see cref="Stopwatch"/> timestamp.</summary>
+public sealed record DbCounters(long At, long Commits, long Rollbacks, long SeqScans, long IndexScans, long Inserts, long Updates, long HotUpdates);
+
+/// <summary>
+/// Database work of the cluster gateway during one phase. The background (heartbeats, leader
+/// checks, this reader's own queries) is measured as a rate over an idle window before the
+/// measured phases and subtracted from the phase window.
+/// </summary>
+public sealed record DbWork(DbCounters IdleStart, DbCounters IdleEnd, DbCounters PhaseStart, DbCounters PhaseEnd, int Requests)
+{
+    public double BackgroundPerSecond(Func<DbCounters, long> counter) =>
+        (counter(IdleEnd) - counter(IdleStart)) / Seconds(IdleStart, IdleEnd);
+
+    public double PerRequest(Func<DbCounters, long> counter)
+    {
+        var background = BackgroundPerSecond(counter) * Seconds(PhaseStart, PhaseEnd);
+        return Requests == 0 ? double.NaN : (counter(PhaseEnd) - counter(PhaseStart) - background) / Requests;
+    }
+
+    private static double Seconds(DbCounters from, DbCounters to) => Stopwatch.GetElapsedTime(from.At, to.At).TotalSeconds;
+}

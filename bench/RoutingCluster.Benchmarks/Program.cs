@@ -1,0 +1,18 @@
+using RoutingCluster.Benchmarks;
+
+var options = BenchOptions.Parse(args, out var error);
+if (options is null)
+{
+    if (error.Length > 0)
+    {
+        Console.Error.WriteLine(error);
+    }
+
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return error.Length > 0 ? 2 : 0;
+}
+
+// Progress goes to stderr; stdout carries only the Markdown report.
+var report = await BenchRunner.RunAsync(options, Console.Error);
+MarkdownReport.Write(report, Console.Out);
+return 0;
