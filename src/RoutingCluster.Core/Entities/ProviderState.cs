@@ -35,6 +35,22 @@ public static class ProviderTransitions
             Health = state.Health.Record(outcome),
         }, true);
 
+    /// <summary>
+    /// Whether settling an attempt on the provider would change anything that routing reads. A
+    /// success on a provider whose breaker is closed with no failure on record changes only its
+    /// health averages, so it is skipped: every request would otherwise write the provider's row,
+    /// which all of its credentials share, making it the cluster's hottest row. Provider health is
+    /// therefore updated by failures and by attempts while the breaker is recovering; per-key
+    /// latency lives in the credential entities, which every attempt settles.
+    /// </summary>
+    public static bool SettleMatters(ProviderState snapshot, OutcomeKind outcome)
+    {
+        var breaker = snapshot.Breaker;
+        var quiet = breaker.Phase == BreakerPhase.Closed && breaker.ConsecutiveFailures == 0
+            && breaker.Probes.IsEmpty && breaker.Samples.All(b => b.Failures == 0);
+        return outcome.CountsAsFailure() || !quiet;
+    }
+
     public static (bool Available, DateTimeOffset? RetryAt) Peek(ProviderState state, BreakerOptions options, DateTimeOffset now) =>
         BreakerController.Peek(state.Breaker, options, now);
 }

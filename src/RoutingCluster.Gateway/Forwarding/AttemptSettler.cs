@@ -12,6 +12,12 @@ public sealed class AttemptSettler(IEntityStore store, TimeProvider time, Gatewa
     /// <summary>Cooldown after a 429 that carried no retry hint.</summary>
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Provider states read for ranking during this request (one read per provider), reused when
+    /// acquiring and to decide whether settling the provider is needed at all.
+    /// </summary>
+    public Dictionary<string, ProviderState> Providers { get; } = new(StringComparer.Ordinal);
+
     public TimeSpan Elapsed(long startedAt) => time.GetElapsedTime(startedAt);
 
     public CredentialPolicy PolicyFor(Candidate candidate) =>
@@ -22,6 +28,9 @@ public sealed class AttemptSettler(IEntityStore store, TimeProvider time, Gatewa
         // Settling must happen even when the caller has gone: never tie it to the request's token.
         var policy = PolicyFor(candidate);
         await store.SettleCredentialAsync(candidate.Credential.Id, new SettleCommand(leaseId, outcome, policy, DefaultCooldown), CancellationToken.None);
-        await store.SettleProviderAsync(candidate.Provider.Id, leaseId, outcome, config.Resilience.Breaker, CancellationToken.None);
+        if (!Providers.TryGetValue(candidate.Provider.Id, out var provider) || ProviderTransitions.SettleMatters(provider, outcome.Kind))
+        {
+            await store.SettleProviderAsync(candidate.Provider.Id, leaseId, outcome, config.Resilience.Breaker, CancellationToken.None);
+        }
     }
 }

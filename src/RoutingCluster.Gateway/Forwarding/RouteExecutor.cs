@@ -55,7 +55,7 @@ public sealed class RouteExecutor(
 
         // Provider states read once per request for ranking, reused when acquiring (one round trip
         // fewer per attempt in cluster mode); the atomic decisions still happen in the transitions.
-        var providers = new Dictionary<string, ProviderState>(StringComparer.Ordinal);
+        var providers = settler.Providers;
 
         foreach (var step in request.Plan)
         {

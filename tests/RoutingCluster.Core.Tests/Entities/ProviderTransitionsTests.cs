@@ -47,4 +47,28 @@ public sealed class ProviderTransitionsTests
 
         Assert.Null(ProviderTransitions.Admit(cancelled, "p2", halfOpen + TimeSpan.FromMinutes(1), Breaker, halfOpen).Result);
     }
+
+    [Fact]
+    public void SettleMatters_QuietClosedBreaker_OnlyFailuresMatter()
+    {
+        var quiet = ProviderState.Initial;
+
+        Assert.False(ProviderTransitions.SettleMatters(quiet, OutcomeKind.Success));
+        Assert.False(ProviderTransitions.SettleMatters(quiet, OutcomeKind.RateLimited));
+        Assert.True(ProviderTransitions.SettleMatters(quiet, OutcomeKind.ServerError));
+        Assert.True(ProviderTransitions.SettleMatters(quiet, OutcomeKind.Timeout));
+    }
+
+    [Fact]
+    public void SettleMatters_FailureOnRecordOrBreakerNotClosed_SuccessMattersToo()
+    {
+        var options = BreakerOptions.Default;
+        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var failed = ProviderTransitions.Settle(ProviderState.Initial, "l1", new AttemptOutcome(OutcomeKind.ServerError), options, now).State;
+        var open = failed with { Breaker = failed.Breaker with { Phase = BreakerPhase.Open, OpenUntil = now.AddSeconds(30), ConsecutiveFailures = 0, Samples = [] } };
+
+        Assert.True(ProviderTransitions.SettleMatters(failed, OutcomeKind.Success));
+        Assert.True(ProviderTransitions.SettleMatters(open, OutcomeKind.Success));
+        Assert.True(ProviderTransitions.SettleMatters(open, OutcomeKind.Cancelled));
+    }
 }
