@@ -6,49 +6,53 @@ using RoutingCluster.Storage.Postgres.Sql;
 namespace RoutingCluster.Storage.Postgres.Entities;
 
 /// <summary>
-/// The cluster's shared entity store: one row per entity in <c>rc_entities</c>. A transition reads
-/// the row, runs the pure C# transition, and writes back only if the version is still the one it
-/// read (compare-and-swap, two round trips, no lock held across the network). A lost race re-runs
-/// the transition on the fresh state; after a few lost races in a row the transition runs under
-/// a row lock instead (<c>SELECT ... FOR UPDATE</c> in a transaction), which always makes progress.
-/// Either way two nodes can never both spend the last permit.
+/// The cluster's shared entity store: one row per entity in <c>rc_entities</c>. A transition runs
+/// in one short transaction holding that row's lock, in two round trips: <c>BEGIN</c>, create the
+/// row if missing and <c>SELECT ... FOR UPDATE</c> go out as one batch; the pure C# transition runs
+/// on the state read; the versioned <c>UPDATE</c> and <c>COMMIT</c> go out as the second batch.
+/// Transitions of one entity queue on its row lock, so two nodes can never both spend the last
+/// permit, and no attempt is ever wasted: an optimistic compare-and-swap costs the same two round
+/// trips when uncontended but re-runs (and re-reads) on every lost race, which on a hot key
+/// multiplies the load exactly when it is highest.
 /// </summary>
 public sealed class PostgresEntityStore(NpgsqlDataSource dataSource, TimeProvider time) : IEntityStore
 {
-    /// <summary>Optimistic tries before falling back to the row lock.</summary>
-    internal const int OptimisticAttempts = 3;
-
-    private long _conflicts;
-
-    /// <summary>Lost compare-and-swap races since start (for metrics and tests).</summary>
-    public long Conflicts => Interlocked.Read(ref _conflicts);
-
     public async ValueTask<TResult> ApplyAsync<TState, TResult>(
         EntityKey key,
         TransitionFunc<TState, TResult> transition,
         CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>
     {
-        for (var attempt = 0; attempt < OptimisticAttempts; attempt++)
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var committed = false;
+        try
         {
-            var (found, current) = await ReadRowAsync<TState>(key, null, null, cancellationToken);
+            var current = await LockAsync<TState>(connection, key, cancellationToken);
             var (next, result) = transition(current, time.GetUtcNow());
-            if (await WriteAsync(key, found, current.Version, next, null, null, cancellationToken))
-            {
-                return result;
-            }
-
-            Interlocked.Increment(ref _conflicts);
+            await WriteAndCommitAsync(connection, key, next.WithVersion(current.Version + 1), current.Version, cancellationToken);
+            committed = true;
+            return result;
         }
-
-        return await ApplyLockedAsync(key, transition, cancellationToken);
+        finally
+        {
+            if (!committed && connection.State == System.Data.ConnectionState.Open)
+            {
+                await RollbackAsync(connection);
+            }
+        }
     }
 
     public async ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>
     {
-        var (_, state) = await ReadRowAsync<TState>(key, null, null, cancellationToken);
-        return state;
+        await using var command = dataSource.CreateCommand(Queries.ReadEntity);
+        command.Parameters.AddWithValue("kind", key.Kind);
+        command.Parameters.AddWithValue("id", key.Id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? EntityJson.Deserialize<TState>(reader.GetString(1)).WithVersion(reader.GetInt64(0))
+            : TState.Initial;
     }
 
     /// <summary>Ids of every stored entity of a kind (for the leader's sweeps).</summary>
@@ -66,83 +70,84 @@ public sealed class PostgresEntityStore(NpgsqlDataSource dataSource, TimeProvide
         return ids;
     }
 
-    private async ValueTask<TResult> ApplyLockedAsync<TState, TResult>(EntityKey key, TransitionFunc<TState, TResult> transition, CancellationToken cancellationToken)
+    /// <summary>Round trip 1: begin, make sure the row exists, lock and read it.</summary>
+    private async Task<TState> LockAsync<TState>(NpgsqlConnection connection, EntityKey key, CancellationToken cancellationToken)
         where TState : class, IEntityState<TState>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insert = Command(connection, transaction, Queries.InsertEntity, key))
+        await using var batch = new NpgsqlBatch(connection)
         {
-            // Make sure a row exists to lock; a no-op when it does.
-            insert.Parameters.AddWithValue("version", 0L);
-            insert.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = EntityJson.Serialize(TState.Initial) });
-            insert.Parameters.AddWithValue("now", time.GetUtcNow());
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(Queries.Begin),
+                new NpgsqlBatchCommand(Queries.InsertEntityIfMissing)
+                {
+                    Parameters =
+                    {
+                        new() { Value = key.Kind },
+                        new() { Value = key.Id },
+                        new() { Value = InitialJson<TState>.Value, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                        new() { Value = time.GetUtcNow() },
+                    },
+                },
+                new NpgsqlBatchCommand(Queries.LockEntity) { Parameters = { new() { Value = key.Kind }, new() { Value = key.Id } } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"Entity {key} has no row after it was created.");
         }
 
-        var (_, current) = await ReadRowAsync<TState>(key, connection, transaction, cancellationToken, forUpdate: true);
-        var (next, result) = transition(current, time.GetUtcNow());
-        if (!await WriteAsync(key, found: true, current.Version, next, connection, transaction, cancellationToken))
+        return EntityJson.Deserialize<TState>(reader.GetString(1)).WithVersion(reader.GetInt64(0));
+    }
+
+    /// <summary>Round trip 2: write the next state (the version check guards against a bug, not a race) and commit.</summary>
+    private async Task WriteAndCommitAsync<TState>(NpgsqlConnection connection, EntityKey key, TState next, long expected, CancellationToken cancellationToken)
+        where TState : class, IEntityState<TState>
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(Queries.UpdateLockedEntity)
+                {
+                    Parameters =
+                    {
+                        new() { Value = next.Version },
+                        new() { Value = EntityJson.Serialize(next), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                        new() { Value = time.GetUtcNow() },
+                        new() { Value = key.Kind },
+                        new() { Value = key.Id },
+                        new() { Value = expected },
+                    },
+                },
+                new NpgsqlBatchCommand(Queries.Commit),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (reader.RecordsAffected != 1)
         {
             throw new InvalidOperationException($"Entity {key} changed while its row was locked.");
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return result;
     }
 
-    private async Task<(bool Found, TState State)> ReadRowAsync<TState>(
-        EntityKey key, NpgsqlConnection? connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken, bool forUpdate = false)
+    private static async Task RollbackAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var rollback = new NpgsqlCommand(Queries.Rollback, connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // The connection is broken; the server rolls the transaction back when the session ends.
+        }
+    }
+
+    /// <summary>The JSON of a never-written entity, serialized once per state type.</summary>
+    private static class InitialJson<TState>
         where TState : class, IEntityState<TState>
     {
-        var sql = forUpdate ? Queries.ReadEntity + " FOR UPDATE" : Queries.ReadEntity;
-        await using var command = connection is null ? dataSource.CreateCommand(sql) : Command(connection, transaction, sql, key);
-        if (connection is null)
-        {
-            command.Parameters.AddWithValue("kind", key.Kind);
-            command.Parameters.AddWithValue("id", key.Id);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return (false, TState.Initial);
-        }
-
-        var version = reader.GetInt64(0);
-        var state = EntityJson.Deserialize<TState>(reader.GetString(1));
-        return (true, state.WithVersion(version));
-    }
-
-    private async Task<bool> WriteAsync<TState>(
-        EntityKey key, bool found, long expected, TState next, NpgsqlConnection? connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
-        where TState : class, IEntityState<TState>
-    {
-        var stamped = next.WithVersion(expected + 1);
-        var sql = found ? Queries.UpdateEntity : Queries.InsertEntity;
-        await using var command = connection is null ? dataSource.CreateCommand(sql) : Command(connection, transaction, sql, key);
-        if (connection is null)
-        {
-            command.Parameters.AddWithValue("kind", key.Kind);
-            command.Parameters.AddWithValue("id", key.Id);
-        }
-
-        command.Parameters.AddWithValue("version", stamped.Version);
-        command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = EntityJson.Serialize(stamped) });
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
-        if (found)
-        {
-            command.Parameters.AddWithValue("expected", expected);
-        }
-
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, EntityKey key)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("kind", key.Kind);
-        command.Parameters.AddWithValue("id", key.Id);
-        return command;
+        public static readonly string Value = EntityJson.Serialize(TState.Initial);
     }
 }

@@ -24,16 +24,23 @@ internal static class Queries
 
     public const string ReadEntity = "SELECT version, state FROM rc_entities WHERE kind = @kind AND id = @id";
 
-    public const string InsertEntity = """
-        INSERT INTO rc_entities (kind, id, version, state, updated_at)
-        VALUES (@kind, @id, @version, @state, @now)
+    public const string Begin = "BEGIN";
+
+    public const string Commit = "COMMIT";
+
+    public const string Rollback = "ROLLBACK";
+
+    /// <summary>Batched (positional): kind, id, initial state, now. A no-op when the row exists.</summary>
+    public const string InsertEntityIfMissing = """
+        INSERT INTO rc_entities (kind, id, version, state, updated_at) VALUES ($1, $2, 0, $3, $4)
         ON CONFLICT (kind, id) DO NOTHING
         """;
 
-    public const string UpdateEntity = """
-        UPDATE rc_entities SET version = @version, state = @state, updated_at = @now
-        WHERE kind = @kind AND id = @id AND version = @expected
-        """;
+    /// <summary>Batched (positional): kind, id. Holds the row lock until the transaction ends.</summary>
+    public const string LockEntity = "SELECT version, state FROM rc_entities WHERE kind = $1 AND id = $2 FOR UPDATE";
+
+    /// <summary>Batched (positional): version, state, now, kind, id, expected version.</summary>
+    public const string UpdateLockedEntity = "UPDATE rc_entities SET version = $1, state = $2, updated_at = $3 WHERE kind = $4 AND id = $5 AND version = $6";
 
     public const string ListEntityIds = "SELECT id FROM rc_entities WHERE kind = @kind";
 

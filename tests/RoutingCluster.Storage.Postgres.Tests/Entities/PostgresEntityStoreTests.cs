@@ -9,11 +9,8 @@ using Xunit;
 namespace RoutingCluster.Storage.Postgres.Tests.Entities;
 
 /// <summary>
-/// What only the Postgres store has: lost compare-and-swap races (counted in
-/// <see cref="PostgresEntityStore.Conflicts"/>) and the row-lock fallback after
-/// <see cref="PostgresEntityStore.OptimisticAttempts"/> of them. The races are forced
-/// deterministically by a rival node writing the row from inside the transition, between the
-/// store's read and its conditional write.
+/// What only the Postgres store has: each transition runs holding its row's lock, so a rival
+/// node queues behind it and sees its result; a failed transition leaves nothing behind.
 /// </summary>
 public sealed class PostgresEntityStoreTests(PostgresEntitiesDatabase database) : IClassFixture<PostgresEntitiesDatabase>, IAsyncLifetime
 {
@@ -34,98 +31,64 @@ public sealed class PostgresEntityStoreTests(PostgresEntitiesDatabase database) 
     }
 
     [Fact]
-    public async Task ApplyAsync_RivalWritesBetweenReadAndWrite_CountsConflictAndRerunsOnFreshState()
+    public async Task ApplyAsync_DuringTransition_RowIsLockedAndReleasedAfter()
     {
-        var key = Key("one-race");
-        var (store, rival) = (Node(), Node());
-        await IncrementAsync(rival, key);
-        var seen = new List<ContractCounterState>();
-
-        var produced = await store.ApplyAsync<ContractCounterState, long>(key, (state, _) =>
-        {
-            seen.Add(state);
-            if (seen.Count == 1)
-            {
-                IncrementAsync(rival, key).GetAwaiter().GetResult();
-            }
-
-            return ContractCounterState.Increment(state);
-        });
-
-        Assert.Equal([new ContractCounterState(1, 1), new ContractCounterState(2, 2)], seen);
-        Assert.Equal(3, produced);
-        Assert.Equal(1, store.Conflicts);
-        Assert.Equal(0, rival.Conflicts);
-        Assert.Equal(new ContractCounterState(3, 3), await store.ReadAsync<ContractCounterState>(key));
-    }
-
-    [Fact]
-    public async Task ApplyAsync_LosesEveryOptimisticRace_FallsBackToRowLockAndAppliesOnce()
-    {
-        var key = Key("always-loses");
-        var (store, rival) = (Node(), Node());
+        var key = Key("locked");
+        var store = Node();
         await using var probe = Source();
-        var invocations = 0;
-        var lockedDuringInvocation = new List<bool>();
+        await IncrementAsync(store, key);
+        bool? lockedInside = null;
 
-        var produced = await store.ApplyAsync<ContractCounterState, long>(key, (state, _) =>
+        await store.ApplyAsync<ContractCounterState, long>(key, (state, _) =>
         {
-            invocations++;
-            // Row absent on the first try: nothing to lock, so only look once it exists.
-            lockedDuringInvocation.Add(invocations > 1 && IsRowLocked(probe, key));
-            if (invocations <= PostgresEntityStore.OptimisticAttempts)
-            {
-                IncrementAsync(rival, key).GetAwaiter().GetResult();
-            }
-
+            lockedInside = IsRowLocked(probe, key);
             return ContractCounterState.Increment(state);
         });
 
-        const int attempts = PostgresEntityStore.OptimisticAttempts;
-        Assert.Equal(attempts + 1, invocations);
-        Assert.Equal(attempts, store.Conflicts);
-        // Optimistic tries hold no lock while the transition runs; the fallback runs it under one.
-        Assert.Equal([.. Enumerable.Repeat(false, attempts), true], lockedDuringInvocation);
-        Assert.Equal(attempts + 1, produced);
-        Assert.Equal(new ContractCounterState(attempts + 1, attempts + 1), await store.ReadAsync<ContractCounterState>(key));
+        Assert.True(lockedInside);
+        Assert.False(IsRowLocked(probe, key));
+        Assert.Equal(new ContractCounterState(2, 2), await store.ReadAsync<ContractCounterState>(key));
     }
 
     [Fact]
-    public async Task ApplyAsync_FallbackOnRowThatVanished_CreatesRowUnderLockAndAppliesOnce()
+    public async Task ApplyAsync_RivalNodeDuringTransition_WaitsForTheLockThenSeesTheNewState()
     {
-        var key = Key("vanishing");
+        var key = Key("queued");
         var (store, rival) = (Node(), Node());
-        await using var admin = Source();
-        var seen = new List<ContractCounterState>();
+        Task<long>? rivalCall = null;
+        var seenByStore = new List<ContractCounterState>();
 
         var produced = await store.ApplyAsync<ContractCounterState, long>(key, (state, _) =>
         {
-            seen.Add(state);
-            if (seen.Count < PostgresEntityStore.OptimisticAttempts)
-            {
-                IncrementAsync(rival, key).GetAwaiter().GetResult();
-            }
-            else if (seen.Count == PostgresEntityStore.OptimisticAttempts)
-            {
-                // The last optimistic try loses because its row is gone, so the fallback finds no row to lock.
-                using var delete = admin.CreateCommand("DELETE FROM rc_entities WHERE kind = @kind AND id = @id");
-                delete.Parameters.AddWithValue("kind", key.Kind);
-                delete.Parameters.AddWithValue("id", key.Id);
-                Assert.Equal(1, delete.ExecuteNonQuery());
-            }
-
+            seenByStore.Add(state);
+            rivalCall = IncrementAsync(rival, key);
             return ContractCounterState.Increment(state);
         });
 
-        Assert.Equal(PostgresEntityStore.OptimisticAttempts + 1, seen.Count);
-        Assert.Equal(ContractCounterState.Initial, seen[^1]);
+        Assert.Equal([ContractCounterState.Initial], seenByStore);
         Assert.Equal(1, produced);
-        Assert.Equal(PostgresEntityStore.OptimisticAttempts, store.Conflicts);
-        Assert.Equal(new ContractCounterState(1, 1), await rival.ReadAsync<ContractCounterState>(key));
+        Assert.Equal(2, await rivalCall!.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(new ContractCounterState(2, 2), await store.ReadAsync<ContractCounterState>(key));
     }
 
     [Fact]
-    public async Task ApplyAsync_ManyNodesOnOneRow_ConflictsCountedAndResultsExact()
+    public async Task ApplyAsync_TransitionThrows_RolledBackAndRowUnlocked()
+    {
+        var key = Key("throws");
+        var store = Node();
+        await using var probe = Source();
+        await IncrementAsync(store, key);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await store.ApplyAsync<ContractCounterState, long>(key, (_, _) => throw new InvalidOperationException("boom")));
+
+        Assert.False(IsRowLocked(probe, key));
+        Assert.Equal(new ContractCounterState(1, 1), await store.ReadAsync<ContractCounterState>(key));
+        Assert.Equal(2, await IncrementAsync(store, key));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ManyNodesOnOneRow_ResultsExact()
     {
         const int nodes = 4;
         const int workers = 12;
@@ -151,7 +114,6 @@ public sealed class PostgresEntityStoreTests(PostgresEntitiesDatabase database) 
         const int calls = workers * callsPerWorker;
         Assert.Equal(Enumerable.Range(1, calls).Select(i => (long)i), all);
         Assert.Equal(new ContractCounterState(calls, calls), await stores[0].ReadAsync<ContractCounterState>(key));
-        Assert.True(stores.Sum(s => s.Conflicts) > 0, "twelve writers on one row never lost a race");
     }
 
     [Fact]
