@@ -67,7 +67,7 @@ public static class MessagesRequestInspector
                     tools |= text.Tally(ref reader) > 0;
                     break;
                 case "thinking" when reader.TokenType == JsonTokenType.StartObject:
-                    thinking = ReadThinkingEnabled(ref reader);
+                    thinking = RequestFields.ThinkingType(ref reader) == "enabled";
                     break;
                 case "messages" when reader.TokenType == JsonTokenType.StartArray:
                     hasMessages = text.Tally(ref reader) > 0;
@@ -78,14 +78,9 @@ public static class MessagesRequestInspector
             }
         }
 
-        if (string.IsNullOrEmpty(model))
+        if (!RequestFields.HasRequired(model, hasMessages, out var missing))
         {
-            return (null, "`model` is required: a role, an alias or a model id (GET /v1/models lists them).");
-        }
-
-        if (hasMessages != true)
-        {
-            return (null, "`messages` is required and must be a non-empty array.");
+            return (null, missing);
         }
 
         if (maxTokens is null && requireMaxTokens)
@@ -99,25 +94,4 @@ public static class MessagesRequestInspector
         return (new ChatRequestInspection(features, objectStart, modelStart, modelEnd, -1, false, true), null);
     }
 
-    /// <summary><c>thinking: {"type": "enabled", "budget_tokens": N}</c>; <c>disabled</c> or anything else is off.</summary>
-    private static bool ReadThinkingEnabled(ref Utf8JsonReader reader)
-    {
-        var enabled = false;
-        var depth = reader.CurrentDepth;
-        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("type"))
-            {
-                reader.Read();
-                enabled = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("enabled");
-            }
-
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                reader.Skip();
-            }
-        }
-
-        return enabled;
-    }
 }

@@ -73,7 +73,7 @@ public static class ChatRequestInspector
                     thinking = !reader.ValueTextEquals("none") && !reader.ValueTextEquals("minimal");
                     break;
                 case "thinking" when reader.TokenType == JsonTokenType.StartObject:
-                    thinking = ReadThinking(ref reader);
+                    thinking = RequestFields.ThinkingType(ref reader) != "disabled";
                     break;
                 case "messages" when reader.TokenType == JsonTokenType.StartArray:
                     hasMessages = text.Tally(ref reader) > 0;
@@ -84,14 +84,9 @@ public static class ChatRequestInspector
             }
         }
 
-        if (string.IsNullOrEmpty(model))
+        if (!RequestFields.HasRequired(model, hasMessages, out var missing))
         {
-            return (null, "`model` is required: a role, an alias or a model id (GET /v1/models lists them).");
-        }
-
-        if (hasMessages != true)
-        {
-            return (null, "`messages` is required and must be a non-empty array.");
+            return (null, missing);
         }
 
         var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens);
@@ -120,24 +115,4 @@ public static class ChatRequestInspector
         return (includeUsage, empty);
     }
 
-    private static bool ReadThinking(ref Utf8JsonReader reader)
-    {
-        var enabled = true;
-        var depth = reader.CurrentDepth;
-        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("type"))
-            {
-                reader.Read();
-                enabled = reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("disabled");
-                reader.Skip();
-            }
-            else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                reader.Skip();
-            }
-        }
-
-        return enabled;
-    }
 }

@@ -13,52 +13,34 @@ namespace RoutingCluster.Gateway.Tests.FrontDoors.Anthropic;
 /// thinking, and a long-context call. Each lands on its configured role, across both upstream
 /// protocols, and succeeds.
 /// </summary>
-public sealed class ClaudeCodeSequenceTests : IAsyncLifetime
+public sealed class ClaudeCodeSequenceTests : TwoProtocolGatewayTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private MockUpstream _mock = null!;
-    private TwoProtocolConfig _config = null!;
-    private TestGateway _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _mock = await MockUpstream.StartAsync();
-        _config = new TwoProtocolConfig(_mock);
-        _gateway = await TestGateway.StartAsync(_config.Yaml());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _config.Dispose();
-    }
-
     [Fact]
     public async Task ClaudeCodeTurns_RouteToConfiguredRolesAcrossBothProtocolsAndSucceed()
     {
-        _mock.SetDefault(MockReply.Ok("done"));
+        Mock.SetDefault(MockReply.Ok("done"));
         var background = await SendAsync(Request("claude-3-5-haiku-20241022", "Summarize this title: fix login bug", tools: false));
-        Assert.Equal(("background", "gpt-up", MockProtocol.OpenAiChat), (background.Role, background.Model, _mock.Requests[^1].Protocol));
+        Assert.Equal(("background", "gpt-up", MockProtocol.OpenAiChat), (background.Role, background.Model, Mock.Requests[^1].Protocol));
 
-        _mock.SetDefault(MockReply.ToolCall("Read", """{"file_path":"/src/app.ts"}""", leadingText: "I'll read the file.", chunks: 3));
+        Mock.SetDefault(MockReply.ToolCall("Read", """{"file_path":"/src/app.ts"}""", leadingText: "I'll read the file.", chunks: 3));
         var main = await SendAsync(Request("claude-sonnet-4-5-20250929", "Fix the failing test in app.ts", tools: true));
-        Assert.Equal(("default", "claude-up", MockProtocol.AnthropicMessages), (main.Role, main.Model, _mock.Requests[^1].Protocol));
+        Assert.Equal(("default", "claude-up", MockProtocol.AnthropicMessages), (main.Role, main.Model, Mock.Requests[^1].Protocol));
         Assert.Contains("\"type\":\"tool_use\"", main.Text, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"Read\"", main.Text, StringComparison.Ordinal);
 
-        _mock.SetDefault(MockReply.Ok("thought it through"));
+        Mock.SetDefault(MockReply.Ok("thought it through"));
         var thinking = Request("claude-sonnet-4-5-20250929", "Plan the refactor carefully", tools: true);
         thinking["thinking"] = new JsonObject { ["type"] = "enabled", ["budget_tokens"] = 4000 };
         thinking["max_tokens"] = 8000;
         var think = await SendAsync(thinking);
         Assert.Equal(("think", "claude-up"), (think.Role, think.Model));
-        Assert.Contains("\"thinking\"", _mock.Requests[^1].Body, StringComparison.Ordinal);
+        Assert.Contains("\"thinking\"", Mock.Requests[^1].Body, StringComparison.Ordinal);
 
         var longContext = await SendAsync(Request("claude-sonnet-4-5-20250929", new string('x', 300_000), tools: true));
-        Assert.Equal(("longContext", "gpt-up", MockProtocol.OpenAiChat), (longContext.Role, longContext.Model, _mock.Requests[^1].Protocol));
+        Assert.Equal(("longContext", "gpt-up", MockProtocol.OpenAiChat), (longContext.Role, longContext.Model, Mock.Requests[^1].Protocol));
         Assert.Contains("thought it through", longContext.Text, StringComparison.Ordinal);
-        Assert.Equal(4, _mock.Requests.Count);
+        Assert.Equal(4, Mock.Requests.Count);
     }
 
     private static JsonObject Request(string model, string prompt, bool tools)
@@ -99,7 +81,7 @@ public sealed class ClaudeCodeSequenceTests : IAsyncLifetime
         };
         request.Headers.Add("anthropic-version", "2023-06-01");
         request.Headers.Add("anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14");
-        using var response = await _gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var reader = new SseReader(await response.Content.ReadAsStreamAsync());
         var events = await reader.ReadAllEventsAsync().WaitAsync(Bound);

@@ -9,45 +9,27 @@ using Xunit;
 namespace RoutingCluster.Gateway.Tests.FrontDoors.Anthropic;
 
 /// <summary>Anthropic front door and upstream behaviour: limits learned from headers, 529 failover, errors in Anthropic's format.</summary>
-public sealed class MessagesBehaviourTests : IAsyncLifetime
+public sealed class MessagesBehaviourTests : TwoProtocolGatewayTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private MockUpstream _mock = null!;
-    private TwoProtocolConfig _config = null!;
-    private TestGateway _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _mock = await MockUpstream.StartAsync();
-        _config = new TwoProtocolConfig(_mock);
-        _gateway = await TestGateway.StartAsync(_config.Yaml());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _config.Dispose();
-    }
-
     [Fact]
     public async Task Post_AnthropicRequestsRemainingZero_KeyCooledDownUntilHeaderReset()
     {
-        var reset = _gateway.Time.GetUtcNow().AddSeconds(40);
-        _mock.Enqueue(_config.KeyOf("an-1"), MockReply.Ok("last one").WithAnthropicRateLimitHeaders(requestsRemaining: 0, requestsReset: reset));
+        var reset = Gateway.Time.GetUtcNow().AddSeconds(40);
+        Mock.Enqueue(Config.KeyOf("an-1"), MockReply.Ok("last one").WithAnthropicRateLimitHeaders(requestsRemaining: 0, requestsReset: reset));
 
         Assert.Equal("an-1", await ServedByAsync("anthropic"));
         Assert.Equal("an-2", await ServedByAsync("anthropic"));
-        _gateway.Time.Advance(TimeSpan.FromSeconds(39));
+        Gateway.Time.Advance(TimeSpan.FromSeconds(39));
         Assert.Equal("an-2", await ServedByAsync("anthropic"));
-        _gateway.Time.Advance(TimeSpan.FromSeconds(2));
+        Gateway.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal("an-1", await ServedByAsync("anthropic"));
     }
 
     [Fact]
     public async Task Post_Upstream529Overloaded_FailsOverToNextKey()
     {
-        _mock.Enqueue(_config.KeyOf("an-1"), MockReply.Overloaded());
+        Mock.Enqueue(Config.KeyOf("an-1"), MockReply.Overloaded());
 
         using var response = await PostAsync("""{"model":"anthropic","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""");
 
@@ -61,9 +43,9 @@ public sealed class MessagesBehaviourTests : IAsyncLifetime
     [InlineData("openai")]
     public async Task Stream_UpstreamBreaksAfterFirstEvents_EndsWithAnthropicErrorEvent(string role)
     {
-        _mock.SetDefault(MockReply.ResetMidStream(afterChunks: 3));
+        Mock.SetDefault(MockReply.ResetMidStream(afterChunks: 3));
 
-        using var response = await _gateway.Http.SendAsync(
+        using var response = await Gateway.Http.SendAsync(
             new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = Json($$"""{"model":"{{role}}","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}""") },
             HttpCompletionOption.ResponseHeadersRead);
         using var reader = new SseReader(await response.Content.ReadAsStreamAsync());
@@ -76,7 +58,7 @@ public sealed class MessagesBehaviourTests : IAsyncLifetime
         Assert.Equal("error", error.RootElement.GetProperty("type").GetString());
         Assert.Equal("api_error", error.RootElement.GetProperty("error").GetProperty("type").GetString());
         Assert.DoesNotContain(events, e => e.Event == "message_stop");
-        Assert.Single(_mock.Requests);
+        Assert.Single(Mock.Requests);
     }
 
     [Theory]
@@ -102,9 +84,9 @@ public sealed class MessagesBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task Post_UpstreamRejectsRequest_ErrorTranslatedToClientFormat()
     {
-        _mock.Enqueue(_config.KeyOf("an-1"), MockReply.Status(400, MockReply.AnthropicErrorBody("invalid_request_error", "max_tokens: too large for model")));
+        Mock.Enqueue(Config.KeyOf("an-1"), MockReply.Status(400, MockReply.AnthropicErrorBody("invalid_request_error", "max_tokens: too large for model")));
 
-        using var response = await _gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"anthropic","messages":[{"role":"user","content":"hi"}]}"""));
+        using var response = await Gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"anthropic","messages":[{"role":"user","content":"hi"}]}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -124,7 +106,7 @@ public sealed class MessagesBehaviourTests : IAsyncLifetime
     public async Task Post_WithGatewayKeys_BearerOrXApiKeyAcceptedOthers401()
     {
         using var secret = TestEnvironment.SetSecret("gw-anthropic-key-123");
-        await using var gateway = await TestGateway.StartAsync(_config.Yaml($"gatewayKeys: [\"{secret.Reference}\"]"));
+        await using var gateway = await TestGateway.StartAsync(Config.Yaml($"gatewayKeys: [\"{secret.Reference}\"]"));
         var body = """{"model":"anthropic","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""";
 
         using var none = await gateway.Http.PostAsync("/v1/messages", Json(body));
@@ -141,7 +123,7 @@ public sealed class MessagesBehaviourTests : IAsyncLifetime
 
     private async Task<long> CountAsync(string text)
     {
-        using var response = await _gateway.Http.PostAsync("/v1/messages/count_tokens", Json($$"""{"model":"anthropic","messages":[{"role":"user","content":"{{text}}"}]}"""));
+        using var response = await Gateway.Http.PostAsync("/v1/messages/count_tokens", Json($$"""{"model":"anthropic","messages":[{"role":"user","content":"{{text}}"}]}"""));
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("input_tokens").GetInt64();
@@ -154,7 +136,7 @@ public sealed class MessagesBehaviourTests : IAsyncLifetime
         return response.Headers.GetValues("x-routing-credential").Single();
     }
 
-    private Task<HttpResponseMessage> PostAsync(string body) => _gateway.Http.PostAsync("/v1/messages", Json(body));
+    private Task<HttpResponseMessage> PostAsync(string body) => Gateway.Http.PostAsync("/v1/messages", Json(body));
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

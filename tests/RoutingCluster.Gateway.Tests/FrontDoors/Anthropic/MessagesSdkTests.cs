@@ -13,41 +13,23 @@ namespace RoutingCluster.Gateway.Tests.FrontDoors.Anthropic;
 /// upstream (pass-through) and to an OpenAI upstream (translated); OpenAI SDK to an Anthropic
 /// upstream (translated the other way). Streaming and tools included.
 /// </summary>
-public sealed class MessagesSdkTests : IAsyncLifetime
+public sealed class MessagesSdkTests : TwoProtocolGatewayTests
 {
     private const string Weather = """{"city":"Lisbon"}""";
-    private MockUpstream _mock = null!;
-    private TwoProtocolConfig _config = null!;
-    private TestGateway _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _mock = await MockUpstream.StartAsync();
-        _config = new TwoProtocolConfig(_mock);
-        _gateway = await TestGateway.StartAsync(_config.Yaml());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _config.Dispose();
-    }
-
     [Theory]
     [InlineData("anthropic", MockProtocol.AnthropicMessages, "claude-upstream-1")]
     [InlineData("openai", MockProtocol.OpenAiChat, "gpt-upstream-1")]
     public async Task AnthropicSdk_Create_ReturnsTextAndUsageFromEitherUpstream(string role, MockProtocol upstream, string upstreamModel)
     {
-        _mock.SetDefault(MockReply.Ok("routed answer", promptTokens: 21, completionTokens: 4));
-        using var client = AnthropicSdk.Client(_gateway.BaseUrl);
+        Mock.SetDefault(MockReply.Ok("routed answer", promptTokens: 21, completionTokens: 4));
+        using var client = AnthropicSdk.Client(Gateway.BaseUrl);
 
         var message = await client.Messages.Create(AnthropicSdk.Ask(role, "hello"));
 
         Assert.Equal("routed answer", Assert.IsType<TextBlock>(Assert.Single(message.Content).Value).Text);
         Assert.Equal(StopReason.EndTurn, message.StopReason?.Value());
         Assert.Equal(4, message.Usage.OutputTokens);
-        var received = Assert.Single(_mock.Requests);
+        var received = Assert.Single(Mock.Requests);
         Assert.Equal(upstream, received.Protocol);
         Assert.Equal(upstreamModel, received.Model);
     }
@@ -57,8 +39,8 @@ public sealed class MessagesSdkTests : IAsyncLifetime
     [InlineData("openai", MockProtocol.OpenAiChat)]
     public async Task AnthropicSdk_StreamWithTools_ReassemblesTextAndToolUse(string role, MockProtocol upstream)
     {
-        _mock.SetDefault(MockReply.ToolCall("get_weather", Weather, leadingText: "Let me check.", chunks: 5));
-        using var client = AnthropicSdk.Client(_gateway.BaseUrl);
+        Mock.SetDefault(MockReply.ToolCall("get_weather", Weather, leadingText: "Let me check.", chunks: 5));
+        using var client = AnthropicSdk.Client(Gateway.BaseUrl);
 
         var message = await client.Messages.CreateStreaming(AnthropicSdk.Ask(role, "weather?", withTools: true)).Aggregate();
 
@@ -67,7 +49,7 @@ public sealed class MessagesSdkTests : IAsyncLifetime
         Assert.Equal("get_weather", toolUse.Name);
         Assert.Equal("Lisbon", toolUse.Input["city"].GetString());
         Assert.Equal(StopReason.ToolUse, message.StopReason?.Value());
-        var received = Assert.Single(_mock.Requests);
+        var received = Assert.Single(Mock.Requests);
         Assert.Equal(upstream, received.Protocol);
         Assert.True(received.HasTools);
         Assert.True(received.Stream);
@@ -81,12 +63,12 @@ public sealed class MessagesSdkTests : IAsyncLifetime
         request.Headers.Add("anthropic-version", "2023-06-01");
         request.Headers.Add("anthropic-beta", "prompt-caching-2024-07-31");
 
-        using var response = await _gateway.Http.SendAsync(request);
+        using var response = await Gateway.Http.SendAsync(request);
 
         response.EnsureSuccessStatusCode();
-        var received = Assert.Single(_mock.Requests);
+        var received = Assert.Single(Mock.Requests);
         Assert.Equal(body.Replace("\"model\":\"anthropic\"", "\"model\":\"claude-upstream-1\"", StringComparison.Ordinal), received.Body);
-        Assert.Equal(_config.KeyOf("an-1"), received.ApiKey);
+        Assert.Equal(Config.KeyOf("an-1"), received.ApiKey);
         Assert.Equal("2023-06-01", received.AnthropicVersion);
         Assert.Equal("prompt-caching-2024-07-31", received.AnthropicBeta);
     }
@@ -94,13 +76,13 @@ public sealed class MessagesSdkTests : IAsyncLifetime
     [Fact]
     public async Task OpenAiSdk_ToAnthropicUpstream_TextStreamAndToolCallsTranslated()
     {
-        var chat = _gateway.OpenAiChat("anthropic");
-        _mock.Enqueue(MockReply.Ok("translated back", completionTokens: 3));
+        var chat = Gateway.OpenAiChat("anthropic");
+        Mock.Enqueue(MockReply.Ok("translated back", completionTokens: 3));
         var plain = await chat.CompleteChatAsync([new SystemChatMessage("be brief"), new UserChatMessage("hi")]);
         Assert.Equal("translated back", plain.Value.Content[0].Text);
         Assert.Equal(3, plain.Value.Usage.OutputTokenCount);
 
-        _mock.Enqueue(MockReply.Ok("one two three", chunks: 3));
+        Mock.Enqueue(MockReply.Ok("one two three", chunks: 3));
         var streamed = new StringBuilder();
         await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("count")]))
         {
@@ -112,7 +94,7 @@ public sealed class MessagesSdkTests : IAsyncLifetime
 
         Assert.Equal("one two three", streamed.ToString());
 
-        _mock.Enqueue(MockReply.ToolCall("get_weather", Weather, chunks: 4));
+        Mock.Enqueue(MockReply.ToolCall("get_weather", Weather, chunks: 4));
         var options = new ChatCompletionOptions
         {
             Tools = { ChatTool.CreateFunctionTool("get_weather", "weather", BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}}}""")) },
@@ -130,7 +112,7 @@ public sealed class MessagesSdkTests : IAsyncLifetime
 
         Assert.Equal("get_weather", name);
         Assert.Equal(Weather, arguments.ToString());
-        Assert.All(_mock.Requests, r => Assert.Equal(MockProtocol.AnthropicMessages, r.Protocol));
-        Assert.Contains("\"system\":\"be brief\"", _mock.Requests[0].Body, StringComparison.Ordinal);
+        Assert.All(Mock.Requests, r => Assert.Equal(MockProtocol.AnthropicMessages, r.Protocol));
+        Assert.Contains("\"system\":\"be brief\"", Mock.Requests[0].Body, StringComparison.Ordinal);
     }
 }
