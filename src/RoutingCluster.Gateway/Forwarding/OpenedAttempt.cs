@@ -14,6 +14,7 @@ public sealed class OpenedAttempt : IAsyncDisposable
     private readonly AttemptSettler _settler;
     private readonly long _startedAt;
     private int _completed;
+    private TimeSpan? _completedElapsed;
 
     internal OpenedAttempt(Candidate candidate, string leaseId, UpstreamResponse response, byte[]? body, SseEvent? firstEvent,
         SseEventReader? events, AttemptSettler settler, long startedAt, TimeSpan timeToFirstByte, RateLimitObservation rateLimits)
@@ -51,6 +52,9 @@ public sealed class OpenedAttempt : IAsyncDisposable
 
     public bool IsStream => Events is not null;
 
+    /// <summary>Time since the attempt was sent (its whole length once completed).</summary>
+    public TimeSpan Elapsed => _completedElapsed ?? _settler.Elapsed(_startedAt);
+
     /// <summary>Settles the attempt: releases the lease, records usage, latency and outcome.</summary>
     public async Task CompleteAsync(OutcomeKind outcome, TokenUsage? usage)
     {
@@ -59,7 +63,8 @@ public sealed class OpenedAttempt : IAsyncDisposable
             return;
         }
 
-        var result = new AttemptOutcome(outcome, Response.Status, usage?.Total, _settler.Elapsed(_startedAt), TimeToFirstByte, RateLimits);
+        _completedElapsed = _settler.Elapsed(_startedAt);
+        var result = new AttemptOutcome(outcome, Response.Status, usage?.Total, _completedElapsed, TimeToFirstByte, RateLimits);
         await _settler.SettleAsync(Candidate, LeaseId, result);
     }
 

@@ -4,8 +4,10 @@ using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
+using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Translation;
+using RoutingCluster.Ledger;
 using RoutingCluster.Routing;
 
 namespace RoutingCluster.Gateway.FrontDoors;
@@ -14,25 +16,66 @@ namespace RoutingCluster.Gateway.FrontDoors;
 /// The request flow shared by every front door: authenticate, read only what routing needs,
 /// resolve the role, plan, hand the request to the <see cref="RouteExecutor"/>, then relay the
 /// answer (translated when the upstream speaks another protocol) or the failure, all in the
-/// client's own wire format (<see cref="IClientProtocol"/>).
+/// client's own wire format (<see cref="IClientProtocol"/>). However it ends, the request is
+/// recorded once (<see cref="IRequestSink"/>: ledger, metrics).
 /// </summary>
 public sealed class FrontDoorHandler(
-    ActiveConfig active, RouteExecutor executor, IClusterView cluster, IStoreStatus storeStatus, TimeProvider time, ILogger<FrontDoorHandler> logger)
+    ActiveConfig active,
+    RouteExecutor executor,
+    IClusterView cluster,
+    IStoreStatus storeStatus,
+    IEnumerable<IRequestSink> sinks,
+    TimeProvider time,
+    ILogger<FrontDoorHandler> logger)
 {
+    public const string RequestIdHeader = "x-routing-request-id";
+
+    private static readonly ActivitySource Tracing = new("RoutingCluster.Gateway");
+    private readonly IRequestSink[] _sinks = [.. sinks];
+
     public async Task HandleAsync(HttpContext context, IClientProtocol protocol)
     {
-        var started = Stopwatch.GetTimestamp();
-        var config = active.Current;
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is null)
+        var started = time.GetTimestamp();
+        var recorder = new RequestRecorder(Guid.NewGuid().ToString("N"), time.GetUtcNow(), cluster.NodeId, protocol.Name);
+        context.Response.Headers[RequestIdHeader] = recorder.Id;
+        using var activity = Tracing.StartActivity("route " + protocol.Name, ActivityKind.Server);
+        activity?.SetTag("routing.request_id", recorder.Id);
+        try
         {
-            await WriteErrorAsync(context, protocol, StatusCodes.Status401Unauthorized, "invalid_api_key", FrontDoorMessages.BadGatewayKey);
+            await HandleAsync(context, protocol, recorder);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            recorder.Finish(499, LedgerOutcomes.Cancelled, "The client went away.");
+            throw;
+        }
+        finally
+        {
+            var record = recorder.ToRecord(storeStatus.IsDegraded, time.GetElapsedTime(started).TotalMilliseconds);
+            activity?.SetTag("routing.role", record.Role);
+            activity?.SetTag("routing.credential", record.Credential);
+            activity?.SetTag("http.response.status_code", record.Status);
+            foreach (var sink in _sinks)
+            {
+                sink.OnRequest(record);
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder)
+    {
+        var config = active.Current;
+        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is not { } tenant)
+        {
+            await RejectAsync(context, protocol, recorder, StatusCodes.Status401Unauthorized, "invalid_api_key", FrontDoorMessages.BadGatewayKey);
             return;
         }
 
+        recorder.Tenant = tenant;
         var body = await RequestBodyReader.ReadAsync(context.Request, config.Server.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            await WriteErrorAsync(context, protocol, StatusCodes.Status413PayloadTooLarge, "request_too_large", FrontDoorMessages.BodyTooLarge(config.Server.MaxRequestBodyBytes));
+            await RejectAsync(context, protocol, recorder, StatusCodes.Status413PayloadTooLarge, "request_too_large", FrontDoorMessages.BodyTooLarge(config.Server.MaxRequestBodyBytes));
             return;
         }
 
@@ -40,19 +83,22 @@ public sealed class FrontDoorHandler(
         var (inspection, invalid) = protocol.Inspect(body, roleHeader.Length > 0 ? roleHeader : null);
         if (inspection is null)
         {
-            await WriteErrorAsync(context, protocol, StatusCodes.Status400BadRequest, "invalid_request", invalid!);
+            await RejectAsync(context, protocol, recorder, StatusCodes.Status400BadRequest, "invalid_request", invalid!);
             return;
         }
 
+        recorder.RequestedModel = inspection.Features.RequestedModel;
+        recorder.Stream = inspection.Features.Stream;
         var (target, routeError) = RoleResolver.Resolve(config, inspection.Features);
         if (target is null)
         {
             var unknownModel = routeError!.Kind == RouteErrorKind.UnknownModel;
-            await WriteErrorAsync(context, protocol, unknownModel ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
+            await RejectAsync(context, protocol, recorder, unknownModel ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
                 unknownModel ? "model_not_found" : "unknown_role", routeError.Message);
             return;
         }
 
+        recorder.Target = target;
         using var deadline = new CancellationTokenSource(config.Resilience.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         var request = new RouteRequest(
@@ -62,32 +108,13 @@ public sealed class FrontDoorHandler(
             protocol.PassedHeaders(context.Request));
 
         var result = await executor.ExecuteAsync(request, linked.Token);
-        RoutingHeaders.Write(context.Response, target, result.Opened?.Candidate ?? result.PassThrough?.Candidate,
+        recorder.Result = result;
+        recorder.Served = result.Opened?.Candidate ?? result.PassThrough?.Candidate;
+        RoutingHeaders.Write(context.Response, target, recorder.Served,
             result.Attempts.Count + (result.Opened is null ? 0 : 1), cluster.NodeId, storeStatus.IsDegraded);
         if (result.Opened is { } opened)
         {
-            await using (opened)
-            {
-                int status;
-                TokenUsage? usage;
-                try
-                {
-                    (status, usage) = opened.IsStream
-                        ? await ResponseRelay.StreamAsync(context, opened, protocol.StreamTranslator(opened.Candidate, inspection), linked.Token, logger)
-                        : await ResponseRelay.BodyAsync(context, opened, protocol.BodyTranslator(opened.Candidate, inspection), linked.Token);
-                }
-                catch (TranslationException ex)
-                {
-                    Log.RequestFailed(logger, target.Role, StatusCodes.Status502BadGateway, ex.Message);
-                    await WriteErrorAsync(context, protocol, StatusCodes.Status502BadGateway, "upstream_invalid",
-                        $"The upstream's answer ({opened.Candidate.Label}) could not be read: {ex.Message}");
-                    return;
-                }
-
-                Log.RequestCompleted(logger, protocol.Name, target.Role, opened.Candidate.Model.Id, opened.Candidate.Credential.Id,
-                    status, result.Attempts.Count + 1, usage?.Total ?? 0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-
+            await RelayAsync(context, protocol, recorder, opened, inspection, linked.Token);
             return;
         }
 
@@ -96,10 +123,11 @@ public sealed class FrontDoorHandler(
             context.Response.StatusCode = pass.Status;
             context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync(protocol.UpstreamErrorBody(pass.Candidate, pass.Status, pass.Body), context.RequestAborted);
+            recorder.Finish(pass.Status, LedgerOutcomes.UpstreamRejected, $"upstream answered {pass.Status}");
             return;
         }
 
-        if (result.Failure is { } failure && !context.RequestAborted.IsCancellationRequested)
+        if (result.Failure is { } failure)
         {
             var status = failure.Kind switch
             {
@@ -109,9 +137,54 @@ public sealed class FrontDoorHandler(
                 RouteFailureKind.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
                 _ => StatusCodes.Status502BadGateway,
             };
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                recorder.Finish(499, LedgerOutcomes.Cancelled, "The client went away.");
+                return;
+            }
+
             Log.RequestFailed(logger, target.Role, status, failure.Message);
+            recorder.Finish(status, status == StatusCodes.Status429TooManyRequests ? LedgerOutcomes.RateLimited : LedgerOutcomes.Failed, failure.Message);
             await WriteErrorAsync(context, protocol, status, failure.Code ?? "upstream_failed", failure.Message, failure.RetryAfter);
         }
+    }
+
+    private async Task RelayAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder, OpenedAttempt opened,
+        FrontDoors.OpenAi.ChatRequestInspection inspection, CancellationToken cancellationToken)
+    {
+        await using (opened)
+        {
+            try
+            {
+                var translator = opened.IsStream ? null : protocol.BodyTranslator(opened.Candidate, inspection);
+                var streamTranslator = opened.IsStream ? protocol.StreamTranslator(opened.Candidate, inspection) : null;
+                var (status, usage, outcome) = streamTranslator is not null
+                    ? await ResponseRelay.StreamAsync(context, opened, streamTranslator, cancellationToken, logger)
+                    : await ResponseRelay.BodyAsync(context, opened, translator!, cancellationToken);
+                recorder.Usage = usage;
+                recorder.Finish(status, outcome switch
+                {
+                    OutcomeKind.Success => LedgerOutcomes.Success,
+                    OutcomeKind.Cancelled when context.RequestAborted.IsCancellationRequested => LedgerOutcomes.Cancelled,
+                    _ => LedgerOutcomes.Failed,
+                }, outcome == OutcomeKind.Success ? null : $"stream ended: {outcome}");
+                Log.RequestCompleted(logger, protocol.Name, recorder.Target!.Role, opened.Candidate.Model.Id, opened.Candidate.Credential.Id,
+                    status, (recorder.Result?.Attempts.Count ?? 0) + 1, usage?.Total ?? 0, (long)opened.Elapsed.TotalMilliseconds);
+            }
+            catch (TranslationException ex)
+            {
+                Log.RequestFailed(logger, recorder.Target!.Role, StatusCodes.Status502BadGateway, ex.Message);
+                var message = $"The upstream's answer ({opened.Candidate.Label}) could not be read: {ex.Message}";
+                recorder.Finish(StatusCodes.Status502BadGateway, LedgerOutcomes.Failed, message);
+                await WriteErrorAsync(context, protocol, StatusCodes.Status502BadGateway, "upstream_invalid", message);
+            }
+        }
+    }
+
+    private static Task RejectAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder, int status, string code, string message)
+    {
+        recorder.Finish(status, LedgerOutcomes.Rejected, message);
+        return WriteErrorAsync(context, protocol, status, code, message);
     }
 
     public static async Task WriteErrorAsync(HttpContext context, IClientProtocol protocol, int status, string code, string message, TimeSpan? retryAfter = null)

@@ -16,7 +16,7 @@ public static class ResponseRelay
 {
     /// <exception cref="TranslationException">The upstream body could not be read in its own protocol;
     /// the attempt is settled as an upstream failure and nothing has been written.</exception>
-    public static async Task<(int Status, TokenUsage? Usage)> BodyAsync(HttpContext context, OpenedAttempt opened, IBodyTranslator translator, CancellationToken cancellationToken)
+    public static async Task<(int Status, TokenUsage? Usage, OutcomeKind Outcome)> BodyAsync(HttpContext context, OpenedAttempt opened, IBodyTranslator translator, CancellationToken cancellationToken)
     {
         byte[] body;
         TokenUsage? usage;
@@ -34,10 +34,10 @@ public static class ResponseRelay
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(body, cancellationToken);
         await opened.CompleteAsync(OutcomeKind.Success, usage);
-        return (opened.Response.Status, usage);
+        return (opened.Response.Status, usage, OutcomeKind.Success);
     }
 
-    public static async Task<(int Status, TokenUsage? Usage)> StreamAsync(
+    public static async Task<(int Status, TokenUsage? Usage, OutcomeKind Outcome)> StreamAsync(
         HttpContext context, OpenedAttempt opened, IStreamTranslator translator, CancellationToken cancellationToken, ILogger logger)
     {
         var response = context.Response;
@@ -60,13 +60,13 @@ public static class ResponseRelay
                 Log.StreamBroken(logger, opened.Candidate.Credential.Id, ex.Message);
                 await opened.CompleteAsync(OutcomeKind.StreamBroken, translator.Usage);
                 await TryWriteAsync(response, [translator.ErrorEvent("The upstream sent an event the gateway could not read; the answer is incomplete.")], CancellationToken.None);
-                return (response.StatusCode, translator.Usage);
+                return (response.StatusCode, translator.Usage, OutcomeKind.StreamBroken);
             }
 
             if (!await TryWriteAsync(response, events, cancellationToken))
             {
                 await opened.CompleteAsync(OutcomeKind.Cancelled, translator.Usage);
-                return (response.StatusCode, translator.Usage);
+                return (response.StatusCode, translator.Usage, OutcomeKind.Cancelled);
             }
 
             try
@@ -81,20 +81,20 @@ public static class ResponseRelay
                     await TryWriteAsync(response, [translator.ErrorEvent("The request deadline passed before the answer finished; the answer is incomplete.")], CancellationToken.None);
                 }
 
-                return (response.StatusCode, translator.Usage);
+                return (response.StatusCode, translator.Usage, OutcomeKind.Cancelled);
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException or UpstreamProtocolException)
             {
                 Log.StreamBroken(logger, opened.Candidate.Credential.Id, ex.GetType().Name);
                 await opened.CompleteAsync(OutcomeKind.StreamBroken, translator.Usage);
                 await TryWriteAsync(response, [translator.ErrorEvent("The upstream stream broke after the answer started; the answer is incomplete.")], CancellationToken.None);
-                return (response.StatusCode, translator.Usage);
+                return (response.StatusCode, translator.Usage, OutcomeKind.StreamBroken);
             }
         }
 
         await TryWriteAsync(response, translator.OnEnd(), cancellationToken);
         await opened.CompleteAsync(OutcomeKind.Success, translator.Usage);
-        return (response.StatusCode, translator.Usage);
+        return (response.StatusCode, translator.Usage, OutcomeKind.Success);
     }
 
     /// <summary>Writes events and flushes once; false when the client has gone away.</summary>

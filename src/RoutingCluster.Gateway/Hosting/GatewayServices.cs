@@ -4,6 +4,7 @@ using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.Anthropic;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
+using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Routing.Strategies;
 
@@ -27,6 +28,7 @@ public static class GatewayServices
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton<RouteExecutor>();
         services.AddSingleton<FrontDoorHandler>();
+        services.AddSingleton<IRequestSink, LedgerSink>();
         services.AddSingleton<OpenAiClientProtocol>();
         services.AddSingleton<AnthropicClientProtocol>();
         if (watch is { } file)

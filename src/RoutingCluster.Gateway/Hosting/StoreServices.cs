@@ -1,6 +1,7 @@
 using RoutingCluster.Cluster;
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Ledger;
 using RoutingCluster.Storage.Postgres;
 using RoutingCluster.Storage.Postgres.Degraded;
 using RoutingCluster.Storage.Postgres.Entities;
@@ -16,6 +17,7 @@ public static class StoreServices
         if (model.Store.Kind != StoreKinds.Postgres)
         {
             services.AddSingleton<IEntityStore>(new MemoryEntityStore(time));
+            services.AddSingleton<ILedger>(new MemoryLedger());
             services.AddSingleton<IStoreStatus>(LocalStoreStatus.Instance);
             services.AddSingleton<IClusterView>(new SingleNodeCluster(model.Cluster.NodeId ?? "local", time.GetUtcNow()));
             return services;
@@ -29,6 +31,7 @@ public static class StoreServices
         var dataSource = PostgresDataSources.Create(model.Store.ConnectionString!.Reveal());
         services.AddSingleton(dataSource);
         services.AddSingleton(options);
+        services.AddSingleton<ILedger>(new MemoryLedger());
         services.AddSingleton(_ => new PostgresEntityStore(dataSource, time));
         services.AddSingleton(sp => new PostgresCluster(
             dataSource, sp.GetRequiredService<PostgresEntityStore>(), options, address, time, sp.GetRequiredService<ILogger<PostgresCluster>>()));

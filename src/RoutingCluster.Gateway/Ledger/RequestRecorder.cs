@@ -1,0 +1,67 @@
+using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Forwarding;
+using RoutingCluster.Ledger;
+using RoutingCluster.Routing;
+
+namespace RoutingCluster.Gateway.Ledger;
+
+/// <summary>
+/// Gathers what happens to one request as the front door handles it, and turns it into the
+/// ledger record once the request ends — whichever way it ends, so every request that reached
+/// the node is recorded.
+/// </summary>
+public sealed class RequestRecorder(string id, DateTimeOffset time, string node, string frontDoor)
+{
+    public string Id => id;
+
+    public string Tenant { get; set; } = "";
+
+    public string RequestedModel { get; set; } = "";
+
+    public bool Stream { get; set; }
+
+    public RouteTarget? Target { get; set; }
+
+    public RouteResult? Result { get; set; }
+
+    public Candidate? Served { get; set; }
+
+    public TokenUsage? Usage { get; set; }
+
+    public int Status { get; private set; } = 500;
+
+    public string Outcome { get; private set; } = LedgerOutcomes.Failed;
+
+    public string? Error { get; private set; }
+
+    public void Finish(int status, string outcome, string? error = null)
+    {
+        Status = status;
+        Outcome = outcome;
+        Error = error;
+    }
+
+    public LedgerRecord ToRecord(bool degraded, double durationMs)
+    {
+        var attempts = Result?.Attempts.Select(a => new LedgerAttempt(
+            a.Candidate.Model.Id, a.Candidate.Model.UpstreamModel, a.Candidate.Provider.Id, a.Candidate.Credential.Id,
+            a.Status, a.Outcome.ToString(), a.Latency.TotalMilliseconds, null, a.Detail)).ToList() ?? [];
+        if (Served is { } served && Result?.Opened is { } opened)
+        {
+            attempts.Add(new LedgerAttempt(served.Model.Id, served.Model.UpstreamModel, served.Provider.Id, served.Credential.Id,
+                opened.Response.Status, Outcome == LedgerOutcomes.Success ? "Success" : Outcome, opened.Elapsed.TotalMilliseconds,
+                opened.TimeToFirstByte.TotalMilliseconds, null));
+        }
+
+        var skipped = Result?.Skipped.Select(s => new LedgerSkip(s.Candidate.Model.Id, s.Candidate.Credential.Id, s.Reason.ToString(), s.Detail, s.RetryAt)).ToList() ?? [];
+        var usage = Usage ?? default;
+        return new LedgerRecord(
+            id, time, node, Tenant, frontDoor, RequestedModel, Target?.Role, Target?.Reason, skipped, attempts, Outcome, Status,
+            Served?.Model.Id, Served?.Provider.Id, Served?.Credential.Id,
+            usage.Input, usage.Output, usage.CacheRead, Served is null ? 0 : Cost(Served.Model, usage), Stream, degraded, durationMs, Error);
+    }
+
+    /// <summary>USD for a usage at a model's prices (per million tokens); cached input is priced as input.</summary>
+    public static decimal Cost(ServedModel model, TokenUsage usage) =>
+        ((usage.Input * model.InputPricePerMillion) + (usage.Output * model.OutputPricePerMillion)) / 1_000_000m;
+}
