@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Polly;
 using Polly.Timeout;
@@ -7,6 +8,7 @@ using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Providers;
+using RoutingCluster.Gateway.Tracing;
 using RoutingCluster.Gateway.Translation;
 using RoutingCluster.Routing;
 using RoutingCluster.Routing.Strategies;
@@ -183,6 +185,10 @@ public sealed class RouteExecutor(
 
     private async Task<SendOutcome> SendAsync(Candidate candidate, string leaseId, byte[] body, RouteRequest request, AttemptSettler settler, CancellationToken cancellationToken)
     {
+        using var activity = GatewayTracing.Source.StartActivity("attempt", ActivityKind.Client);
+        activity?.SetTag("routing.model", candidate.Model.Id);
+        activity?.SetTag("routing.provider", candidate.Provider.Id);
+        activity?.SetTag("routing.credential", candidate.Credential.Id);
         var startedAt = time.GetTimestamp();
         var sameWire = ProviderProtocols.WireFormat(candidate.Provider.Protocol) == request.ClientWireFormat;
         var upstream = new UpstreamRequest(candidate.Provider, candidate.Credential, candidate.Model, body, request.Features.Stream, sameWire ? request.PassedHeaders : null);
@@ -243,6 +249,8 @@ public sealed class RouteExecutor(
         }
 
         await settler.SettleAsync(candidate, leaseId, outcome);
+        activity?.SetTag("routing.outcome", outcome.Kind.ToString());
+        activity?.SetStatus(ActivityStatusCode.Error, detail);
         var now = time.GetUtcNow();
         DateTimeOffset? retryAt = outcome.Kind == OutcomeKind.RateLimited
             ? outcome.RateLimits?.RetryAt ?? outcome.RateLimits?.ExhaustedUntil(now) ?? now + AttemptSettler.DefaultCooldown

@@ -6,6 +6,7 @@ using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Gateway.Logging;
+using RoutingCluster.Gateway.Tracing;
 using RoutingCluster.Gateway.Translation;
 using RoutingCluster.Ledger;
 using RoutingCluster.Routing;
@@ -30,7 +31,6 @@ public sealed class FrontDoorHandler(
 {
     public const string RequestIdHeader = "x-routing-request-id";
 
-    private static readonly ActivitySource Tracing = new("RoutingCluster.Gateway");
     private readonly IRequestSink[] _sinks = [.. sinks];
 
     public async Task HandleAsync(HttpContext context, IClientProtocol protocol)
@@ -38,7 +38,7 @@ public sealed class FrontDoorHandler(
         var started = time.GetTimestamp();
         var recorder = new RequestRecorder(Guid.NewGuid().ToString("N"), time.GetUtcNow(), cluster.NodeId, protocol.Name);
         context.Response.Headers[RequestIdHeader] = recorder.Id;
-        using var activity = Tracing.StartActivity("route " + protocol.Name, ActivityKind.Server);
+        using var activity = GatewayTracing.Source.StartActivity("route " + protocol.Name, ActivityKind.Server);
         activity?.SetTag("routing.request_id", recorder.Id);
         try
         {

@@ -1,4 +1,5 @@
 using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Tracing;
 
 namespace RoutingCluster.Gateway.Hosting;
 
@@ -24,6 +25,7 @@ public static class GatewayApp
 
         // The front doors enforce server.maxRequestBodyBytes themselves (it can change on reload).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+        builder.Services.AddGatewayTracing(builder.Configuration);
         builder.Services.AddRoutingCluster(model, source, path is null ? null : (path, text), time, secrets, $"{Environment.MachineName} {urls}");
 
         var app = builder.Build();
