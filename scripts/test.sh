@@ -13,6 +13,7 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # shellcheck source=postgres.sh
 . "$(dirname "$0")/postgres.sh"
+. "$(dirname "$0")/prometheus.sh"
 ensure_postgres
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -6,6 +6,8 @@ if (args is ["check", .. var rest])
     return CheckCommand.Run(rest, Console.Out, Console.Error);
 }
 
+if (args is ["stats", .. var statsArgs]) return await RoutingCluster.Gateway.Stats.StatsCommand.RunAsync(statsArgs, Console.Out, Console.Error);
+
 try
 {
     var app = GatewayApp.Build(args);

@@ -1,9 +1,12 @@
+using System.Data.Common;
 using RoutingCluster.Cluster;
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
+using RoutingCluster.Gateway.Ledger;
+using RoutingCluster.Ledger;
 
 namespace RoutingCluster.Gateway.Hosting;
 
@@ -13,15 +16,16 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/admin/cluster", ClusterAsync);
+        app.MapGet("/admin/requests", RequestsAsync);
+        app.MapGet("/admin/requests/{id}", RequestAsync);
         return app;
     }
 
     /// <summary>This node, whether it leads, whether it is degraded, and every node the registry knows.</summary>
     private static async Task ClusterAsync(HttpContext context, ActiveConfig active, IClusterView cluster, IStoreStatus status)
     {
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, active.Current) is null)
+        if (!await AuthorizeAsync(context, active))
         {
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key", FrontDoorMessages.BadGatewayKey);
             return;
         }
 
@@ -29,6 +33,74 @@ public static class AdminEndpoints
         await context.Response.WriteAsJsonAsync(new ClusterReport(
             cluster.NodeId, cluster.IsLeader, status.IsDegraded, active.Current.Store.Kind, cluster.LiveNodeCount, nodes));
     }
+
+    /// <summary>Recent ledger records, newest first, filtered by <c>role</c>, <c>status</c> (<c>429</c>, <c>5xx</c>) and <c>since</c>.</summary>
+    private static async Task RequestsAsync(HttpContext context, ActiveConfig active, ILedger ledger)
+    {
+        if (!await AuthorizeAsync(context, active))
+        {
+            return;
+        }
+
+        if (LedgerQueryParser.Parse(context.Request.Query, out var errors) is not { } query)
+        {
+            await OpenAiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", "invalid_query", string.Join(" ", errors));
+            return;
+        }
+
+        try
+        {
+            var records = await ledger.QueryAsync(query, context.RequestAborted);
+            await context.Response.WriteAsJsonAsync(new RequestsReport(records.Count, records));
+        }
+        catch (DbException)
+        {
+            await LedgerUnavailableAsync(context);
+        }
+    }
+
+    /// <summary>One ledger record in full, by the id the gateway answered in <c>x-routing-request-id</c>.</summary>
+    private static async Task RequestAsync(HttpContext context, string id, ActiveConfig active, ILedger ledger)
+    {
+        if (!await AuthorizeAsync(context, active))
+        {
+            return;
+        }
+
+        try
+        {
+            if (await ledger.GetAsync(id, context.RequestAborted) is { } record)
+            {
+                await context.Response.WriteAsJsonAsync(record);
+                return;
+            }
+        }
+        catch (DbException)
+        {
+            await LedgerUnavailableAsync(context);
+            return;
+        }
+
+        await OpenAiErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "request_not_found",
+            $"No request `{id}` in the ledger (the embedded ledger keeps only the most recent {MemoryLedger.DefaultCapacity}).");
+    }
+
+    private static async Task<bool> AuthorizeAsync(HttpContext context, ActiveConfig active)
+    {
+        if (GatewayKeyAuthenticator.Authenticate(context.Request, active.Current) is not null)
+        {
+            return true;
+        }
+
+        await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key", FrontDoorMessages.BadGatewayKey);
+        return false;
+    }
+
+    private static Task LedgerUnavailableAsync(HttpContext context) =>
+        OpenAiErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "service_unavailable", "ledger_unavailable",
+            "The ledger store (PostgreSQL) is unreachable; records are buffered and written when it is back. Retry later.");
+
+    public sealed record RequestsReport(int Count, IReadOnlyList<LedgerRecord> Requests);
 
     public sealed record ClusterReport(string Node, bool Leader, bool Degraded, string Store, int LiveNodes, IReadOnlyList<NodeInfo> Nodes);
 }

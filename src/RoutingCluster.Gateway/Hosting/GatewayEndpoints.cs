@@ -17,6 +17,8 @@ public static class GatewayEndpoints
         app.MapGet("/v1/models", (HttpContext context, ActiveConfig active) => ModelsEndpoint.HandleAsync(context, active));
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapAdmin();
+        app.MapMetrics();
+        app.MapGet(Stats.StatsEndpoint.Path, Stats.StatsEndpoint.HandleAsync);
         return app;
     }
 

@@ -29,6 +29,7 @@ public static class GatewayServices
         services.AddSingleton<RouteExecutor>();
         services.AddSingleton<FrontDoorHandler>();
         services.AddSingleton<IRequestSink, LedgerSink>();
+        services.AddGatewayMetrics();
         services.AddSingleton<OpenAiClientProtocol>();
         services.AddSingleton<AnthropicClientProtocol>();
         if (watch is { } file)

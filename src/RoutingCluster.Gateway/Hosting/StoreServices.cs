@@ -5,6 +5,7 @@ using RoutingCluster.Ledger;
 using RoutingCluster.Storage.Postgres;
 using RoutingCluster.Storage.Postgres.Degraded;
 using RoutingCluster.Storage.Postgres.Entities;
+using RoutingCluster.Storage.Postgres.Ledger;
 using RoutingCluster.Storage.Postgres.Membership;
 
 namespace RoutingCluster.Gateway.Hosting;
@@ -31,7 +32,8 @@ public static class StoreServices
         var dataSource = PostgresDataSources.Create(model.Store.ConnectionString!.Reveal());
         services.AddSingleton(dataSource);
         services.AddSingleton(options);
-        services.AddSingleton<ILedger>(new MemoryLedger());
+        services.AddSingleton(sp => new PostgresLedger(dataSource, time, sp.GetRequiredService<ILogger<PostgresLedger>>()));
+        services.AddSingleton<ILedger>(sp => sp.GetRequiredService<PostgresLedger>());
         services.AddSingleton(_ => new PostgresEntityStore(dataSource, time));
         services.AddSingleton(sp => new PostgresCluster(
             dataSource, sp.GetRequiredService<PostgresEntityStore>(), options, address, time, sp.GetRequiredService<ILogger<PostgresCluster>>()));
@@ -42,9 +44,11 @@ public static class StoreServices
         services.AddSingleton<IEntityStore>(sp => sp.GetRequiredService<DegradableEntityStore>());
         services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<DegradableEntityStore>());
 
-        // Started in this order: the schema first, then the node registers and heartbeats.
+        // Started in this order: the schema first, then the node registers and heartbeats, then the
+        // ledger writer. Stopped in reverse: the ledger flushes while the node is still registered.
         services.AddHostedService(sp => new StoreInitializer(sp.GetRequiredService<DegradableEntityStore>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresCluster>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresLedger>());
         return services;
     }
 }

@@ -85,4 +85,25 @@ internal static class Queries
 
     /// <summary>Like <see cref="MarkReaped"/>, but skips a node that rejoined meanwhile (its new leases are not reaped).</summary>
     public const string MarkReapedIfDead = "UPDATE rc_nodes SET leases_reaped = true WHERE id = ANY(@ids) AND status = 'dead'";
+
+    /// <summary>One batch of ledger records as parallel arrays; a row already written (a retried batch) is left alone.</summary>
+    public const string InsertLedgerRecords = """
+        INSERT INTO rc_requests (id, time, node, tenant, front_door, requested_model, role, status, outcome, model, credential, record)
+        SELECT * FROM unnest(@ids::text[], @times::timestamptz[], @nodes::text[], @tenants::text[], @front_doors::text[],
+                             @requested_models::text[], @roles::text[], @statuses::integer[], @outcomes::text[], @models::text[],
+                             @credentials::text[], @records::jsonb[])
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    /// <summary>Newest first. Null parameters do not filter; status is a half-open range [min, max).</summary>
+    public const string QueryLedgerRecords = """
+        SELECT record FROM rc_requests
+        WHERE (@role::text IS NULL OR role = @role)
+          AND (@status_min::integer IS NULL OR (status >= @status_min AND status < @status_max))
+          AND (@since::timestamptz IS NULL OR time >= @since)
+        ORDER BY time DESC, seq DESC
+        LIMIT @limit
+        """;
+
+    public const string GetLedgerRecord = "SELECT record FROM rc_requests WHERE id = @id";
 }

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using RoutingCluster.Gateway.Ledger;
+using RoutingCluster.Ledger;
+
+namespace RoutingCluster.Gateway.Metrics;
+
+/// <summary>Tag keys of the gateway's instruments (Prometheus label names).</summary>
+public static class MetricTags
+{
+    public const string Role = "role";
+    public const string Model = "model";
+    public const string Provider = "provider";
+    public const string Credential = "credential";
+    public const string StatusClass = "status_class";
+    public const string FrontDoor = "front_door";
+    public const string Tenant = "tenant";
+    public const string Outcome = "outcome";
+    public const string Direction = "direction";
+
+    /// <summary>The value of a tag the request never had (no role: refused before routing; no model: nothing served).</summary>
+    public const string None = "none";
+}
+
+/// <summary>
+/// The gateway's traffic instruments, one <see cref="Meter"/> per gateway instance, recorded from
+/// every finished request's <see cref="LedgerRecord"/>. Only ids appear as tag values, never a secret.
+/// Recording is a few in-memory additions: it never blocks the request path.
+/// </summary>
+public sealed class GatewayMetrics : IRequestSink, IDisposable
+{
+    public const string MeterName = "RoutingCluster.Gateway";
+
+    private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+    private static readonly double[] OverheadBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _attempts;
+    private readonly Counter<long> _fallbacks;
+    private readonly Histogram<double> _upstreamDuration;
+    private readonly Histogram<double> _upstreamTtft;
+    private readonly Histogram<double> _overhead;
+    private readonly Counter<long> _tokens;
+    private readonly Counter<double> _cost;
+
+    public GatewayMetrics()
+    {
+        // A Meter per instance (not a static one): every gateway in a process, e.g. in tests, exports only its own traffic.
+        Meter = new Meter(MeterName);
+        _requests = Meter.CreateCounter<long>("routing.requests", "{request}",
+            "Requests answered by this node, by role, serving model, provider, credential, status class, front door and tenant.");
+        _attempts = Meter.CreateCounter<long>("routing.attempts", "{attempt}",
+            "Upstream attempts, by role, model, provider, credential and attempt outcome.");
+        _fallbacks = Meter.CreateCounter<long>("routing.fallbacks", "{fallback}",
+            "Moves to the next candidate after a failed attempt (attempts beyond the first of a request), by role.");
+        _upstreamDuration = Meter.CreateHistogram("routing.upstream.duration", "s",
+            "Duration of upstream attempts in seconds, by role, model, provider and credential.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _upstreamTtft = Meter.CreateHistogram("routing.upstream.ttft", "s",
+            "Time to first token of upstream attempts in seconds, by role, model, provider and credential.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _overhead = Meter.CreateHistogram("routing.gateway.overhead", "s",
+            "Time a request spent in the gateway excluding its upstream attempts, in seconds, by role and front door.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = OverheadBuckets });
+        _tokens = Meter.CreateCounter<long>("routing.tokens", "{token}",
+            "Tokens reported by upstreams, by direction (input or output), role, model and tenant.");
+        _cost = Meter.CreateCounter<double>("routing.cost", "USD",
+            "Cost in US dollars from the serving model's price table, by role, model and tenant.");
+    }
+
+    public Meter Meter { get; }
+
+    public void OnRequest(LedgerRecord record)
+    {
+        var role = record.Role ?? MetricTags.None;
+        var model = record.Model ?? MetricTags.None;
+        _requests.Add(1, new TagList
+        {
+            { MetricTags.Role, role },
+            { MetricTags.Model, model },
+            { MetricTags.Provider, record.Provider ?? MetricTags.None },
+            { MetricTags.Credential, record.Credential ?? MetricTags.None },
+            { MetricTags.StatusClass, StatusClass(record.Status) },
+            { MetricTags.FrontDoor, record.FrontDoor },
+            { MetricTags.Tenant, record.Tenant.Length == 0 ? MetricTags.None : record.Tenant },
+        });
+
+        double upstreamMs = 0;
+        foreach (var attempt in record.Attempts)
+        {
+            upstreamMs += attempt.LatencyMs;
+            var tags = new TagList
+            {
+                { MetricTags.Role, role },
+                { MetricTags.Model, attempt.Model },
+                { MetricTags.Provider, attempt.Provider },
+                { MetricTags.Credential, attempt.Credential },
+            };
+            _upstreamDuration.Record(attempt.LatencyMs / 1000, tags);
+            if (attempt.TimeToFirstTokenMs is { } ttft)
+            {
+                _upstreamTtft.Record(ttft / 1000, tags);
+            }
+
+            tags.Add(MetricTags.Outcome, attempt.Outcome);
+            _attempts.Add(1, tags);
+        }
+
+        if (record.Attempts.Count > 1)
+        {
+            _fallbacks.Add(record.Attempts.Count - 1, new KeyValuePair<string, object?>(MetricTags.Role, role));
+        }
+
+        // Overhead: the request's time in the gateway minus the time its upstream attempts took.
+        var overheadMs = Math.Max(0, record.DurationMs - upstreamMs);
+        _overhead.Record(overheadMs / 1000, new KeyValuePair<string, object?>(MetricTags.Role, role),
+            new KeyValuePair<string, object?>(MetricTags.FrontDoor, record.FrontDoor));
+
+        if (record.Role is null)
+        {
+            return;
+        }
+
+        var tenant = record.Tenant.Length == 0 ? MetricTags.None : record.Tenant;
+        if (record.InputTokens > 0 || record.OutputTokens > 0)
+        {
+            _tokens.Add(record.InputTokens, Usage(role, model, tenant, "input"));
+            _tokens.Add(record.OutputTokens, Usage(role, model, tenant, "output"));
+        }
+
+        if (record.Model is not null)
+        {
+            _cost.Add((double)record.CostUsd, new KeyValuePair<string, object?>(MetricTags.Role, role),
+                new KeyValuePair<string, object?>(MetricTags.Model, model), new KeyValuePair<string, object?>(MetricTags.Tenant, tenant));
+        }
+    }
+
+    /// <summary><c>2xx</c>, <c>4xx</c>, <c>5xx</c> ...</summary>
+    public static string StatusClass(int status) =>
+        status is >= 100 and < 600 ? (status / 100).ToString(CultureInfo.InvariantCulture) + "xx" : "other";
+
+    public void Dispose() => Meter.Dispose();
+
+    private static TagList Usage(string role, string model, string tenant, string direction) => new()
+    {
+        { MetricTags.Role, role },
+        { MetricTags.Model, model },
+        { MetricTags.Tenant, tenant },
+        { MetricTags.Direction, direction },
+    };
+}
