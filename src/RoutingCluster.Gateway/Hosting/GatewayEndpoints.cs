@@ -3,6 +3,7 @@ using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.Anthropic;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Logging;
+using RoutingCluster.Gateway.Metrics;
 
 namespace RoutingCluster.Gateway.Hosting;
 

@@ -5,6 +5,7 @@ using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.Anthropic;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Ledger;
+using RoutingCluster.Gateway.Metrics;
 using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Routing.Strategies;
 

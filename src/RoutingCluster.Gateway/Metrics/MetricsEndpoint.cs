@@ -1,9 +1,6 @@
 using System.Text;
-using RoutingCluster.Gateway.Metrics;
 
-// In the hosting namespace so that the composition root (GatewayServices, GatewayEndpoints) finds
-// AddGatewayMetrics and MapMetrics without another using directive.
-namespace RoutingCluster.Gateway.Hosting;
+namespace RoutingCluster.Gateway.Metrics;
 
 /// <summary>Registration and the <c>GET /metrics</c> endpoint.</summary>
 public static class MetricsEndpoint
