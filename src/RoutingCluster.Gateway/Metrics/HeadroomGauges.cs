@@ -1,4 +1,5 @@
 using RoutingCluster.Entities;
+using RoutingCluster.Ledger;
 using RoutingCluster.Gateway.Configuration;
 
 namespace RoutingCluster.Gateway.Metrics;
@@ -9,7 +10,7 @@ namespace RoutingCluster.Gateway.Metrics;
 /// enforces (divided among the live nodes while the store is degraded). Credentials are labelled
 /// by id only; the key itself never appears.
 /// </summary>
-public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, IStoreStatus storeStatus, TimeProvider time)
+public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, IStoreStatus storeStatus, ILedger ledger, TimeProvider time)
 {
     private const string CredentialLabel = "credential";
     private const string ProviderLabel = "provider";
@@ -99,7 +100,15 @@ public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, ISto
         var degraded = new Family("routing_store_degraded", "1 while the shared entity store is unreachable and this node decides alone, else 0.");
         degraded.Add([], storeStatus.IsDegraded ? 1 : 0);
 
-        foreach (var family in (Family[])[limit, remaining, reset, inflight, concurrency, cooldown, credentialBreaker, disabled, latency, errorRate, providerBreaker, degraded])
+        var pending = new Family("routing_ledger_pending", "Ledger records accepted but not yet written to the database.");
+        var dropped = new Family("routing_ledger_dropped_total", "Ledger records dropped because the backlog was full while the database was down.", "counter");
+        if (ledger is ILedgerBacklog backlog)
+        {
+            pending.Add([], backlog.Pending);
+            dropped.Add([], backlog.Dropped);
+        }
+
+        foreach (var family in (Family[])[limit, remaining, reset, inflight, concurrency, cooldown, credentialBreaker, disabled, latency, errorRate, providerBreaker, degraded, pending, dropped])
         {
             family.Write(text);
         }
@@ -114,7 +123,7 @@ public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, ISto
         _ => 2,
     };
 
-    private sealed class Family(string name, string help)
+    private sealed class Family(string name, string help, string type = "gauge")
     {
         private readonly List<(KeyValuePair<string, string>[] Labels, double Value)> _samples = [];
 
@@ -127,7 +136,7 @@ public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, ISto
                 return;
             }
 
-            text.Family(name, "gauge", help);
+            text.Family(name, type, help);
             foreach (var (labels, value) in _samples)
             {
                 text.Sample(name, labels, value);

@@ -18,7 +18,7 @@ namespace RoutingCluster.Storage.Postgres.Ledger;
 /// a request is visible on the node that answered it at once, and on other nodes within a flush.
 /// Writes are idempotent by id, so a batch retried after an ambiguous failure is not duplicated.
 /// </summary>
-public sealed class PostgresLedger : BackgroundService, ILedger, IAsyncDisposable
+public sealed class PostgresLedger : BackgroundService, ILedger, ILedgerBacklog, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text;
+using RoutingCluster.Gateway.Tests.Support;
+using RoutingCluster.Testing;
+using Xunit;
+
+namespace RoutingCluster.Gateway.Tests.Metrics;
+
+/// <summary>
+/// In cluster mode headroom gauges show the shared entity state, so any node reports what the
+/// whole cluster spent; each node counts only its own traffic. <c>/metrics</c> needs no gateway key
+/// while <c>/admin</c> does.
+/// </summary>
+public sealed class ClusterMetricsTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new();
+    private MockUpstream _mock = null!;
+    private UpstreamConfig _upstream = null!;
+    private ClusterConfig _cluster = null!;
+    private TestSecret _gatewayKey = null!;
+    private TestGateway _node1 = null!;
+    private TestGateway _node2 = null!;
+
+    public async Task InitializeAsync()
+    {
+        _mock = await MockUpstream.StartAsync();
+        _upstream = new UpstreamConfig(_mock, "solo");
+        _cluster = await ClusterConfig.CreateAsync();
+        _gatewayKey = TestEnvironment.SetSecret("gw-metrics-key-42");
+        var yaml = _upstream.SimpleYaml(limits: "{ rpm: 10 }", extra: _cluster.StoreYaml() + $"\ngatewayKeys: [\"{_gatewayKey.Reference}\"]");
+        _node1 = await TestGateway.StartAsync(yaml, _time, "--node-id", "node-1");
+        _node2 = await TestGateway.StartAsync(yaml, _time, "--node-id", "node-2");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node1.DisposeAsync();
+        await _node2.DisposeAsync();
+        await _mock.DisposeAsync();
+        _upstream.Dispose();
+        await _cluster.DisposeAsync();
+        _gatewayKey.Dispose();
+    }
+
+    [Fact]
+    public async Task Metrics_TrafficThroughOneNode_OtherNodeShowsSharedHeadroomButNotTheTraffic()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = new StringContent("""{"model":"default","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new("Bearer", _gatewayKey.Value);
+            using var response = await _node1.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using var metrics = await _node2.Http.GetAsync("/metrics");
+        using var admin = await _node2.Http.GetAsync("/admin/cluster");
+
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
+        var samples = MetricsScenario.Parse(await metrics.Content.ReadAsStringAsync());
+        var remaining = Assert.Single(samples, s => s.Name == "routing_credential_window_remaining"
+            && s.Labels["credential"] == "solo" && s.Labels["unit"] == "requests");
+        Assert.Equal(7, remaining.Value);
+        Assert.DoesNotContain(samples, s => s.Name == "routing_requests_total" && s.Labels.GetValueOrDefault("credential") == "solo");
+        Assert.Single(samples, s => s.Name == "routing_ledger_pending");
+        Assert.Equal(0, Assert.Single(samples, s => s.Name == "routing_ledger_dropped_total").Value);
+        Assert.Equal(0, Assert.Single(samples, s => s.Name == "routing_store_degraded").Value);
+        Assert.DoesNotContain(_gatewayKey.Value, await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
