@@ -7,6 +7,11 @@ public static class EntityStoreExtensions
         store.ApplyAsync<CredentialState, AcquireResult>(
             EntityKey.Credential(credentialId), (state, now) => CredentialTransitions.Acquire(state, command, now), cancellationToken);
 
+    /// <param name="known">The credential's state as read for ranking; lets a shared store skip a read.</param>
+    public static ValueTask<AcquireResult> AcquireCredentialAsync(this IEntityStore store, string credentialId, CredentialState known, AcquireCommand command, CancellationToken cancellationToken = default) =>
+        store.ApplyAsync<CredentialState, AcquireResult>(
+            EntityKey.Credential(credentialId), known, (state, now) => CredentialTransitions.Acquire(state, command, now), cancellationToken);
+
     public static ValueTask<bool> SettleCredentialAsync(this IEntityStore store, string credentialId, SettleCommand command, CancellationToken cancellationToken = default) =>
         store.ApplyAsync<CredentialState, bool>(
             EntityKey.Credential(credentialId), (state, now) => CredentialTransitions.Settle(state, command, now), cancellationToken);

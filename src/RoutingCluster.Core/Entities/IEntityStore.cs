@@ -15,8 +15,22 @@ public interface IEntityStore
         CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>;
 
+    /// <summary>
+    /// Like <see cref="ApplyAsync{TState, TResult}(EntityKey, TransitionFunc{TState, TResult}, CancellationToken)"/>,
+    /// given a state of the entity read a moment ago. A shared store may run the transition on it and
+    /// write only if the entity is still at that version, saving its own read; when it has moved
+    /// on, the transition runs on the current state as usual. The outcome is the same either way.
+    /// </summary>
+    ValueTask<TResult> ApplyAsync<TState, TResult>(
+        EntityKey key,
+        TState known,
+        TransitionFunc<TState, TResult> transition,
+        CancellationToken cancellationToken = default)
+        where TState : class, IEntityState<TState> =>
+        ApplyAsync(key, transition, cancellationToken);
+
     /// <summary>The latest stored state (or the initial one). For ranking only: decisions go through
-    /// <see cref="ApplyAsync{TState, TResult}"/>.</summary>
+    /// <c>ApplyAsync</c>.</summary>
     ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>;
 }

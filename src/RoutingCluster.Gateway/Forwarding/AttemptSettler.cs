@@ -18,6 +18,9 @@ public sealed class AttemptSettler(IEntityStore store, TimeProvider time, Gatewa
     /// </summary>
     public Dictionary<string, ProviderState> Providers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Credential states read for ranking during this request, handed to the acquire so a shared store can skip its read.</summary>
+    public Dictionary<string, CredentialState> Credentials { get; } = new(StringComparer.Ordinal);
+
     public TimeSpan Elapsed(long startedAt) => time.GetElapsedTime(startedAt);
 
     public CredentialPolicy PolicyFor(Candidate candidate) =>

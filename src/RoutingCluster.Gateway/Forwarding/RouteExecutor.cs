@@ -129,6 +129,7 @@ public sealed class RouteExecutor(
         foreach (var candidate in step.Candidates)
         {
             var state = await store.ReadAsync<CredentialState>(EntityKey.Credential(candidate.Credential.Id), cancellationToken);
+            settler.Credentials[candidate.Credential.Id] = state;
             var view = CredentialTransitions.View(state, settler.PolicyFor(candidate), candidate.ReservedTokens, now);
             if (view.Refusal is { } refusal)
             {
@@ -169,6 +170,7 @@ public sealed class RouteExecutor(
 
         var acquired = await store.AcquireCredentialAsync(
             candidate.Credential.Id,
+            settler.Credentials.GetValueOrDefault(candidate.Credential.Id) ?? CredentialState.Initial,
             new AcquireCommand(leaseId, candidate.ReservedTokens, leaseTtl, settler.PolicyFor(candidate), cluster.NodeId));
         if (acquired.Refusal is { } refusal)
         {

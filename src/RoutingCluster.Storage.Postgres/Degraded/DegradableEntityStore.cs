@@ -81,6 +81,26 @@ public sealed class DegradableEntityStore : IEntityStore, IStoreStatus
         return await _local.ApplyAsync(key, transition, cancellationToken);
     }
 
+    public async ValueTask<TResult> ApplyAsync<TState, TResult>(EntityKey key, TState known, TransitionFunc<TState, TResult> transition, CancellationToken cancellationToken = default)
+        where TState : class, IEntityState<TState>
+    {
+        if (await SharedAvailableAsync(cancellationToken))
+        {
+            try
+            {
+                return await _shared.ApplyAsync(key, known, transition, cancellationToken);
+            }
+            catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                EnterDegraded(ex);
+            }
+        }
+
+        // A state read from the shared store says nothing about the local one.
+        _touchedLocally.TryAdd(key, 0);
+        return await _local.ApplyAsync(key, transition, cancellationToken);
+    }
+
     public async ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>
     {

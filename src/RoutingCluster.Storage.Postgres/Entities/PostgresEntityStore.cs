@@ -43,6 +43,38 @@ public sealed class PostgresEntityStore(NpgsqlDataSource dataSource, TimeProvide
         }
     }
 
+    /// <summary>
+    /// One round trip when <paramref name="known"/> is still current: the transition runs on it and a
+    /// single conditional <c>UPDATE ... WHERE version = known</c> commits it. When another transition
+    /// got there first (or the row does not exist yet), the usual locked transaction runs instead.
+    /// </summary>
+    public async ValueTask<TResult> ApplyAsync<TState, TResult>(
+        EntityKey key,
+        TState known,
+        TransitionFunc<TState, TResult> transition,
+        CancellationToken cancellationToken = default)
+        where TState : class, IEntityState<TState>
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (known.Version > 0)
+        {
+            var (next, result) = transition(known, time.GetUtcNow());
+            await using var update = dataSource.CreateCommand(Queries.UpdateLockedEntity);
+            update.Parameters.Add(new NpgsqlParameter { Value = known.Version + 1 });
+            update.Parameters.Add(new NpgsqlParameter { Value = EntityJson.Serialize(next.WithVersion(known.Version + 1)), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            update.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+            update.Parameters.Add(new NpgsqlParameter { Value = key.Kind });
+            update.Parameters.Add(new NpgsqlParameter { Value = key.Id });
+            update.Parameters.Add(new NpgsqlParameter { Value = known.Version });
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return result;
+            }
+        }
+
+        return await ApplyAsync(key, transition, cancellationToken);
+    }
+
     public async ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>
     {

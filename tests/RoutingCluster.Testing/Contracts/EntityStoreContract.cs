@@ -209,6 +209,48 @@ public abstract class EntityStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyAsyncWithKnownState_ConcurrentCallersWithStaleSnapshots_EachAppliedExactlyOnceOnCurrentState()
+    {
+        var key = CounterKey("known-race");
+        var stores = await NodesAsync();
+        var inconsistent = 0;
+
+        var produced = await RunInParallelAsync(stores, async (store, _, _) =>
+        {
+            // Read, then apply with that read as the known state: under contention most are stale.
+            var known = await store.ReadAsync<ContractCounterState>(key);
+            return await store.ApplyAsync<ContractCounterState, long>(key, known, (state, _) =>
+            {
+                if (state.Count != state.Version)
+                {
+                    Interlocked.Increment(ref inconsistent);
+                }
+
+                return ContractCounterState.Increment(state);
+            });
+        });
+
+        const int calls = Workers * CallsPerWorker;
+        Assert.Equal(Enumerable.Range(1, calls).Select(i => (long)i), produced.Order());
+        Assert.Equal(new ContractCounterState(calls, calls), await Store.ReadAsync<ContractCounterState>(key));
+        Assert.Equal(0, inconsistent);
+    }
+
+    [Fact]
+    public async Task ApplyAsyncWithKnownState_KnownIsStale_TransitionSeesCurrentState()
+    {
+        var key = CounterKey("known-stale");
+        await Store.ApplyAsync<ContractCounterState, long>(key, (state, _) => ContractCounterState.Increment(state));
+        var stale = await Store.ReadAsync<ContractCounterState>(key);
+        await Store.ApplyAsync<ContractCounterState, long>(key, (state, _) => ContractCounterState.Increment(state));
+
+        var produced = await Store.ApplyAsync<ContractCounterState, long>(key, stale, (state, _) => ContractCounterState.Increment(state));
+
+        Assert.Equal(3, produced);
+        Assert.Equal(new ContractCounterState(3, 3), await Store.ReadAsync<ContractCounterState>(key));
+    }
+
+    [Fact]
     public async Task AdmitProviderAsync_HalfOpenUnderConcurrentAdmits_AdmitsExactlyTheAllowedProbes()
     {
         var id = Id("provider");
