@@ -13,7 +13,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-project=bench/RoutingCluster.Benchmarks/RoutingCluster.Benchmarks.csproj
+project=tests/bench/RoutingCluster.Benchmarks/RoutingCluster.Benchmarks.csproj
 
 no_cluster=0
 for arg in "$@"; do
