@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using RoutingCluster.Configuration;
 
@@ -72,9 +73,13 @@ public static class RoleResolver
         && (when.Vision is not { } vision || vision == request.Vision)
         && (when.EstimatedTokensOver is not { } over || request.EstimatedInputTokens > over);
 
-    internal static bool GlobMatches(string glob, string value)
-    {
-        var pattern = "^" + Regex.Escape(glob).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
-        return Regex.IsMatch(value, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
-    }
+    internal static bool GlobMatches(string glob, string value) => Globs.GetOrAdd(glob, Compile).IsMatch(value);
+
+    /// <summary>Rule globs compiled once: a config holds a handful, and every unnamed request tests them.</summary>
+    private static readonly ConcurrentDictionary<string, Regex> Globs = new(StringComparer.Ordinal);
+
+    private static Regex Compile(string glob) => new(
+        "^" + Regex.Escape(glob).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+        TimeSpan.FromMilliseconds(50));
 }
