@@ -23,6 +23,15 @@ status=0
 dotnet test RoutingCluster.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
 
+# A smoke of the load harness (seconds, tiny counts): it must run end to end; its timings mean nothing
+# and are never asserted. Its progress log is shown only when it fails.
+if ! dotnet run --project tests/bench/RoutingCluster.Benchmarks -c Release --no-build -- \
+  --smoke --json "$results/bench-smoke.json" >/dev/null 2>"$results/bench-smoke.log"; then
+  cat "$results/bench-smoke.log" >&2
+  echo "The benchmark harness smoke (--smoke) failed." >&2
+  status=1
+fi
+
 passed=0
 failed=0
 for trx in "$results"/*.trx; do

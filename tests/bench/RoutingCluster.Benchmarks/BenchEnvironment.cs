@@ -9,8 +9,9 @@ namespace RoutingCluster.Benchmarks;
 
 /// <summary>
 /// Everything under measurement, in this one process, on loopback: the mock upstream, the embedded
-/// gateway (memory store) and the cluster gateway (PostgreSQL store on a throwaway database), both
-/// forwarding to the mock with one key that has no limits, so nothing is ever refused.
+/// gateway (memory store), a one-node cluster (PostgreSQL store on a throwaway database) and a
+/// three-node cluster (three gateways on a second throwaway database), all forwarding to the mock with
+/// one key that has no limits, so nothing is ever refused.
 /// </summary>
 public sealed class BenchEnvironment : IAsyncDisposable
 {
@@ -18,24 +19,34 @@ public sealed class BenchEnvironment : IAsyncDisposable
     private readonly List<IDisposable> _secrets = [];
     private string? _directory;
 
-    private BenchEnvironment(MockUpstream mock) => Mock = mock;
+    private BenchEnvironment(BenchUpstream mock) => Mock = mock;
 
-    public MockUpstream Mock { get; }
+    public const string Direct = "direct";
+    public const string Embedded = "embedded";
+    public const string Cluster1 = "cluster-1";
+    public const string Cluster3 = "cluster-3";
+
+    public BenchUpstream Mock { get; }
+
+    /// <summary>The embedded gateway's config file, for the gateway started as its own process.</summary>
+    public string EmbeddedConfigPath => Path.Combine(_directory!, Embedded + ".yaml");
+
+    /// <summary>The store status of every node of each cluster target, by target name.</summary>
+    public Dictionary<string, IStoreStatus[]> ClusterStatus { get; } = [];
+
+    /// <summary>Every cluster node's connection pool (cleared to make PostgreSQL publish its sessions' counters).</summary>
+    public List<NpgsqlDataSource> ClusterDataSources { get; } = [];
 
     public IReadOnlyList<BenchTarget> Targets { get; private set; } = [];
 
-    /// <summary>Whether the cluster gateway has fallen back to local decisions (database unreachable or too slow).</summary>
-    public IStoreStatus? ClusterStatus { get; private set; }
-
-    /// <summary>The cluster gateway's own connection pool (to make PostgreSQL publish its sessions' counters).</summary>
-    public NpgsqlDataSource? ClusterDataSource { get; private set; }
-
-    /// <summary>The cluster gateway's database; null with <c>--no-cluster</c>.</summary>
+    /// <summary>The one-node cluster's database (its counters are reported); null with <c>--no-cluster</c>.</summary>
     public PostgresTestDatabase? Database { get; private set; }
+
+    private PostgresTestDatabase? Database3 { get; set; }
 
     public static async Task<BenchEnvironment> StartAsync(BenchOptions options, MemoryLog memory)
     {
-        var environment = new BenchEnvironment(await MockUpstream.StartAsync());
+        var environment = new BenchEnvironment(await BenchUpstream.StartAsync(options.SlowUpstream));
         try
         {
             memory.Snapshot("mock upstream started");
@@ -57,9 +68,12 @@ public sealed class BenchEnvironment : IAsyncDisposable
             await gateway.DisposeAsync();
         }
 
-        if (Database is not null)
+        foreach (var database in (PostgresTestDatabase?[])[Database, Database3])
         {
-            await Database.DisposeAsync();
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
         }
 
         foreach (var secret in _secrets)
@@ -81,30 +95,48 @@ public sealed class BenchEnvironment : IAsyncDisposable
         _secrets.Add(key);
         var targets = new List<BenchTarget>
         {
-            new("direct", new Uri(Mock.OpenAiBaseUrl + "/chat/completions"), "up-model-1", key.Value, isGateway: false),
+            new(Direct, [new Uri(Mock.OpenAiBaseUrl + "/chat/completions")], "up-model-1", key.Value, isGateway: false),
         };
 
-        var embedded = await StartGatewayAsync("embedded", Config(key.Reference, store: ""));
-        targets.Add(new BenchTarget("embedded", new Uri(embedded + "/v1/chat/completions"), "default", null, isGateway: true));
+        var embedded = await StartGatewayAsync(Embedded, Config(key.Reference, store: ""));
+        targets.Add(new BenchTarget(Embedded, [embedded], "default", null, isGateway: true));
         memory.Snapshot("embedded gateway started");
 
         if (options.Cluster)
         {
             Database = await PostgresTestDatabase.CreateAsync();
-            var connection = TestEnvironment.SetSecret(Database.ConnectionString);
-            _secrets.Add(connection);
-            var store = $$"""store: { kind: postgres, connectionString: "{{connection.Reference}}" }""";
-            var cluster = await StartGatewayAsync("cluster", Config(key.Reference, store));
-            ClusterStatus = _gateways[^1].Services.GetRequiredService<IStoreStatus>();
-            ClusterDataSource = _gateways[^1].Services.GetRequiredService<NpgsqlDataSource>();
-            targets.Add(new BenchTarget("cluster", new Uri(cluster + "/v1/chat/completions"), "default", null, isGateway: true));
-            memory.Snapshot("cluster gateway started");
+            targets.Add(await StartClusterAsync(Cluster1, 1, Database, key.Reference));
+            memory.Snapshot("one-node cluster started");
+            Database3 = await PostgresTestDatabase.CreateAsync();
+            targets.Add(await StartClusterAsync(Cluster3, 3, Database3, key.Reference));
+            memory.Snapshot("three-node cluster started");
         }
 
         Targets = targets;
     }
 
-    private async Task<string> StartGatewayAsync(string name, string yaml)
+    private async Task<BenchTarget> StartClusterAsync(string name, int nodes, PostgresTestDatabase database, string keyReference)
+    {
+        var connection = TestEnvironment.SetSecret(database.ConnectionString);
+        _secrets.Add(connection);
+        var urls = new List<Uri>();
+        var statuses = new List<IStoreStatus>();
+        for (var node = 1; node <= nodes; node++)
+        {
+            var store = $$"""
+                store: { kind: postgres, connectionString: "{{connection.Reference}}" }
+                cluster: { nodeId: {{name}}-node-{{node}} }
+                """;
+            urls.Add(await StartGatewayAsync($"{name}-node-{node}", Config(keyReference, store)));
+            statuses.Add(_gateways[^1].Services.GetRequiredService<IStoreStatus>());
+            ClusterDataSources.Add(_gateways[^1].Services.GetRequiredService<NpgsqlDataSource>());
+        }
+
+        ClusterStatus[name] = [.. statuses];
+        return new BenchTarget(name, urls, "default", null, isGateway: true);
+    }
+
+    private async Task<Uri> StartGatewayAsync(string name, string yaml)
     {
         var path = Path.Combine(_directory!, name + ".yaml");
         await File.WriteAllTextAsync(path, yaml);
@@ -113,7 +145,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
             ["--config", path, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace"]);
         _gateways.Add(app);
         await app.StartAsync();
-        return app.Urls.First().TrimEnd('/');
+        return new Uri(app.Urls.First().TrimEnd('/') + "/v1/chat/completions");
     }
 
     private string Config(string keyReference, string store) =>

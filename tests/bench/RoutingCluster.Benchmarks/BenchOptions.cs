@@ -2,107 +2,166 @@ using System.Globalization;
 
 namespace RoutingCluster.Benchmarks;
 
+/// <summary>How much to measure: a smoke (seconds, proves the harness runs), quick (under 2 minutes) or full.</summary>
+public enum BenchMode
+{
+    Smoke,
+    Quick,
+    Full,
+}
+
 /// <summary>
-/// Parameters of one run. Every load loop is bounded twice: by a request count and by a time
-/// (<see cref="PhaseCap"/> for the loops that are defined by a count).
+/// Parameters of one run, from a mode preset plus overrides. Every load loop is bounded twice: by a
+/// request count and by a time (<see cref="PhaseCap"/> for the loops that are defined by a count).
 /// </summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: bench.sh [options]
-          --warmup N             warm-up requests per target and round (default 300)
-          --rate N               fixed-rate phase: requests per second (default 500)
-          --seconds S            fixed-rate phase: duration in seconds (default 8)
-          --workers N            max-throughput phase: concurrent closed-loop workers (default 32)
-          --throughput-seconds S max-throughput phase: duration in seconds (default 8)
-          --max-requests N       max-throughput phase: request cap per target (default 300000)
-          --sequential-requests N  sequential phase: non-streaming requests one at a time per target (default 300)
-          --stream-requests N    streaming phase: sequential stream requests per target (default 300)
+        Usage: bench.sh [--quick | --smoke] [options]
+          (default)              full run: open loop at 500, 1000 and 2000 req/s, closed loop with 32 and 128 connections
+          --quick                under 2 minutes: open loop at 500 req/s only, shorter phases
+          --smoke                a few seconds, tiny counts: checks the harness runs end to end (timings meaningless)
+          --slow-upstream        the mock waits 50 ms before answering and streams 10 chunks 10 ms apart
+          --json PATH            where to write the JSON report (default artifacts/bench/latest.json)
+          --no-cluster           skip the PostgreSQL-backed gateways (no RC_TEST_POSTGRES needed)
+          --rates A,B            open-loop rates in requests/s
+          --seconds S            open-loop phase duration in seconds
+          --connections A,B      closed-loop connection counts
+          --rounds N             every phase runs for every target N times; the last round is reported
           --timeout S            per-request timeout in seconds; a slower request is an error (default 5)
-          --rounds N             every phase runs for every target N times; the last round is reported (default 2)
-          --no-cluster           skip the PostgreSQL-backed gateway (no RC_TEST_POSTGRES needed)
         """;
 
-    public int WarmUpRequests { get; init; } = 300;
+    public BenchMode Mode { get; init; } = BenchMode.Full;
 
-    public int Rate { get; init; } = 500;
+    public int WarmUpRequests { get; init; } = 1000;
 
-    public TimeSpan RateDuration { get; init; } = TimeSpan.FromSeconds(8);
+    public IReadOnlyList<int> Rates { get; init; } = [500, 1000, 2000];
 
-    public int Workers { get; init; } = 32;
+    public TimeSpan RateDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public IReadOnlyList<int> Connections { get; init; } = [32, 128];
 
     public TimeSpan ThroughputDuration { get; init; } = TimeSpan.FromSeconds(8);
 
-    public int ThroughputMaxRequests { get; init; } = 300_000;
+    public int ThroughputMaxRequests { get; init; } = 500_000;
 
     public int SequentialRequests { get; init; } = 300;
 
-    public int StreamRequests { get; init; } = 300;
+    /// <summary>Streams in flight at once (closed loop); streams also run one at a time, <see cref="SequentialRequests"/> of them.</summary>
+    public int StreamConcurrency { get; init; } = 128;
+
+    public int StreamRequests { get; init; } = 1280;
+
+    /// <summary>The gateway as its own process for its memory: open-loop rate and duration.</summary>
+    public int MemoryRate { get; init; } = 1000;
+
+    public TimeSpan MemoryDuration { get; init; } = TimeSpan.FromSeconds(10);
 
     public int Rounds { get; init; } = 2;
 
     public bool Cluster { get; init; } = true;
 
+    public bool SlowUpstream { get; init; }
+
+    public string JsonPath { get; init; } = Path.Combine("artifacts", "bench", "latest.json");
+
     /// <summary>Per request: a request still unanswered after this counts as an error.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Time bound of the loops defined by a count (warm-up, streaming).</summary>
+    /// <summary>Time bound of the loops defined by a count (warm-up, sequential, streaming).</summary>
     public TimeSpan PhaseCap { get; init; } = TimeSpan.FromSeconds(30);
 
-    public int FixedRateRequests => (int)Math.Round(Rate * RateDuration.TotalSeconds);
+    public int FixedRateRequests(int rate) => (int)Math.Round(rate * RateDuration.TotalSeconds);
+
+    public static BenchOptions Quick => new()
+    {
+        Mode = BenchMode.Quick,
+        WarmUpRequests = 300,
+        Rates = [500],
+        RateDuration = TimeSpan.FromSeconds(4),
+        ThroughputDuration = TimeSpan.FromSeconds(2.5),
+        SequentialRequests = 150,
+        StreamRequests = 256,
+        MemoryDuration = TimeSpan.FromSeconds(4),
+        Rounds = 1,
+    };
+
+    public static BenchOptions Smoke => new()
+    {
+        Mode = BenchMode.Smoke,
+        WarmUpRequests = 10,
+        Rates = [50],
+        RateDuration = TimeSpan.FromSeconds(0.5),
+        Connections = [4],
+        ThroughputDuration = TimeSpan.FromSeconds(0.5),
+        SequentialRequests = 5,
+        StreamConcurrency = 4,
+        StreamRequests = 8,
+        MemoryRate = 50,
+        MemoryDuration = TimeSpan.FromSeconds(0.5),
+        Rounds = 1,
+        PhaseCap = TimeSpan.FromSeconds(10),
+    };
 
     /// <summary>Null when the arguments are invalid; <paramref name="error"/> then says why (empty for --help).</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string error)
     {
-        var options = new BenchOptions();
         error = "";
+        var options = args.Contains("--smoke") ? Smoke : args.Contains("--quick") ? Quick : new BenchOptions();
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name is "--help" or "-h")
-            {
-                return null;
-            }
-
-            if (name == "--no-cluster")
-            {
-                options = options with { Cluster = false };
-                continue;
-            }
-
-            if (i + 1 >= args.Count || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            {
-                error = $"`{name}` needs a positive number after it.";
-                return null;
-            }
-
-            i++;
             switch (name)
             {
-                case "--warmup": options = options with { WarmUpRequests = (int)value }; break;
-                case "--rate": options = options with { Rate = (int)value }; break;
-                case "--seconds": options = options with { RateDuration = TimeSpan.FromSeconds(value) }; break;
-                case "--workers": options = options with { Workers = (int)value }; break;
-                case "--throughput-seconds": options = options with { ThroughputDuration = TimeSpan.FromSeconds(value) }; break;
-                case "--max-requests": options = options with { ThroughputMaxRequests = (int)value }; break;
-                case "--sequential-requests": options = options with { SequentialRequests = (int)value }; break;
-                case "--stream-requests": options = options with { StreamRequests = (int)value }; break;
-                case "--timeout": options = options with { RequestTimeout = TimeSpan.FromSeconds(value) }; break;
-                case "--rounds": options = options with { Rounds = (int)value }; break;
-                default:
-                    error = $"Unknown option `{name}`.";
-                    return null;
+                case "--help" or "-h": return null;
+                case "--smoke" or "--quick": continue;
+                case "--no-cluster": options = options with { Cluster = false }; continue;
+                case "--slow-upstream": options = options with { SlowUpstream = true }; continue;
             }
+
+            if (i + 1 >= args.Count)
+            {
+                error = $"`{name}` needs a value after it.";
+                return null;
+            }
+
+            var value = args[++i];
+            var parsed = name switch
+            {
+                "--json" => options with { JsonPath = value },
+                "--rates" => List(value) is { } rates ? options with { Rates = rates } : null,
+                "--connections" => List(value) is { } connections ? options with { Connections = connections } : null,
+                "--seconds" => Number(value) is { } s ? options with { RateDuration = TimeSpan.FromSeconds(s) } : null,
+                "--rounds" => Number(value) is { } r ? options with { Rounds = (int)r } : null,
+                "--timeout" => Number(value) is { } t ? options with { RequestTimeout = TimeSpan.FromSeconds(t) } : null,
+                _ => null,
+            };
+            if (parsed is null)
+            {
+                error = $"Unknown option `{name}`, or `{value}` is not a valid value for it.";
+                return null;
+            }
+
+            options = parsed;
         }
 
-        int[] counts = [options.WarmUpRequests, options.Rate, options.Workers, options.ThroughputMaxRequests, options.SequentialRequests, options.StreamRequests, options.Rounds];
-        if (counts.Any(c => c < 1) || options.FixedRateRequests is < 1 or > 2_000_000 || options.Workers > 1024 || options.Rounds > 10
-            || options.RateDuration > TimeSpan.FromMinutes(10) || options.RequestTimeout > TimeSpan.FromMinutes(1) || options.ThroughputDuration > TimeSpan.FromMinutes(10))
+        if (options.Rates.Any(r => options.FixedRateRequests(r) is < 1 or > 2_000_000) || options.Connections.Any(c => c > 1024)
+            || options.Rounds is < 1 or > 10 || options.RateDuration > TimeSpan.FromMinutes(10) || options.RequestTimeout > TimeSpan.FromMinutes(1))
         {
-            error = "Out of range: counts must be whole numbers >= 1, rate x seconds must be 1..2,000,000, workers <= 1024, rounds <= 10, durations <= 10 minutes, timeout <= 60 s.";
+            error = "Out of range: rate x seconds must be 1..2,000,000, connections <= 1024, rounds 1..10, seconds <= 600, timeout <= 60 s.";
             return null;
         }
 
         return options;
+    }
+
+    private static double? Number(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+
+    private static int[]? List(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var values = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : 0).ToArray();
+        return values.Length > 0 && values.All(v => v > 0) ? values : null;
     }
 }

@@ -12,7 +12,7 @@ namespace RoutingCluster.Benchmarks;
 /// </summary>
 public sealed class BenchRunner
 {
-    private const string Cluster = "cluster";
+    private const string Cluster = BenchEnvironment.Cluster1;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan QuietCap = TimeSpan.FromSeconds(15);
 
@@ -43,7 +43,7 @@ public sealed class BenchRunner
         await using var environment = await BenchEnvironment.StartAsync(options, memory);
         await using var counters = environment.Database is null
             ? null
-            : new PostgresCounters(environment.Database.ConnectionString, environment.ClusterDataSource!);
+            : new PostgresCounters(environment.Database.ConnectionString, environment.ClusterDataSources);
         using var handler = new SocketsHttpHandler
         {
             UseCookies = false,
@@ -51,13 +51,13 @@ public sealed class BenchRunner
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             // An overloaded target would otherwise get one connection per queued request (thousands),
             // which would then sit idle and weigh on the phases after it.
-            MaxConnectionsPerServer = 256,
+            MaxConnectionsPerServer = 512,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(15),
         };
         using var client = new HttpClient(handler) { Timeout = options.RequestTimeout };
-        var runner = new LoadRunner(client, options, () => environment.Mock.Requests.Count);
+        var runner = new LoadRunner(client, options, () => environment.Mock.Received);
         var bench = new BenchRunner(options, environment, runner, counters, progress);
-        progress.WriteLine($"targets: {string.Join(", ", environment.Targets.Select(t => $"{t.Name} {t.ChatUrl}"))}");
+        progress.WriteLine($"targets: {string.Join(", ", environment.Targets.Select(t => $"{t.Name} {string.Join(" ", t.ChatUrls)}"))}");
 
         var rounds = new List<IReadOnlyList<TargetRound>>();
         for (var round = 1; round <= options.Rounds; round++)
@@ -68,10 +68,27 @@ public sealed class BenchRunner
 
         await bench.SettleAsync();
         memory.Snapshot("after all rounds");
+        progress.WriteLine($"gateway process: {options.MemoryRate} req/s for {options.MemoryDuration.TotalSeconds:F1} s ({total.Elapsed.TotalSeconds:F0} s elapsed)");
+        var gatewayProcess = await bench.GatewayProcessAsync(runner);
         var postgresVersion = counters is null ? null : await counters.ServerVersionAsync();
         progress.WriteLine($"done in {total.Elapsed.TotalSeconds:F0} s");
         return new BenchReport(
-            options, rounds, bench._db, bench._notes, memory.Snapshots, postgresVersion, total.Elapsed, $"{loadBefore} at start, {LoadAverage()} at end");
+            options, rounds, bench._db, bench._notes, memory.Snapshots, gatewayProcess, postgresVersion, environment.Mock.Describe(), total.Elapsed,
+            $"{loadBefore} at start, {LoadAverage()} at end");
+    }
+
+    /// <summary>The embedded gateway as its own process: warm-up, then the open-loop phase sampled for memory.</summary>
+    private async Task<MemoryResult> GatewayProcessAsync(LoadRunner runner)
+    {
+        await using var probe = await GatewayProcessProbe.StartAsync(_environment.EmbeddedConfigPath);
+        var target = new BenchTarget("embedded-process", [probe.ChatUrl], "default", null, isGateway: true);
+        var errors = await runner.WarmUpAsync(target);
+        _progress.WriteLine($"  warm-up    {target.Name} {_options.WarmUpRequests} requests, {errors} errors{Error()}");
+        await SettleAsync();
+        var result = await probe.MeasureAsync(() => runner.FixedRateAsync(target, _options.MemoryRate, _options.MemoryDuration));
+        _progress.WriteLine(
+            $"  memory     {target.Name} RSS steady {result.RssSteadyMb:F1} MB, peak {result.RssPeakMb:F1} MB, p50 {result.Load.Latency.P50:F3} ms, {result.Load.Errors} errors{Error()}");
+        return result;
     }
 
     private async Task<IReadOnlyList<TargetRound>> RoundAsync(int round, bool last)
@@ -81,10 +98,10 @@ public sealed class BenchRunner
             await SettleAsync();
             var errors = await _runner.WarmUpAsync(target);
             _progress.WriteLine(
-                $"  warm-up    {target.Name,-8} {_options.WarmUpRequests} requests, {errors} errors, upstream saw {_environment.Mock.Requests.Count}{Error()}");
+                $"  warm-up         {target.Name,-9} {_options.WarmUpRequests} requests, {errors} errors, upstream saw {_environment.Mock.Received}{Error()}");
         }
 
-        if (last && _counters is not null)
+        if (last && _counters is not null && _options.Mode != BenchMode.Smoke)
         {
             await SettleAsync();
             var start = await _counters.ReadSettledAsync();
@@ -95,14 +112,32 @@ public sealed class BenchRunner
         var sequential = await PhaseAsync(round, "sequential", _runner.SequentialAsync,
             r => $"p50 {r.Latency.P50:F3} ms, p99 {r.Latency.P99:F3} ms, {r.Errors} errors",
             last ? r => r.Latency.Count : null);
-        var stream = await PhaseAsync(round, "stream", _runner.StreamAsync,
-            r => $"first byte p50 {r.FirstByte.P50:F3} ms, p99 {r.FirstByte.P99:F3} ms, {r.Errors} errors");
-        var fixedRate = await PhaseAsync(round, "fixed-rate", _runner.FixedRateAsync,
-            r => $"{r.Sent}/{r.Planned} sent, {r.Errors} errors, p50 {r.Latency.P50:F3} ms, p99 {r.Latency.P99:F3} ms, start lag p99 {r.StartLag.P99:F3} ms",
-            last ? r => r.Sent - r.Errors : null);
-        var throughput = await PhaseAsync(round, "max", _runner.ClosedLoopAsync,
-            r => $"{r.RequestsPerSecond:F0} req/s ({r.Completed} in {r.Elapsed.TotalSeconds:F1} s), {r.CpuMicrosecondsPerRequest:F0} us CPU/request, {r.Errors} errors");
-        return [.. _environment.Targets.Select(t => new TargetRound(t.Name, sequential[t], stream[t], fixedRate[t], throughput[t]))];
+        var streamOne = await PhaseAsync(round, "stream 1", t => _runner.StreamAsync(t, 1, _options.SequentialRequests),
+            r => $"one at a time: first byte p50 {r.FirstByte.P50:F3} ms, p99 {r.FirstByte.P99:F3} ms, complete p50 {r.Complete.P50:F3} ms, {r.Errors} errors");
+        var stream = await PhaseAsync(round, $"stream {_options.StreamConcurrency}", t => _runner.StreamAsync(t, _options.StreamConcurrency, _options.StreamRequests),
+            r => $"{r.Concurrency} concurrent: first byte p50 {r.FirstByte.P50:F3} ms, p99 {r.FirstByte.P99:F3} ms, complete p50 {r.Complete.P50:F3} ms, {r.Errors} errors");
+        var fixedRate = new Dictionary<int, Dictionary<BenchTarget, FixedRateResult>>();
+        foreach (var rate in _options.Rates)
+        {
+            fixedRate[rate] = await PhaseAsync(round, $"fixed-rate {rate}", t => _runner.FixedRateAsync(t, rate),
+                r => $"{r.Sent}/{r.Planned} sent, {r.Errors} errors, p50 {r.Latency.P50:F3} ms, p99 {r.Latency.P99:F3} ms, start lag p99 {r.StartLag.P99:F3} ms",
+                last ? r => r.Sent - r.Errors : null);
+        }
+
+        var throughput = new Dictionary<int, Dictionary<BenchTarget, ThroughputResult>>();
+        foreach (var connections in _options.Connections)
+        {
+            throughput[connections] = await PhaseAsync(round, $"max {connections}", t => _runner.ClosedLoopAsync(t, connections),
+                r => $"{r.RequestsPerSecond:F0} req/s ({r.Completed} in {r.Elapsed.TotalSeconds:F1} s), {r.CpuMicrosecondsPerRequest:F0} us CPU/request, {r.Errors} errors");
+        }
+
+        return [.. _environment.Targets.Select(t => new TargetRound(
+            t.Name,
+            sequential[t],
+            streamOne[t],
+            stream[t],
+            fixedRate.ToDictionary(p => p.Key, p => p.Value[t]),
+            throughput.ToDictionary(p => p.Key, p => p.Value[t])))];
     }
 
     /// <param name="dbRequests">When set, the cluster database's counters are read around the cluster target's run.</param>
@@ -114,15 +149,15 @@ public sealed class BenchRunner
         {
             await SettleAsync();
             var isCluster = target.Name == Cluster;
-            var measureDb = isCluster && dbRequests is not null && _counters is not null && _idle is not null;
+            var measureDb = isCluster && dbRequests is not null && _counters is not null && _idle is not null && _options.Mode != BenchMode.Smoke;
             var start = measureDb ? await _counters!.ReadSettledAsync() : null;
-            using var watch = isCluster ? DegradedWatch.Start(_environment.ClusterStatus) : null;
+            using var watch = _environment.ClusterStatus.TryGetValue(target.Name, out var statuses) ? DegradedWatch.Start(statuses) : null;
             var result = await run(target);
             results[target] = result;
             var degraded = watch is not null && await watch.StopAsync();
             if (degraded)
             {
-                _notes.Add($"round {round}, {phase}: the cluster gateway was in degraded mode (local decisions) at some point of the phase");
+                _notes.Add($"round {round}, {phase}: {target.Name} was in degraded mode (local decisions) at some point of the phase");
             }
 
             if (measureDb)
@@ -131,14 +166,14 @@ public sealed class BenchRunner
                 _db[phase] = new DbWork(_idle!.Value.Start, _idle.Value.End, start!, end, dbRequests!(result));
             }
 
-            _progress.WriteLine($"  {phase,-10} {target.Name,-8} {describe(result)}{(degraded ? " [degraded mode seen]" : "")}{Error()}");
+            _progress.WriteLine($"  {phase,-15} {target.Name,-9} {describe(result)}{(degraded ? " [degraded mode seen]" : "")}{Error()}");
         }
 
         return results;
     }
 
     /// <summary>
-    /// Between phases: forget the mock's request log (it keeps every request it saw), collect, and wait
+    /// Between phases: collect, and wait
     /// (bounded) until the previous phase's work has drained, so each phase starts from the same state.
     /// </summary>
     private async Task SettleAsync()
@@ -155,7 +190,6 @@ public sealed class BenchRunner
             _notes.Add($"the system was not quiet {QuietCap.TotalSeconds:F0} s after a phase (requests in flight at the mock or statements running in the database)");
         }
 
-        _environment.Mock.Reset();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         await Task.Delay(Pause);
@@ -176,9 +210,9 @@ public sealed class BenchRunner
         private readonly CancellationTokenSource _stop = new();
         private readonly Task<bool> _sampling;
 
-        private DegradedWatch(IStoreStatus status) => _sampling = SampleAsync(status, _stop.Token);
+        private DegradedWatch(IStoreStatus[] statuses) => _sampling = SampleAsync(statuses, _stop.Token);
 
-        public static DegradedWatch? Start(IStoreStatus? status) => status is null ? null : new DegradedWatch(status);
+        public static DegradedWatch Start(IStoreStatus[] statuses) => new(statuses);
 
         /// <summary>Whether degraded mode was seen at any sample (or now).</summary>
         public async Task<bool> StopAsync()
@@ -189,15 +223,15 @@ public sealed class BenchRunner
 
         public void Dispose() => _stop.Dispose();
 
-        private static async Task<bool> SampleAsync(IStoreStatus status, CancellationToken cancellationToken)
+        private static async Task<bool> SampleAsync(IStoreStatus[] statuses, CancellationToken cancellationToken)
         {
             using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-            var seen = status.IsDegraded;
+            var seen = statuses.Any(s => s.IsDegraded);
             try
             {
                 while (!seen && await tick.WaitForNextTickAsync(cancellationToken))
                 {
-                    seen = status.IsDegraded;
+                    seen = statuses.Any(s => s.IsDegraded);
                 }
             }
             catch (OperationCanceledException)
@@ -205,7 +239,7 @@ public sealed class BenchRunner
                 // Stopped: the phase is over.
             }
 
-            return seen || status.IsDegraded;
+            return seen || statuses.Any(s => s.IsDegraded);
         }
     }
 }
@@ -219,6 +253,8 @@ public sealed record BenchReport(
     IReadOnlyDictionary<string, DbWork> Db,
     IReadOnlyList<string> Notes,
     IReadOnlyList<MemorySnapshot> Memory,
+    MemoryResult GatewayProcess,
     string? PostgresVersion,
+    string Upstream,
     TimeSpan Duration,
     string LoadAverage);

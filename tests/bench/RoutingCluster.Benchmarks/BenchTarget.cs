@@ -4,24 +4,27 @@ using System.Text;
 namespace RoutingCluster.Benchmarks;
 
 /// <summary>
-/// One endpoint under measurement: the mock upstream itself (the baseline) or a gateway in front of it.
-/// The bodies are serialized once; every request gets its own message around the same bytes.
+/// One endpoint under measurement: the mock upstream itself (the baseline) or a gateway (or several
+/// gateway nodes, requests spread round-robin across them) in front of it. The bodies are serialized
+/// once; every request gets its own message around the same bytes.
 /// </summary>
 public sealed class BenchTarget
 {
     private readonly byte[] _body;
     private readonly byte[] _streamBody;
     private readonly string? _apiKey;
+    private readonly Uri[] _chatUrls;
+    private int _next;
 
     /// <param name="name">Short label for the report.</param>
-    /// <param name="chatUrl">The chat completions URL.</param>
+    /// <param name="chatUrls">The chat completions URL of each node.</param>
     /// <param name="model">The <c>model</c> sent: an upstream model (direct) or a role (gateway).</param>
     /// <param name="apiKey">The provider key when calling the upstream directly; null for the gateway (no gateway keys).</param>
     /// <param name="isGateway">Whether responses must carry the gateway's routing headers.</param>
-    public BenchTarget(string name, Uri chatUrl, string model, string? apiKey, bool isGateway)
+    public BenchTarget(string name, IReadOnlyList<Uri> chatUrls, string model, string? apiKey, bool isGateway)
     {
         Name = name;
-        ChatUrl = chatUrl;
+        _chatUrls = [.. chatUrls];
         IsGateway = isGateway;
         _apiKey = apiKey;
         const string messages = """[{"role":"user","content":"Say hello in one short sentence."}]""";
@@ -35,7 +38,7 @@ public sealed class BenchTarget
 
     public string Name { get; }
 
-    public Uri ChatUrl { get; }
+    public IReadOnlyList<Uri> ChatUrls => _chatUrls;
 
     public bool IsGateway { get; }
 
@@ -43,7 +46,8 @@ public sealed class BenchTarget
     {
         var content = new ByteArrayContent(stream ? _streamBody : _body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, ChatUrl) { Content = content };
+        var url = _chatUrls[(int)((uint)Interlocked.Increment(ref _next) % (uint)_chatUrls.Length)];
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         if (_apiKey is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);

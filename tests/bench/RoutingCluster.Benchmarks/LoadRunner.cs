@@ -40,20 +40,24 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
 
     /// <summary>
     /// Requests start on a fixed timeline (request i at i / rate), whether or not earlier ones were
-    /// answered, so a slow target cannot slow its own offered load down.
+    /// answered, so a slow target cannot slow its own offered load down; each latency counts from the
+    /// request's intended send time.
     /// </summary>
-    public async Task<FixedRateResult> FixedRateAsync(BenchTarget target)
+    public Task<FixedRateResult> FixedRateAsync(BenchTarget target, int rate) => FixedRateAsync(target, rate, options.RateDuration);
+
+    /// <inheritdoc cref="FixedRateAsync(BenchTarget, int)"/>
+    public async Task<FixedRateResult> FixedRateAsync(BenchTarget target, int rate, TimeSpan duration)
     {
-        var planned = options.FixedRateRequests;
+        var planned = (int)Math.Max(1, Math.Round(rate * duration.TotalSeconds));
         var latencies = new double[planned];
         var lags = new double[planned];
         var tasks = new Task<bool>[planned];
-        var interval = Stopwatch.Frequency / (double)options.Rate;
+        var interval = Stopwatch.Frequency / (double)rate;
         var received = upstreamReceived();
         var cpu = CpuTime();
         var start = Stopwatch.GetTimestamp();
         // The schedule itself may overrun a little on a loaded machine; past this, stop sending.
-        var stopScheduling = start + ToTicks(options.RateDuration + TimeSpan.FromSeconds(1));
+        var stopScheduling = start + ToTicks(duration + TimeSpan.FromSeconds(1));
         var next = 0;
         using (var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(1)))
         {
@@ -83,6 +87,7 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
         var elapsed = Stopwatch.GetElapsedTime(start);
         var ok = outcomes.Count(o => o);
         return new FixedRateResult(
+            rate,
             planned,
             sent,
             sent - ok,
@@ -94,7 +99,7 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
     }
 
     /// <summary>Max throughput: closed-loop workers until the deadline or the request cap, whichever comes first.</summary>
-    public async Task<ThroughputResult> ClosedLoopAsync(BenchTarget target)
+    public async Task<ThroughputResult> ClosedLoopAsync(BenchTarget target, int connections)
     {
         var cpu = CpuTime();
         var start = Stopwatch.GetTimestamp();
@@ -102,7 +107,7 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
         var issued = 0;
         var completed = 0;
         var errors = 0;
-        var perWorker = Enumerable.Range(0, options.Workers).Select(async _ =>
+        var perWorker = Enumerable.Range(0, connections).Select(async _ =>
         {
             var latencies = new List<double>(4096);
             while (Stopwatch.GetTimestamp() < deadline && Interlocked.Increment(ref issued) <= options.ThroughputMaxRequests)
@@ -123,7 +128,7 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
         });
         var all = await Task.WhenAll(perWorker);
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new ThroughputResult(completed, errors, elapsed, LatencySummary.From(all.SelectMany(l => l)), CpuTime() - cpu);
+        return new ThroughputResult(connections, completed, errors, elapsed, LatencySummary.From(all.SelectMany(l => l)), CpuTime() - cpu);
     }
 
     /// <summary>Sequential non-streaming requests, one in flight: the latency with no queueing anywhere.</summary>
@@ -148,56 +153,74 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
         return new SequentialResult(errors, LatencySummary.From(latencies));
     }
 
-    /// <summary>Sequential streaming requests: time to the first body byte and to the end of the stream.</summary>
-    public async Task<StreamResult> StreamAsync(BenchTarget target)
+    /// <summary>
+    /// <paramref name="count"/> streams, <paramref name="concurrency"/> in flight at all times (closed loop):
+    /// time to the first body byte and to the end of the stream.
+    /// </summary>
+    public async Task<StreamResult> StreamAsync(BenchTarget target, int concurrency, int count)
     {
         var deadline = Stopwatch.GetTimestamp() + ToTicks(options.PhaseCap);
-        var firstBytes = new List<double>(options.StreamRequests);
-        var completes = new List<double>(options.StreamRequests);
+        var issued = 0;
         var errors = 0;
-        var buffer = new byte[16 * 1024];
-        for (var i = 0; i < options.StreamRequests && Stopwatch.GetTimestamp() < deadline; i++)
+        var perWorker = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            var begun = Stopwatch.GetTimestamp();
-            try
+            var timings = new List<(double FirstByte, double Complete)>();
+            var buffer = new byte[16 * 1024];
+            while (Stopwatch.GetTimestamp() < deadline && Interlocked.Increment(ref issued) <= count)
             {
-                using var request = target.CreateRequest(stream: true);
-                using var timeout = new CancellationTokenSource(options.RequestTimeout);
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                if (!Check(target, response))
+                if (await OneStreamAsync(target, buffer) is { } timing)
                 {
-                    errors++;
-                    continue;
+                    timings.Add(timing);
                 }
-
-                await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-                var length = await body.ReadAsync(buffer, timeout.Token);
-                var firstByte = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
-                int read;
-                while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), timeout.Token)) > 0)
+                else
                 {
-                    length += read;
+                    Interlocked.Increment(ref errors);
                 }
-
-                var complete = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
-                if (length == 0 || buffer.AsSpan(0, length).IndexOf(Done) < 0)
-                {
-                    Fail(target, "stream ended without data: [DONE]");
-                    errors++;
-                    continue;
-                }
-
-                firstBytes.Add(firstByte);
-                completes.Add(complete);
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+
+            return timings;
+        }));
+        var all = perWorker.SelectMany(t => t).ToList();
+        return new StreamResult(
+            concurrency, errors, LatencySummary.From(all.Select(t => t.FirstByte)), LatencySummary.From(all.Select(t => t.Complete)));
+    }
+
+    private async Task<(double FirstByte, double Complete)?> OneStreamAsync(BenchTarget target, byte[] buffer)
+    {
+        var begun = Stopwatch.GetTimestamp();
+        try
+        {
+            using var request = target.CreateRequest(stream: true);
+            using var timeout = new CancellationTokenSource(options.RequestTimeout);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!Check(target, response))
             {
-                Fail(target, e.GetType().Name + ": " + e.Message);
-                errors++;
+                return null;
             }
+
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            var length = await body.ReadAsync(buffer, timeout.Token);
+            var firstByte = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
+            int read;
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), timeout.Token)) > 0)
+            {
+                length += read;
+            }
+
+            var complete = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
+            if (length == 0 || buffer.AsSpan(0, length).IndexOf(Done) < 0)
+            {
+                Fail(target, "stream ended without data: [DONE]");
+                return null;
+            }
+
+            return (firstByte, complete);
         }
-
-        return new StreamResult(errors, LatencySummary.From(firstBytes), LatencySummary.From(completes));
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+        {
+            Fail(target, e.GetType().Name + ": " + e.Message);
+            return null;
+        }
     }
 
     private async Task<bool> TimedAsync(BenchTarget target, int index, long due, double[] latencies, double[] lags)
@@ -205,7 +228,7 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
         var begun = Stopwatch.GetTimestamp();
         lags[index] = Stopwatch.GetElapsedTime(due, begun).TotalMilliseconds;
         var ok = await SendAsync(target, stream: false);
-        latencies[index] = ok ? Stopwatch.GetElapsedTime(begun).TotalMilliseconds : double.NaN;
+        latencies[index] = ok ? Stopwatch.GetElapsedTime(due).TotalMilliseconds : double.NaN;
         return ok;
     }
 

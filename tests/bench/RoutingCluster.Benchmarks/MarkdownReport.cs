@@ -1,12 +1,10 @@
 using System.Globalization;
-using System.Runtime;
-using System.Runtime.InteropServices;
 
 namespace RoutingCluster.Benchmarks;
 
 /// <summary>
-/// The report: machine and parameters, then every target of the last round next to the direct
-/// baseline of the same round, as added milliseconds and as ratios.
+/// The Markdown report: machine and parameters, then every target of the last round next to the direct
+/// baseline of the same round, as added figures and as ratios, then the issue's targets.
 /// </summary>
 public static class MarkdownReport
 {
@@ -19,75 +17,92 @@ public static class MarkdownReport
         var direct = last.Single(r => r.Target == Direct);
         var gateways = last.Where(r => r.Target != Direct).ToList();
 
-        output.WriteLine("## RoutingCluster gateway overhead");
+        output.WriteLine($"## RoutingCluster gateway overhead ({options.Mode.ToString().ToLowerInvariant()} run)");
         output.WriteLine();
         output.WriteLine("| machine | |");
         output.WriteLine("| --- | --- |");
-        output.WriteLine($"| cores | {Environment.ProcessorCount} ({CpuModel()}) |");
-        output.WriteLine($"| runtime | {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC |");
-        output.WriteLine($"| OS | {RuntimeInformation.OSDescription} |");
+        output.WriteLine($"| cores | {Machine.Cores} ({Machine.CpuModel}) |");
+        output.WriteLine($"| memory | {Num(Machine.MemoryMb / 1024, 1)} GB |");
+        output.WriteLine($"| runtime | {Machine.Runtime} |");
+        output.WriteLine($"| OS | {Machine.Os} |");
+        output.WriteLine($"| gateway | {Machine.GatewayVersion} |");
         output.WriteLine($"| load average (1 min) | {report.LoadAverage} (other processes compete for the same cores) |");
         output.WriteLine($"| PostgreSQL | {report.PostgresVersion ?? "not used (--no-cluster)"} |");
         output.WriteLine($"| run | {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {report.Duration.TotalSeconds:F0} s, round {report.Rounds.Count} of {report.Rounds.Count} reported |");
         output.WriteLine();
         output.WriteLine("| parameter | value |");
         output.WriteLine("| --- | --- |");
+        output.WriteLine($"| mock upstream | {report.Upstream} |");
+        output.WriteLine($"| targets | {string.Join(", ", last.Select(r => r.Target))} (cluster-3: three gateways on one database, requests round-robin) |");
         output.WriteLine($"| warm-up | {options.WarmUpRequests} requests per target per round (8 concurrent, every 10th streamed) |");
-        output.WriteLine($"| fixed rate (open loop) | {options.Rate} req/s for {Num(options.RateDuration.TotalSeconds, 0)} s = {options.FixedRateRequests} requests |");
-        output.WriteLine($"| max throughput (closed loop) | {options.Workers} workers for {Num(options.ThroughputDuration.TotalSeconds, 0)} s, at most {options.ThroughputMaxRequests} requests |");
-        output.WriteLine($"| sequential | {options.SequentialRequests} non-streaming requests, one in flight |");
-        output.WriteLine($"| streaming | {options.StreamRequests} `\"stream\": true` requests, one in flight |");
+        output.WriteLine($"| open loop | {string.Join(", ", options.Rates)} req/s, {Num(options.RateDuration.TotalSeconds, 1)} s each; latency from each request's intended send time |");
+        output.WriteLine($"| closed loop | {string.Join(", ", options.Connections)} connections, {Num(options.ThroughputDuration.TotalSeconds, 1)} s each |");
+        output.WriteLine($"| one at a time | {options.SequentialRequests} non-streaming requests, one in flight |");
+        output.WriteLine($"| streaming | {options.SequentialRequests} streams one at a time, then {options.StreamRequests} streams with {options.StreamConcurrency} in flight |");
         output.WriteLine($"| per-request timeout | {Num(options.RequestTimeout.TotalSeconds, 0)} s (a timed-out request is an error and has no latency) |");
-        output.WriteLine("| request | non-streaming chat completion, ~110 B body; mock answers a ~300 B completion (3 SSE chunks when streamed) |");
         output.WriteLine();
 
-        output.WriteLine("### Gateway vs direct (last round; ms unless noted)");
+        output.WriteLine("### Gateway vs direct (last round)");
         output.WriteLine();
         var header = new List<string> { "metric", Direct };
         header.AddRange(gateways.Select(g => g.Target));
-        foreach (var gateway in gateways)
-        {
-            header.Add($"{gateway.Target} added");
-            header.Add($"{gateway.Target} / direct");
-        }
-
+        header.AddRange(gateways.Select(g => $"{g.Target} added"));
+        header.AddRange(gateways.Select(g => $"{g.Target} / direct"));
         output.WriteLine("| " + string.Join(" | ", header) + " |");
         output.WriteLine("|" + string.Concat(header.Select((_, i) => i == 0 ? " --- |" : " ---: |")));
-        Row(output, "sequential p50", direct, gateways, r => r.Sequential.Latency.P50);
-        Row(output, "sequential p99", direct, gateways, r => r.Sequential.Latency.P99);
-        Row(output, "stream first byte p50", direct, gateways, r => r.Stream.FirstByte.P50);
-        Row(output, "stream first byte p99", direct, gateways, r => r.Stream.FirstByte.P99);
-        Row(output, "stream complete p50", direct, gateways, r => r.Stream.Complete.P50);
-        Row(output, "fixed-rate p50", direct, gateways, r => r.FixedRate.Latency.P50);
-        Row(output, "fixed-rate p90", direct, gateways, r => r.FixedRate.Latency.P90);
-        Row(output, "fixed-rate p99", direct, gateways, r => r.FixedRate.Latency.P99);
-        Row(output, "fixed-rate max", direct, gateways, r => r.FixedRate.Latency.Max);
-        Row(output, "max throughput (req/s)", direct, gateways, r => r.Throughput.RequestsPerSecond, decimals: 0, added: false);
-        Row(output, "closed-loop p50", direct, gateways, r => r.Throughput.Latency.P50);
-        Row(output, "closed-loop p99", direct, gateways, r => r.Throughput.Latency.P99);
-        Row(output, "process CPU per request, fixed rate (us)", direct, gateways, r => r.FixedRate.CpuMicrosecondsPerRequest, decimals: 0);
-        Row(output, "process CPU per request, max throughput (us)", direct, gateways, r => r.Throughput.CpuMicrosecondsPerRequest, decimals: 0);
-        output.WriteLine();
-        output.WriteLine("Latency: from handing the request to the client to its last byte (stream first byte: to the first body byte).");
-        output.WriteLine("`added` = gateway minus direct, `/ direct` = gateway divided by direct, both from the same round.");
-        output.WriteLine("Process CPU per request: CPU time of this whole process (load generator, mock, gateways; PostgreSQL not included) over the phase, divided by successful requests; unlike latency and throughput it barely depends on what else runs on the machine.");
-        output.WriteLine();
-
-        output.WriteLine("### Counts (last round)");
-        output.WriteLine();
-        output.WriteLine("| target | sequential ok / errors | streams ok / errors | fixed-rate sent / planned | errors | upstream received | start lag p99 / max (ms) | closed-loop completed | errors |");
-        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var r in last)
+        foreach (var metric in ReportMetrics.For(options))
         {
-            var f = r.FixedRate;
-            output.WriteLine(
-                $"| {r.Target} | {r.Sequential.Latency.Count} / {r.Sequential.Errors} | {r.Stream.FirstByte.Count} / {r.Stream.Errors} "
-                + $"| {f.Sent} / {f.Planned} | {f.Errors} | {f.UpstreamReceived} | {Num(f.StartLag.P99, 3)} / {Num(f.StartLag.Max, 3)} "
-                + $"| {r.Throughput.Completed} | {r.Throughput.Errors} |");
+            Row(output, metric, direct, gateways);
         }
 
         output.WriteLine();
-        output.WriteLine("Start lag: how late the open-loop scheduler handed requests to the client against the fixed timeline (1 ms timer).");
+        output.WriteLine("`added` = gateway minus direct, `/ direct` = gateway divided by direct, both from the same round.");
+        output.WriteLine("Process CPU per request: CPU time of this whole process (load generator, mock, gateways; PostgreSQL not included) over the phase, divided by successful requests; `added` is the gateway's share.");
+        output.WriteLine("Stream first token = first body byte (the first SSE event carries the first token); last token = end of the stream.");
+        output.WriteLine();
+
+        var memory = report.GatewayProcess;
+        var directAtRate = direct.FixedRate.GetValueOrDefault(memory.Load.Rate);
+        output.WriteLine("### Embedded gateway as its own process");
+        output.WriteLine();
+        output.WriteLine("| figure | value |");
+        output.WriteLine("| --- | ---: |");
+        output.WriteLine($"| open loop | {memory.Load.Rate} req/s, {memory.Load.Sent}/{memory.Load.Planned} sent, {memory.Load.Errors} errors |");
+        output.WriteLine($"| resident set steady (median, second half of {memory.Samples} samples) | {Num(memory.RssSteadyMb, 1)} MB |");
+        output.WriteLine($"| resident set highest sample | {Num(memory.RssMaxSampleMb, 1)} MB |");
+        output.WriteLine($"| resident set peak (VmHWM, since start) | {Num(memory.RssPeakMb, 1)} MB |");
+        output.WriteLine($"| gateway process CPU per request | {Num(memory.GatewayCpuMicrosecondsPerRequest, 0)} us |");
+        output.WriteLine($"| latency p50 / p99 / max | {Num(memory.Load.Latency.P50, 3)} / {Num(memory.Load.Latency.P99, 3)} / {Num(memory.Load.Latency.Max, 3)} ms |");
+        if (directAtRate is not null)
+        {
+            output.WriteLine($"| direct at the same rate (in-process round) p50 / p99 | {Num(directAtRate.Latency.P50, 3)} / {Num(directAtRate.Latency.P99, 3)} ms |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("### Targets of issue 6");
+        output.WriteLine();
+        output.WriteLine("| target | measured | met |");
+        output.WriteLine("| --- | --- | --- |");
+        foreach (var check in IssueTargets.Check(report))
+        {
+            output.WriteLine($"| {check.Name} | {check.Measured} | {(check.Met is { } met ? met ? "yes" : "no" : "not measured")} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("### Open-loop schedule (last round)");
+        output.WriteLine();
+        output.WriteLine("| target | rate | sent / planned | errors | upstream received | start lag p99 / max (ms) |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in last)
+        {
+            foreach (var f in r.FixedRate.Values)
+            {
+                output.WriteLine($"| {r.Target} | {f.Rate} | {f.Sent} / {f.Planned} | {f.Errors} | {f.UpstreamReceived} | {Num(f.StartLag.P99, 3)} / {Num(f.StartLag.Max, 3)} |");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("Start lag: how late the scheduler handed requests to the client against the fixed timeline (1 ms timer); it is inside the latencies above.");
         output.WriteLine();
         foreach (var note in report.Notes.Distinct())
         {
@@ -104,7 +119,7 @@ public static class MarkdownReport
             WriteDb(output, report.Db);
         }
 
-        output.WriteLine("### Memory of the whole process (load generator + mock + gateways)");
+        output.WriteLine("### Memory of the whole bench process (load generator + mock + in-process gateways)");
         output.WriteLine();
         output.WriteLine("| moment | working set (MB) | managed heap after full GC (MB) |");
         output.WriteLine("| --- | ---: | ---: |");
@@ -114,24 +129,6 @@ public static class MarkdownReport
         }
 
         output.WriteLine();
-        if (report.Rounds.Count > 1)
-        {
-            output.WriteLine("### Every round (how much the numbers move)");
-            output.WriteLine();
-            output.WriteLine("| round | target | sequential p50 | stream first byte p50 | fixed-rate p50 | fixed-rate p99 | max throughput (req/s) |");
-            output.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
-            for (var i = 0; i < report.Rounds.Count; i++)
-            {
-                foreach (var r in report.Rounds[i])
-                {
-                    output.WriteLine(
-                        $"| {i + 1} | {r.Target} | {Num(r.Sequential.Latency.P50, 3)} | {Num(r.Stream.FirstByte.P50, 3)} "
-                        + $"| {Num(r.FixedRate.Latency.P50, 3)} | {Num(r.FixedRate.Latency.P99, 3)} | {Num(r.Throughput.RequestsPerSecond, 0)} |");
-                }
-            }
-
-            output.WriteLine();
-        }
     }
 
     private static void WriteDb(TextWriter output, IReadOnlyDictionary<string, DbWork> db)
@@ -160,35 +157,20 @@ public static class MarkdownReport
         TextWriter output, IReadOnlyDictionary<string, DbWork> db, IReadOnlyList<string> phases, DbWork any, string name, Func<DbCounters, long> counter, string meaning) =>
         output.WriteLine($"| {name} | {string.Join(" | ", phases.Select(p => Num(db[p].PerRequest(counter), 2)))} | {Num(any.BackgroundPerSecond(counter), 1)} | {meaning} |");
 
-    private static void Row(
-        TextWriter output, string name, TargetRound direct, IReadOnlyList<TargetRound> gateways, Func<TargetRound, double> value, int decimals = 3, bool added = true)
+    private static void Row(TextWriter output, ReportMetric metric, TargetRound direct, IReadOnlyList<TargetRound> gateways)
     {
-        var baseline = value(direct);
-        var cells = new List<string> { name, Num(baseline, decimals) };
-        cells.AddRange(gateways.Select(g => Num(value(g), decimals)));
-        foreach (var gateway in gateways)
-        {
-            var v = value(gateway);
-            var digits = decimals == 0 ? "0" : "0." + new string('0', decimals);
-            cells.Add(added && double.IsFinite(v - baseline) ? (v - baseline).ToString($"+{digits};-{digits}", CultureInfo.InvariantCulture) : "");
-            cells.Add(baseline > 0 ? Num(v / baseline, 2) + "x" : "n/a");
-        }
-
+        var decimals = metric.Unit == "ms" ? 3 : 0;
+        var baseline = metric.Value(direct);
+        var cells = new List<string> { $"{metric.Label} ({metric.Unit})", Num(baseline, decimals) };
+        cells.AddRange(gateways.Select(g => Num(metric.Value(g), decimals)));
+        var digits = decimals == 0 ? "0" : "0." + new string('0', decimals);
+        cells.AddRange(gateways.Select(g => metric.Added && double.IsFinite(metric.Value(g) - baseline)
+            ? (metric.Value(g) - baseline).ToString($"+{digits};-{digits};0", CultureInfo.InvariantCulture)
+            : ""));
+        cells.AddRange(gateways.Select(g => ReportMetrics.Ratio(metric.Value(g), baseline) is var ratio && double.IsFinite(ratio) ? Num(ratio, 2) + "x" : "n/a"));
         output.WriteLine("| " + string.Join(" | ", cells) + " |");
     }
 
-    private static string Num(double value, int decimals) =>
+    public static string Num(double value, int decimals) =>
         double.IsFinite(value) ? value.ToString("F" + decimals, CultureInfo.InvariantCulture) : "n/a";
-
-    private static string CpuModel()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        if (!File.Exists(cpuInfo))
-        {
-            return "model unknown";
-        }
-
-        var line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-        return line is null ? "model unknown" : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-    }
 }

@@ -1,7 +1,7 @@
 namespace RoutingCluster.Benchmarks;
 
 /// <summary>
-/// Memory of this process at named moments. The mock, both gateways and the load generator share the
+/// Memory of this process at named moments. The mock, the in-process gateways and the load generator share the
 /// process, so a gateway's share shows only as the step between two snapshots.
 /// </summary>
 public sealed class MemoryLog

@@ -12,7 +12,7 @@ namespace RoutingCluster.Benchmarks;
 /// <see cref="ReadSettledAsync"/> closes the gateway's idle pooled connections (the gateway opens
 /// new ones on demand) and gives the server a moment.
 /// </summary>
-public sealed class PostgresCounters(string connectionString, NpgsqlDataSource gatewayPool) : IAsyncDisposable
+public sealed class PostgresCounters(string connectionString, IReadOnlyList<NpgsqlDataSource> gatewayPools) : IAsyncDisposable
 {
     private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(1000);
 
@@ -29,7 +29,11 @@ public sealed class PostgresCounters(string connectionString, NpgsqlDataSource g
     /// <summary>The counters once the last second's activity has been published.</summary>
     public async Task<DbCounters> ReadSettledAsync()
     {
-        gatewayPool.Clear();
+        foreach (var pool in gatewayPools)
+        {
+            pool.Clear();
+        }
+
         await Task.Delay(FlushDelay);
         await using var command = _dataSource.CreateCommand(Query);
         await using var reader = await command.ExecuteReaderAsync();

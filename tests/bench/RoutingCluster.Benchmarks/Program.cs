@@ -15,4 +15,6 @@ if (options is null)
 // Progress goes to stderr; stdout carries only the Markdown report.
 var report = await BenchRunner.RunAsync(options, Console.Error);
 MarkdownReport.Write(report, Console.Out);
+await JsonReport.WriteAsync(report, options.JsonPath);
+Console.Error.WriteLine($"JSON report: {Path.GetFullPath(options.JsonPath)}");
 return 0;
