@@ -1,22 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RoutingCluster.Gateway.Translation.AnthropicToOpenAi;
 
 namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
 
 /// <summary>Errors in Anthropic's body format: <c>{"type":"error","error":{"type","message"}}</c>.</summary>
 public static class AnthropicErrors
 {
-    public static string TypeFor(int status) => status switch
-    {
-        400 or 413 => status == 413 ? "request_too_large" : "invalid_request_error",
-        401 => "authentication_error",
-        403 => "permission_error",
-        404 => "not_found_error",
-        429 => "rate_limit_error",
-        503 or 529 => "overloaded_error",
-        504 => "timeout_error",
-        _ => "api_error",
-    };
+    /// <summary>Anthropic's error type for a status; our 503 (nothing available) reads as overloaded.</summary>
+    public static string TypeFor(int status) => status == 503 ? "overloaded_error" : ErrorBodyTranslator.ErrorType(status);
 
     public static byte[] Body(int status, string message) =>
         JsonSerializer.SerializeToUtf8Bytes(new Envelope("error", new Detail(TypeFor(status), message)), AnthropicJsonContext.Relaxed.Envelope);
