@@ -124,12 +124,12 @@ public sealed class RouteExecutor(
     private async Task<List<RankedCandidate>> RankAsync(
         PlannedStep step, RouteRequest request, AttemptSettler settler, Dictionary<string, ProviderState> providers, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
     {
+        await ReadStatesAsync(step, settler, providers, cancellationToken);
         var now = time.GetUtcNow();
         var available = new List<RankedCandidate>(step.Candidates.Count);
         foreach (var candidate in step.Candidates)
         {
-            var state = await store.ReadAsync<CredentialState>(EntityKey.Credential(candidate.Credential.Id), cancellationToken);
-            settler.Credentials[candidate.Credential.Id] = state;
+            var state = settler.Credentials[candidate.Credential.Id];
             var view = CredentialTransitions.View(state, settler.PolicyFor(candidate), candidate.ReservedTokens, now);
             if (view.Refusal is { } refusal)
             {
@@ -137,12 +137,7 @@ public sealed class RouteExecutor(
                 continue;
             }
 
-            if (!providers.TryGetValue(candidate.Provider.Id, out var provider))
-            {
-                provider = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id), cancellationToken);
-                providers[candidate.Provider.Id] = provider;
-            }
-
+            var provider = providers[candidate.Provider.Id];
             var (open, retryAt) = ProviderTransitions.Peek(provider, request.Config.Resilience.Breaker, now);
             if (!open)
             {
@@ -155,6 +150,37 @@ public sealed class RouteExecutor(
         }
 
         return available;
+    }
+
+    /// <summary>
+    /// Reads the step's credential states, and the states of providers not read yet in this
+    /// request, all at once: a shared store answers reads issued together in one round trip.
+    /// </summary>
+    private async Task ReadStatesAsync(PlannedStep step, AttemptSettler settler, Dictionary<string, ProviderState> providers, CancellationToken cancellationToken)
+    {
+        var credentialIds = step.Candidates.Select(c => c.Credential.Id).Distinct(StringComparer.Ordinal).ToArray();
+        var providerIds = step.Candidates.Select(c => c.Provider.Id).Where(id => !providers.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
+        var credentialReads = new ValueTask<CredentialState>[credentialIds.Length];
+        var providerReads = new ValueTask<ProviderState>[providerIds.Length];
+        for (var i = 0; i < credentialIds.Length; i++)
+        {
+            credentialReads[i] = store.ReadAsync<CredentialState>(EntityKey.Credential(credentialIds[i]), cancellationToken);
+        }
+
+        for (var i = 0; i < providerIds.Length; i++)
+        {
+            providerReads[i] = store.ReadAsync<ProviderState>(EntityKey.Provider(providerIds[i]), cancellationToken);
+        }
+
+        for (var i = 0; i < credentialIds.Length; i++)
+        {
+            settler.Credentials[credentialIds[i]] = await credentialReads[i];
+        }
+
+        for (var i = 0; i < providerIds.Length; i++)
+        {
+            providers[providerIds[i]] = await providerReads[i];
+        }
     }
 
     /// <summary>Takes the provider's probe slot when its breaker is not closed, then the credential's lease.</summary>

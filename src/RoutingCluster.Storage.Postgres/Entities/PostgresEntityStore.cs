@@ -6,47 +6,83 @@ using RoutingCluster.Storage.Postgres.Sql;
 namespace RoutingCluster.Storage.Postgres.Entities;
 
 /// <summary>
-/// The cluster's shared entity store: one row per entity in <c>rc_entities</c>. A transition runs
-/// in one short transaction holding that row's lock, in two round trips: <c>BEGIN</c>, create the
-/// row if missing and <c>SELECT ... FOR UPDATE</c> go out as one batch; the pure C# transition runs
-/// on the state read; the versioned <c>UPDATE</c> and <c>COMMIT</c> go out as the second batch.
-/// Transitions of one entity queue on its row lock, so two nodes can never both spend the last
-/// permit, and no attempt is ever wasted: an optimistic compare-and-swap costs the same two round
-/// trips when uncontended but re-runs (and re-reads) on every lost race, which on a hot key
-/// multiplies the load exactly when it is highest.
+/// The cluster's shared entity store: one row per entity in <c>rc_entities</c>.
+/// <para>
+/// Transitions are batched per node (group commit). Entities are spread over a few partitions;
+/// each partition runs at most one transaction at a time, and every transition that arrives
+/// meanwhile goes into its next one. A transaction takes two round trips: <c>BEGIN</c> and
+/// <c>SELECT ... FOR UPDATE</c> of every entity in the batch (locked in key order, so two nodes'
+/// batches never deadlock), then the pure C# transitions run in arrival order on the states read,
+/// then one <c>UPDATE</c> of every row and <c>COMMIT</c>. Transitions of one entity are thus
+/// serialized by its row lock across nodes and by arrival order within a node, exactly as if each
+/// ran alone; under load a hot entity costs two round trips per batch instead of per request, and
+/// the node holds at most one connection per partition for transitions whatever the request rate.
+/// </para>
+/// <para>
+/// Reads for ranking are batched the same way: reads issued at about the same time share one query.
+/// </para>
 /// </summary>
-public sealed class PostgresEntityStore(NpgsqlDataSource dataSource, TimeProvider time) : IEntityStore
+public sealed class PostgresEntityStore : IEntityStore
 {
-    public async ValueTask<TResult> ApplyAsync<TState, TResult>(
+    /// <summary>Partitions of the entity key space, each with one transaction in flight at most.</summary>
+    private const int Partitions = 4;
+
+    /// <summary>Transitions per transaction at most (bounds how long a batch holds its row locks).</summary>
+    private const int MaxBatch = 256;
+
+    /// <summary>Concurrent single-statement updates from a known state (the light-load path) at most.</summary>
+    private const int MaxDirectUpdates = 2;
+
+    private const string DeadlockDetected = "40P01";
+    private const string SerializationFailure = "40001";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _time;
+    private readonly CoalescingQueue<PendingTransition>[] _transitions;
+    private readonly CoalescingQueue<PendingRead> _reads;
+    private int _directUpdates;
+    private long _transactions;
+    private long _transitionsBatched;
+
+    public PostgresEntityStore(NpgsqlDataSource dataSource, TimeProvider time)
+    {
+        _dataSource = dataSource;
+        _time = time;
+        _transitions = new CoalescingQueue<PendingTransition>[Partitions];
+        for (var i = 0; i < Partitions; i++)
+        {
+            _transitions[i] = new CoalescingQueue<PendingTransition>(FlushTransitionsAsync, maxInFlight: 1, MaxBatch);
+        }
+
+        _reads = new CoalescingQueue<PendingRead>(FlushReadsAsync, maxInFlight: 2, MaxBatch);
+    }
+
+    /// <summary>Transactions committed by the batches so far (the direct single-update path not counted).</summary>
+    public long TransactionsCommitted => Interlocked.Read(ref _transactions);
+
+    /// <summary>Transitions those transactions carried: divided by <see cref="TransactionsCommitted"/>, the batching factor.</summary>
+    public long TransitionsBatched => Interlocked.Read(ref _transitionsBatched);
+
+    /// <remarks>Once queued, a transition is applied even if <paramref name="cancellationToken"/>
+    /// fires meanwhile, and the caller waits for its outcome: an acquire must never take a lease
+    /// nobody knows about.</remarks>
+    public ValueTask<TResult> ApplyAsync<TState, TResult>(
         EntityKey key,
         TransitionFunc<TState, TResult> transition,
         CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var committed = false;
-        try
-        {
-            var current = await LockAsync<TState>(connection, key, cancellationToken);
-            var (next, result) = transition(current, time.GetUtcNow());
-            await WriteAndCommitAsync(connection, key, next.WithVersion(current.Version + 1), current.Version, cancellationToken);
-            committed = true;
-            return result;
-        }
-        finally
-        {
-            if (!committed && connection.State == System.Data.ConnectionState.Open)
-            {
-                await RollbackAsync(connection);
-            }
-        }
+        var pending = new PendingTransition<TState, TResult>(key, transition);
+        PartitionOf(key).Enqueue(pending);
+        return new ValueTask<TResult>(pending.Task);
     }
 
     /// <summary>
-    /// One round trip when <paramref name="known"/> is still current: the transition runs on it and a
-    /// single conditional <c>UPDATE ... WHERE version = known</c> commits it. When another transition
-    /// got there first (or the row does not exist yet), the usual locked transaction runs instead.
+    /// Under light load (the entity's partition idle), one round trip: the transition runs on
+    /// <paramref name="known"/> and a single conditional <c>UPDATE ... WHERE version = known</c>
+    /// commits it. When another transition got there first, or the partition is busy (its batch is
+    /// cheaper than a lost race), the transition joins the batch.
     /// </summary>
     public async ValueTask<TResult> ApplyAsync<TState, TResult>(
         EntityKey key,
@@ -56,41 +92,38 @@ public sealed class PostgresEntityStore(NpgsqlDataSource dataSource, TimeProvide
         where TState : class, IEntityState<TState>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (known.Version > 0)
+        if (known.Version > 0 && PartitionOf(key).IsIdle && TryEnterDirectUpdate())
         {
-            var (next, result) = transition(known, time.GetUtcNow());
-            await using var update = dataSource.CreateCommand(Queries.UpdateLockedEntity);
-            update.Parameters.Add(new NpgsqlParameter { Value = known.Version + 1 });
-            update.Parameters.Add(new NpgsqlParameter { Value = EntityJson.Serialize(next.WithVersion(known.Version + 1)), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            update.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
-            update.Parameters.Add(new NpgsqlParameter { Value = key.Kind });
-            update.Parameters.Add(new NpgsqlParameter { Value = key.Id });
-            update.Parameters.Add(new NpgsqlParameter { Value = known.Version });
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
+            try
             {
-                return result;
+                var (next, result) = transition(known, _time.GetUtcNow());
+                if (await TryUpdateKnownAsync(key, next.WithVersion(known.Version + 1), known.Version, cancellationToken))
+                {
+                    return result;
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _directUpdates);
             }
         }
 
         return await ApplyAsync(key, transition, cancellationToken);
     }
 
-    public async ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
+    public ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>
     {
-        await using var command = dataSource.CreateCommand(Queries.ReadEntity);
-        command.Parameters.AddWithValue("kind", key.Kind);
-        command.Parameters.AddWithValue("id", key.Id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? EntityJson.Deserialize<TState>(reader.GetString(1)).WithVersion(reader.GetInt64(0))
-            : TState.Initial;
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingRead<TState>(key);
+        _reads.Enqueue(pending);
+        return new ValueTask<TState>(pending.Task.WaitAsync(cancellationToken));
     }
 
     /// <summary>Ids of every stored entity of a kind (for the leader's sweeps).</summary>
     public async Task<IReadOnlyList<string>> ListIdsAsync(string kind, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(Queries.ListEntityIds);
+        await using var command = _dataSource.CreateCommand(Queries.ListEntityIds);
         command.Parameters.AddWithValue("kind", kind);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<string>();
@@ -102,69 +135,125 @@ public sealed class PostgresEntityStore(NpgsqlDataSource dataSource, TimeProvide
         return ids;
     }
 
-    /// <summary>Round trip 1: begin, make sure the row exists, lock and read it.</summary>
-    private async Task<TState> LockAsync<TState>(NpgsqlConnection connection, EntityKey key, CancellationToken cancellationToken)
-        where TState : class, IEntityState<TState>
+    private CoalescingQueue<PendingTransition> PartitionOf(EntityKey key) =>
+        _transitions[(int)((uint)key.GetHashCode() % Partitions)];
+
+    private bool TryEnterDirectUpdate()
     {
-        await using var batch = new NpgsqlBatch(connection)
+        if (Interlocked.Increment(ref _directUpdates) <= MaxDirectUpdates)
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(Queries.Begin),
-                new NpgsqlBatchCommand(Queries.InsertEntityIfMissing)
-                {
-                    Parameters =
-                    {
-                        new() { Value = key.Kind },
-                        new() { Value = key.Id },
-                        new() { Value = InitialJson<TState>.Value, NpgsqlDbType = NpgsqlDbType.Jsonb },
-                        new() { Value = time.GetUtcNow() },
-                    },
-                },
-                new NpgsqlBatchCommand(Queries.LockEntity) { Parameters = { new() { Value = key.Kind }, new() { Value = key.Id } } },
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new InvalidOperationException($"Entity {key} has no row after it was created.");
+            return true;
         }
 
-        return EntityJson.Deserialize<TState>(reader.GetString(1)).WithVersion(reader.GetInt64(0));
+        Interlocked.Decrement(ref _directUpdates);
+        return false;
     }
 
-    /// <summary>Round trip 2: write the next state (the version check guards against a bug, not a race) and commit.</summary>
-    private async Task WriteAndCommitAsync<TState>(NpgsqlConnection connection, EntityKey key, TState next, long expected, CancellationToken cancellationToken)
+    private async Task<bool> TryUpdateKnownAsync<TState>(EntityKey key, TState next, long expected, CancellationToken cancellationToken)
         where TState : class, IEntityState<TState>
     {
-        await using var batch = new NpgsqlBatch(connection)
+        await using var update = _dataSource.CreateCommand(Queries.UpdateLockedEntity);
+        update.Parameters.Add(new NpgsqlParameter { Value = next.Version });
+        update.Parameters.Add(new NpgsqlParameter { Value = EntityJson.Serialize(next), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        update.Parameters.Add(new NpgsqlParameter { Value = _time.GetUtcNow() });
+        update.Parameters.Add(new NpgsqlParameter { Value = key.Kind });
+        update.Parameters.Add(new NpgsqlParameter { Value = key.Id });
+        update.Parameters.Add(new NpgsqlParameter { Value = expected });
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private async Task FlushTransitionsAsync(List<PendingTransition> batch)
+    {
+        var keys = EntityBatch.KeysOf(batch);
+        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
+        for (var attempt = 1; ; attempt++)
         {
-            BatchCommands =
+            try
             {
-                new NpgsqlBatchCommand(Queries.UpdateLockedEntity)
-                {
-                    Parameters =
-                    {
-                        new() { Value = next.Version },
-                        new() { Value = EntityJson.Serialize(next), NpgsqlDbType = NpgsqlDbType.Jsonb },
-                        new() { Value = time.GetUtcNow() },
-                        new() { Value = key.Kind },
-                        new() { Value = key.Id },
-                        new() { Value = expected },
-                    },
-                },
-                new NpgsqlBatchCommand(Queries.Commit),
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (reader.RecordsAffected != 1)
+                await RunBatchAsync(connection, batch, keys);
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState is DeadlockDetected or SerializationFailure && attempt < 3)
+            {
+                await RollbackAsync(connection);
+            }
+            catch
+            {
+                await RollbackAsync(connection);
+                throw;
+            }
+        }
+
+        Interlocked.Increment(ref _transactions);
+        Interlocked.Add(ref _transitionsBatched, batch.Count);
+        foreach (var pending in batch)
         {
-            throw new InvalidOperationException($"Entity {key} changed while its row was locked.");
+            pending.Complete();
+        }
+    }
+
+    /// <summary>One transaction: lock and read every row, run the transitions, write every row, commit.</summary>
+    private async Task RunBatchAsync(NpgsqlConnection connection, List<PendingTransition> batch, EntityBatch.Keys keys)
+    {
+        var rows = new Dictionary<EntityKey, EntityBatch.Row>(keys.Count);
+        await EntityBatch.LockAsync(connection, keys, begin: true, rows);
+        if (rows.Count < keys.Count)
+        {
+            // First use of an entity: create its row, then lock it too (rare, so not batched with the above).
+            var missing = keys.Without(rows);
+            await EntityBatch.InsertAndLockAsync(connection, missing, batch, _time.GetUtcNow(), rows);
+        }
+
+        var now = _time.GetUtcNow();
+        var states = new Dictionary<EntityKey, object>(keys.Count);
+        foreach (var pending in batch)
+        {
+            if (!states.TryGetValue(pending.Key, out var state))
+            {
+                var row = rows[pending.Key];
+                state = pending.Decode(row.Json, row.Version);
+            }
+
+            states[pending.Key] = pending.Apply(state, now);
+        }
+
+        // Each transition stamps previous + 1, as if it ran alone; an entity whose transitions all threw is not written.
+        var writes = new List<EntityBatch.Write>(keys.Count);
+        foreach (var pending in batch)
+        {
+            if (states.Remove(pending.Key, out var state) && pending.VersionOf(state) is var version && version != rows[pending.Key].Version)
+            {
+                writes.Add(new EntityBatch.Write(pending.Key, version, pending.Encode(state), rows[pending.Key].Version));
+            }
+        }
+
+        await EntityBatch.WriteAndCommitAsync(connection, writes, now);
+    }
+
+    private async Task FlushReadsAsync(List<PendingRead> batch)
+    {
+        var keys = EntityBatch.KeysOf(batch);
+        var rows = await EntityBatch.ReadAsync(_dataSource, keys);
+        foreach (var pending in batch)
+        {
+            if (rows.TryGetValue(pending.Key, out var row))
+            {
+                pending.Complete(row.Json, row.Version);
+            }
+            else
+            {
+                pending.Complete(null, 0);
+            }
         }
     }
 
     private static async Task RollbackAsync(NpgsqlConnection connection)
     {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
         try
         {
             await using var rollback = new NpgsqlCommand(Queries.Rollback, connection);
@@ -177,7 +266,7 @@ public sealed class PostgresEntityStore(NpgsqlDataSource dataSource, TimeProvide
     }
 
     /// <summary>The JSON of a never-written entity, serialized once per state type.</summary>
-    private static class InitialJson<TState>
+    internal static class InitialJson<TState>
         where TState : class, IEntityState<TState>
     {
         public static readonly string Value = EntityJson.Serialize(TState.Initial);

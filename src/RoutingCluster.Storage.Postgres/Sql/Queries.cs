@@ -22,22 +22,44 @@ internal static class Queries
 
     public const string RecordMigration = "INSERT INTO rc_schema_migrations (version, name) VALUES (@version, @name)";
 
-    public const string ReadEntity = "SELECT version, state FROM rc_entities WHERE kind = @kind AND id = @id";
-
     public const string Begin = "BEGIN";
 
     public const string Commit = "COMMIT";
 
     public const string Rollback = "ROLLBACK";
 
-    /// <summary>Batched (positional): kind, id, initial state, now. A no-op when the row exists.</summary>
-    public const string InsertEntityIfMissing = """
-        INSERT INTO rc_entities (kind, id, version, state, updated_at) VALUES ($1, $2, 0, $3, $4)
+    /// <summary>Batched (positional): kinds[], ids[], initial states[], now. Rows that exist are left alone.</summary>
+    public const string InsertEntitiesIfMissing = """
+        INSERT INTO rc_entities (kind, id, version, state, updated_at)
+        SELECT u.kind, u.id, 0, u.state, $4 FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u(kind, id, state)
+        ORDER BY u.kind, u.id
         ON CONFLICT (kind, id) DO NOTHING
         """;
 
-    /// <summary>Batched (positional): kind, id. Holds the row lock until the transaction ends.</summary>
-    public const string LockEntity = "SELECT version, state FROM rc_entities WHERE kind = $1 AND id = $2 FOR UPDATE";
+    /// <summary>
+    /// Batched (positional): kinds[], ids[]. Locks the rows in key order (the lock step runs over
+    /// the sorted rows), so batches of different nodes wait for each other instead of deadlocking.
+    /// The locks hold until the transaction ends.
+    /// </summary>
+    public const string LockEntities = """
+        SELECT e.kind, e.id, e.version, e.state FROM rc_entities AS e
+        WHERE (e.kind, e.id) IN (SELECT u.kind, u.id FROM unnest($1::text[], $2::text[]) AS u(kind, id))
+        ORDER BY e.kind, e.id
+        FOR UPDATE OF e
+        """;
+
+    /// <summary>Positional: kinds[], ids[]. No lock: for ranking only.</summary>
+    public const string ReadEntities = """
+        SELECT e.kind, e.id, e.version, e.state FROM rc_entities AS e
+        WHERE (e.kind, e.id) IN (SELECT u.kind, u.id FROM unnest($1::text[], $2::text[]) AS u(kind, id))
+        """;
+
+    /// <summary>Batched (positional): kinds[], ids[], versions[], states[], expected versions[], now.</summary>
+    public const string UpdateEntities = """
+        UPDATE rc_entities AS e SET version = u.version, state = u.state, updated_at = $6
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[], $5::bigint[]) AS u(kind, id, version, state, expected)
+        WHERE e.kind = u.kind AND e.id = u.id AND e.version = u.expected
+        """;
 
     /// <summary>Batched (positional): version, state, now, kind, id, expected version.</summary>
     public const string UpdateLockedEntity = "UPDATE rc_entities SET version = $1, state = $2, updated_at = $3 WHERE kind = $4 AND id = $5 AND version = $6";

@@ -117,6 +117,78 @@ public sealed class PostgresEntityStoreTests(PostgresEntitiesDatabase database) 
     }
 
     [Fact]
+    public async Task ApplyAsync_ManyTransitionsIssuedTogether_ShareTransactionsWithEachResultExact()
+    {
+        const int calls = 200;
+        var key = Key("batched");
+        var store = Node();
+
+        var produced = await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => IncrementAsync(store, key)));
+
+        Assert.Equal(Enumerable.Range(1, calls).Select(i => (long)i), produced.Order());
+        Assert.Equal(new ContractCounterState(calls, calls), await store.ReadAsync<ContractCounterState>(key));
+        Assert.Equal(calls, store.TransitionsBatched);
+        Assert.InRange(store.TransactionsCommitted, 1, calls / 2);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_NodesBatchingTheSameKeysInOppositeOrders_NeitherDeadlocksNorLosesAny()
+    {
+        const int rounds = 60;
+        var keys = Enumerable.Range(0, 6).Select(i => Key($"pair{i}")).ToArray();
+        var (first, second) = (Node(), Node());
+
+        var running = Enumerable.Range(0, rounds).SelectMany(round => new[]
+        {
+            Task.WhenAll(keys.Select(key => IncrementAsync(first, key))),
+            Task.WhenAll(keys.Reverse().Select(key => IncrementAsync(second, key))),
+        }).ToArray();
+        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(60));
+
+        foreach (var key in keys)
+        {
+            Assert.Equal(new ContractCounterState(2 * rounds, 2 * rounds), await first.ReadAsync<ContractCounterState>(key));
+        }
+    }
+
+    [Fact]
+    public async Task ApplyAsync_OneTransitionOfABatchThrows_OnlyItFailsAndTheOthersCommit()
+    {
+        var key = Key("mixed");
+        var store = Node();
+        await IncrementAsync(store, key);
+
+        var before = Enumerable.Range(0, 20).Select(_ => IncrementAsync(store, key)).ToArray();
+        var throwing = store.ApplyAsync<ContractCounterState, long>(key, (_, _) => throw new InvalidOperationException("boom")).AsTask();
+        var after = Enumerable.Range(0, 20).Select(_ => IncrementAsync(store, key)).ToArray();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => throwing);
+        var produced = await Task.WhenAll(before.Concat(after));
+        Assert.Equal(Enumerable.Range(2, 40).Select(i => (long)i), produced.Order());
+        Assert.Equal(new ContractCounterState(41, 41), await store.ReadAsync<ContractCounterState>(key));
+    }
+
+    [Fact]
+    public async Task ReadAsync_ManyKeysReadTogether_EachGetsItsOwnStateOrTheInitialOne()
+    {
+        var store = Node();
+        var written = Enumerable.Range(0, 8).Select(i => Key($"read{i}")).ToArray();
+        for (var i = 0; i < written.Length; i++)
+        {
+            for (var n = 0; n <= i; n++)
+            {
+                await IncrementAsync(store, written[i]);
+            }
+        }
+
+        var reader = Node();
+        var reads = written.Append(Key("never-written")).Select(key => reader.ReadAsync<ContractCounterState>(key).AsTask()).ToArray();
+        var states = await Task.WhenAll(reads);
+
+        Assert.Equal(Enumerable.Range(1, 8).Select(n => new ContractCounterState(n, n)).Append(ContractCounterState.Initial), states);
+    }
+
+    [Fact]
     public async Task ApplyAsync_CredentialState_StoresRecordFieldsOnlyWithVersionMatchingColumn()
     {
         var id = $"json-{_scope}";
