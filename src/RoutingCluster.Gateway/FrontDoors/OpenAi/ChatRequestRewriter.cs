@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
@@ -12,13 +11,13 @@ public static class ChatRequestRewriter
 {
     private static readonly byte[] StreamOptionsMember = "\"stream_options\":{\"include_usage\":true},"u8.ToArray();
     private static readonly byte[] IncludeUsageMember = "\"include_usage\":true"u8.ToArray();
+    private static readonly byte[] IncludeUsageMemberAndComma = "\"include_usage\":true,"u8.ToArray();
 
     /// <returns>The new body, and whether usage reporting was added by the gateway (not asked by the client).</returns>
     public static (byte[] Body, bool UsageInjected) Rewrite(ReadOnlySpan<byte> body, ChatRequestInspection inspection, string upstreamModel)
     {
-        var model = JsonEncodedString(upstreamModel);
+        var model = JsonEncodedText.Encode(upstreamModel).EncodedUtf8Bytes;
         var inject = inspection.Features.Stream && inspection.IncludeUsage is null;
-        using var output = new MemoryStream(body.Length + model.Length + StreamOptionsMember.Length);
 
         // Splice points in ascending order: object start (new stream_options), stream_options start, model value.
         var insertAt = -1;
@@ -31,34 +30,39 @@ public static class ChatRequestRewriter
         else if (inject)
         {
             insertAt = inspection.StreamOptionsStart + 1;
-            insertion = inspection.StreamOptionsEmpty ? IncludeUsageMember : [.. IncludeUsageMember, (byte)','];
+            insertion = inspection.StreamOptionsEmpty ? IncludeUsageMember : IncludeUsageMemberAndComma;
         }
 
+        // The output's size is known up front: the body, the model value swapped (quotes included), the insertion.
+        var output = new byte[body.Length - (inspection.ModelEnd - inspection.ModelStart) + model.Length + 2 + insertion.Length];
+        var written = 0;
         var position = 0;
         if (insertAt >= 0 && insertAt < inspection.ModelStart)
         {
-            output.Write(body[position..insertAt]);
-            output.Write(insertion);
+            Append(output, ref written, body[position..insertAt]);
+            Append(output, ref written, insertion);
             position = insertAt;
         }
 
-        output.Write(body[position..inspection.ModelStart]);
-        output.Write(model);
+        Append(output, ref written, body[position..inspection.ModelStart]);
+        Append(output, ref written, "\""u8);
+        Append(output, ref written, model);
+        Append(output, ref written, "\""u8);
         position = inspection.ModelEnd;
         if (insertAt > inspection.ModelStart)
         {
-            output.Write(body[position..insertAt]);
-            output.Write(insertion);
+            Append(output, ref written, body[position..insertAt]);
+            Append(output, ref written, insertion);
             position = insertAt;
         }
 
-        output.Write(body[position..]);
-        return (output.ToArray(), inject);
+        Append(output, ref written, body[position..]);
+        return (output, inject);
     }
 
-    private static byte[] JsonEncodedString(string value)
+    private static void Append(byte[] output, ref int written, ReadOnlySpan<byte> part)
     {
-        var encoded = JsonEncodedText.Encode(value);
-        return Encoding.UTF8.GetBytes($"\"{encoded}\"");
+        part.CopyTo(output.AsSpan(written));
+        written += part.Length;
     }
 }
