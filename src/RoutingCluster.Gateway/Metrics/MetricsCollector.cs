@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Text;
 
 namespace RoutingCluster.Gateway.Metrics;
 
@@ -66,11 +66,30 @@ public sealed class MetricsCollector : IDisposable
         return counter && !result.EndsWith("_total", StringComparison.Ordinal) ? result + "_total" : result;
     }
 
-    private sealed class Aggregate(string name, string help, double[]? bounds)
+    /// <summary>
+    /// One instrument's series, keyed by their label set in label-name order. Recording into an
+    /// existing series allocates nothing: the key is assembled on the stack and looked up as a span.
+    /// </summary>
+    private sealed class Aggregate
     {
-        private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
+        private const int StackKeyChars = 512;
+        private const char NameEnd = '\u0001';
+        private const char ValueEnd = '\u0002';
 
-        public string Name { get; } = name;
+        private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Series>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+        private readonly string _help;
+        private readonly double[]? _bounds;
+
+        private Aggregate(string name, string help, double[]? bounds)
+        {
+            Name = name;
+            _help = help;
+            _bounds = bounds;
+            _bySpan = _series.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public string Name { get; }
 
         public static Aggregate For(Instrument instrument)
         {
@@ -86,20 +105,57 @@ public sealed class MetricsCollector : IDisposable
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var labels = new KeyValuePair<string, string>[tags.Length];
+            // Label order: by name, so the same labels given in any order land in the same series.
+            Span<int> order = tags.Length <= 32 ? stackalloc int[tags.Length] : new int[tags.Length];
+            var length = 0;
             for (var i = 0; i < tags.Length; i++)
             {
-                labels[i] = new(tags[i].Key, tags[i].Value?.ToString() ?? "");
+                var position = i;
+                while (position > 0 && string.CompareOrdinal(tags[order[position - 1]].Key, tags[i].Key) > 0)
+                {
+                    order[position] = order[position - 1];
+                    position--;
+                }
+
+                order[position] = i;
+                length += tags[i].Key.Length + Text(tags[i].Value).Length + 2;
             }
 
-            Array.Sort(labels, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-            var key = new StringBuilder();
-            foreach (var (labelName, labelValue) in labels)
+            char[]? rented = null;
+            var key = length <= StackKeyChars ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
+            var written = 0;
+            foreach (var index in order)
             {
-                key.Append(labelName).Append('\u0001').Append(labelValue).Append('\u0002');
+                written += Append(key[written..], tags[index].Key, NameEnd);
+                written += Append(key[written..], Text(tags[index].Value), ValueEnd);
             }
 
-            _series.GetOrAdd(key.ToString(), _ => new Series(labels, bounds)).Add(value);
+            if (!_bySpan.TryGetValue(key, out var series))
+            {
+                var labels = new KeyValuePair<string, string>[tags.Length];
+                for (var i = 0; i < order.Length; i++)
+                {
+                    labels[i] = new(tags[order[i]].Key, Text(tags[order[i]].Value));
+                }
+
+                series = _series.GetOrAdd(new string(key), static (_, state) => new Series(state.Labels, state.Bounds), (Labels: labels, Bounds: _bounds));
+            }
+
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+
+            series.Add(value);
+        }
+
+        private static string Text(object? value) => value as string ?? value?.ToString() ?? "";
+
+        private static int Append(Span<char> destination, string text, char end)
+        {
+            text.CopyTo(destination);
+            destination[text.Length] = end;
+            return text.Length + 1;
         }
 
         public void Write(PrometheusText text)
@@ -109,10 +165,10 @@ public sealed class MetricsCollector : IDisposable
                 return;
             }
 
-            text.Family(Name, bounds is null ? "counter" : "histogram", help);
+            text.Family(Name, _bounds is null ? "counter" : "histogram", _help);
             foreach (var (_, series) in _series.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
-                series.Write(text, Name, bounds);
+                series.Write(text, Name, _bounds);
             }
         }
     }
