@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace RoutingCluster.Entities;
 
 /// <summary>The breaker's decision for one admission check.</summary>
@@ -54,11 +56,11 @@ public static class BreakerController
 
     /// <summary>Gives back a probe slot taken by an admission that was then not used.</summary>
     public static BreakerState Cancel(BreakerState state, string leaseId) =>
-        state with { Probes = state.Probes.RemoveAll(p => p.LeaseId == leaseId) };
+        HoldsProbe(state, leaseId) ? state with { Probes = WithoutProbe(state.Probes, leaseId) } : state;
 
     public static BreakerState Record(BreakerState state, string leaseId, OutcomeKind outcome, BreakerOptions options, DateTimeOffset now)
     {
-        var wasProbe = state.Probes.Any(p => p.LeaseId == leaseId);
+        var wasProbe = HoldsProbe(state, leaseId);
         state = ExpireProbes(Cancel(state, leaseId), now);
         var failed = outcome.CountsAsFailure();
         if (!failed && outcome != OutcomeKind.Success)
@@ -116,6 +118,40 @@ public static class BreakerController
         return state with { Samples = samples };
     }
 
+    // Loops rather than lambdas: these run on every attempt, nearly always over no probes at all.
     private static BreakerState ExpireProbes(BreakerState state, DateTimeOffset now) =>
-        state.Probes.Any(p => p.ExpiresAt <= now) ? state with { Probes = state.Probes.RemoveAll(p => p.ExpiresAt <= now) } : state;
+        AnyProbeExpired(state, now) ? state with { Probes = WithoutExpired(state.Probes, now) } : state;
+
+    // The lambdas live in their own methods so that their captured arguments are only allocated when used.
+    private static ImmutableArray<ProbeSlot> WithoutProbe(ImmutableArray<ProbeSlot> probes, string leaseId) =>
+        probes.RemoveAll(p => p.LeaseId == leaseId);
+
+    private static ImmutableArray<ProbeSlot> WithoutExpired(ImmutableArray<ProbeSlot> probes, DateTimeOffset now) =>
+        probes.RemoveAll(p => p.ExpiresAt <= now);
+
+    private static bool AnyProbeExpired(BreakerState state, DateTimeOffset now)
+    {
+        foreach (var probe in state.Probes)
+        {
+            if (probe.ExpiresAt <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HoldsProbe(BreakerState state, string leaseId)
+    {
+        foreach (var probe in state.Probes)
+        {
+            if (probe.LeaseId == leaseId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

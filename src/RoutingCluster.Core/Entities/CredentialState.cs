@@ -31,8 +31,14 @@ public sealed record CredentialState(
     public bool IsDisabled(string fingerprint) => DisabledFingerprint is not null && DisabledFingerprint == fingerprint;
 
     /// <summary>Usage of each declared window, pruned to <paramref name="now"/>, in the order of <paramref name="limits"/>.</summary>
+    /// <remarks>Returns <see cref="Windows"/> itself when it already is exactly that (nothing to add, drop or prune).</remarks>
     public ImmutableArray<WindowUsage> WindowsFor(CredentialLimits limits, DateTimeOffset now)
     {
+        if (AlreadyAligned(limits, now))
+        {
+            return Windows;
+        }
+
         var builder = ImmutableArray.CreateBuilder<WindowUsage>(limits.Windows.Count);
         foreach (var limit in limits.Windows)
         {
@@ -41,5 +47,35 @@ public sealed record CredentialState(
         }
 
         return builder.MoveToImmutable();
+    }
+
+    private bool AlreadyAligned(CredentialLimits limits, DateTimeOffset now)
+    {
+        if (Windows.Length != limits.Windows.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Windows.Length; i++)
+        {
+            var usage = Windows[i];
+            var limit = limits.Windows[i];
+
+            // The lookup below takes the first window of that name and span: an earlier duplicate would win.
+            for (var j = 0; j < i; j++)
+            {
+                if (Windows[j].Name == limit.Name && Windows[j].Span == limit.Span)
+                {
+                    return false;
+                }
+            }
+
+            if (usage.Name != limit.Name || usage.Span != limit.Span || !ReferenceEquals(usage.Prune(now), usage))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -34,7 +34,7 @@ public static class CredentialTransitions
     public static Transition<CredentialState, bool> Settle(CredentialState state, SettleCommand command, DateTimeOffset now)
     {
         var policy = command.Policy;
-        var lease = state.Leases.FirstOrDefault(l => l.Id == command.LeaseId);
+        var lease = Find(state.Leases, command.LeaseId);
         state = Tidy(state, policy.Limits, now);
         var outcome = command.Outcome;
         if (lease is not null)
@@ -247,10 +247,42 @@ public static class CredentialTransitions
     }
 
     /// <summary>Drops expired leases (and their probe slots) and aligns window usage with the declared windows.</summary>
+    /// <remarks>Returns <paramref name="state"/> itself when nothing expired and the windows already match (the common case).</remarks>
     private static CredentialState Tidy(CredentialState state, CredentialLimits limits, DateTimeOffset now)
     {
-        var leases = state.Leases.Any(l => l.ExpiresAt <= now) ? state.Leases.RemoveAll(l => l.ExpiresAt <= now) : state.Leases;
-        return state with { Leases = leases, Windows = state.WindowsFor(limits, now) };
+        var leases = AnyExpired(state.Leases, now) ? WithoutExpired(state.Leases, now) : state.Leases;
+        var windows = state.WindowsFor(limits, now);
+        return leases == state.Leases && windows == state.Windows ? state : state with { Leases = leases, Windows = windows };
+    }
+
+    // Kept apart from Tidy so that the lambda's captured argument is only allocated when something did expire.
+    private static ImmutableArray<Lease> WithoutExpired(ImmutableArray<Lease> leases, DateTimeOffset now) =>
+        leases.RemoveAll(l => l.ExpiresAt <= now);
+
+    private static bool AnyExpired(ImmutableArray<Lease> leases, DateTimeOffset now)
+    {
+        foreach (var lease in leases)
+        {
+            if (lease.ExpiresAt <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Lease? Find(ImmutableArray<Lease> leases, string id)
+    {
+        foreach (var lease in leases)
+        {
+            if (lease.Id == id)
+            {
+                return lease;
+            }
+        }
+
+        return null;
     }
 }
 

@@ -14,7 +14,12 @@ public static class RateLimitHeaders
     /// <summary>Longest relative wait taken from a header; anything longer is treated as garbage.</summary>
     private static readonly TimeSpan MaxRelativeWait = TimeSpan.FromDays(366);
 
-    private static readonly string[] AnthropicTokenFamilies = ["tokens", "input-tokens", "output-tokens"];
+    /// <summary>Anthropic's token families, each as its (remaining, reset, limit) header names.</summary>
+    private static readonly (string Remaining, string Reset, string Limit)[] AnthropicTokenFamilies =
+    [
+        .. ((string[])["tokens", "input-tokens", "output-tokens"]).Select(family =>
+            ($"anthropic-ratelimit-{family}-remaining", $"anthropic-ratelimit-{family}-reset", $"anthropic-ratelimit-{family}-limit")),
+    ];
 
     public static RateLimitObservation Parse(Func<string, string?> header, DateTimeOffset now)
     {
@@ -50,15 +55,15 @@ public static class RateLimitHeaders
         (long Remaining, DateTimeOffset? ResetAt, long? Limit)? tightest = null;
         foreach (var family in AnthropicTokenFamilies)
         {
-            if (Number(header($"anthropic-ratelimit-{family}-remaining")) is not { } remaining)
+            if (Number(header(family.Remaining)) is not { } remaining)
             {
                 continue;
             }
 
-            var reset = ResetAt(header($"anthropic-ratelimit-{family}-reset"), now);
+            var reset = ResetAt(header(family.Reset), now);
             if (tightest is not { } best || remaining < best.Remaining || (remaining == best.Remaining && reset > best.ResetAt))
             {
-                tightest = (remaining, reset, Number(header($"anthropic-ratelimit-{family}-limit")));
+                tightest = (remaining, reset, Number(header(family.Limit)));
             }
         }
 
