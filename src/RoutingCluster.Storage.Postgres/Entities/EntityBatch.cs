@@ -119,5 +119,5 @@ internal static class EntityBatch
 
     public readonly record struct Row(long Version, string Json);
 
-    public readonly record struct Write(EntityKey Key, long Version, string Json, long Expected);
+    public readonly record struct Write(EntityKey Key, long Version, string Json, long Expected, object State);
 }

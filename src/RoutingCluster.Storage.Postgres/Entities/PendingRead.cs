@@ -7,8 +7,9 @@ internal abstract class PendingRead(EntityKey key) : ICoalescedItem
 {
     public EntityKey Key { get; } = key;
 
-    /// <summary>Hands over the row read, or the initial state when there is none (<paramref name="json"/> null).</summary>
-    public abstract void Complete(string? json, long version);
+    /// <summary>Hands over the row read, or the initial state when there is none (<paramref name="json"/> null);
+    /// returns the state handed over (null if it could not be decoded).</summary>
+    public abstract object? Complete(string? json, long version);
 
     public abstract void Fail(Exception exception);
 }
@@ -20,15 +21,18 @@ internal sealed class PendingRead<TState>(EntityKey key) : PendingRead(key)
 
     public Task<TState> Task => _completion.Task;
 
-    public override void Complete(string? json, long version)
+    public override object? Complete(string? json, long version)
     {
         try
         {
-            _completion.TrySetResult(json is null ? TState.Initial : EntityJson.Deserialize<TState>(json).WithVersion(version));
+            var state = json is null ? TState.Initial : EntityJson.Deserialize<TState>(json).WithVersion(version);
+            _completion.TrySetResult(state);
+            return state;
         }
         catch (Exception ex)
         {
             _completion.TrySetException(ex);
+            return null;
         }
     }
 

@@ -40,6 +40,7 @@ public sealed class PostgresEntityStore : IEntityStore
     private readonly TimeProvider _time;
     private readonly CoalescingQueue<PendingTransition>[] _transitions;
     private readonly CoalescingQueue<PendingRead> _reads;
+    private readonly SeenStates _seen;
     private int _directUpdates;
     private long _transactions;
     private long _transitionsBatched;
@@ -55,6 +56,7 @@ public sealed class PostgresEntityStore : IEntityStore
         }
 
         _reads = new CoalescingQueue<PendingRead>(FlushReadsAsync, maxInFlight: 2, MaxBatch);
+        _seen = new SeenStates(time);
     }
 
     /// <summary>Transactions committed by the batches so far (the direct single-update path not counted).</summary>
@@ -63,6 +65,11 @@ public sealed class PostgresEntityStore : IEntityStore
     /// <summary>Transitions those transactions carried: divided by <see cref="TransactionsCommitted"/>, the batching factor.</summary>
     public long TransitionsBatched => Interlocked.Read(ref _transitionsBatched);
 
+    /// <summary>
+    /// Runs <paramref name="transition"/> atomically. When this node saw the entity's row a moment
+    /// ago (its last commit or read) and the partition is idle, the direct one-round-trip path is
+    /// tried first (see the overload taking a known state); otherwise the transition joins a batch.
+    /// </summary>
     /// <remarks>Once queued, a transition is applied even if <paramref name="cancellationToken"/>
     /// fires meanwhile, and the caller waits for its outcome: an acquire must never take a lease
     /// nobody knows about.</remarks>
@@ -73,16 +80,17 @@ public sealed class PostgresEntityStore : IEntityStore
         where TState : class, IEntityState<TState>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingTransition<TState, TResult>(key, transition);
-        PartitionOf(key).Enqueue(pending);
-        return new ValueTask<TResult>(pending.Task);
+        return _seen.Recent<TState>(key) is { } known
+            ? ApplyAsync(key, known, transition, cancellationToken)
+            : EnqueueAsync(key, transition);
     }
 
     /// <summary>
-    /// Under light load (the entity's partition idle), one round trip: the transition runs on
-    /// <paramref name="known"/> and a single conditional <c>UPDATE ... WHERE version = known</c>
-    /// commits it. When another transition got there first, or the partition is busy (its batch is
-    /// cheaper than a lost race), the transition joins the batch.
+    /// Under light load (the entity's partition idle), one round trip: the transition runs on the
+    /// newer of <paramref name="known"/> and the state this node last saw, and a single conditional
+    /// <c>UPDATE ... WHERE version = known</c> commits it. When another transition got there first
+    /// (then this entity skips the direct path for a while: other nodes are writing it), or the
+    /// partition is busy (its batch is cheaper than a lost race), the transition joins the batch.
     /// </summary>
     public async ValueTask<TResult> ApplyAsync<TState, TResult>(
         EntityKey key,
@@ -92,15 +100,24 @@ public sealed class PostgresEntityStore : IEntityStore
         where TState : class, IEntityState<TState>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (known.Version > 0 && PartitionOf(key).IsIdle && TryEnterDirectUpdate())
+        if (_seen.Recent<TState>(key) is { } seen && seen.Version > known.Version)
+        {
+            known = seen;
+        }
+
+        if (known.Version > 0 && PartitionOf(key).IsIdle && _seen.DirectPathOpen(key) && TryEnterDirectUpdate())
         {
             try
             {
                 var (next, result) = transition(known, _time.GetUtcNow());
-                if (await TryUpdateKnownAsync(key, next.WithVersion(known.Version + 1), known.Version, cancellationToken))
+                next = next.WithVersion(known.Version + 1);
+                if (await TryUpdateKnownAsync(key, next, known.Version))
                 {
+                    _seen.Remember(key, next, next.Version);
                     return result;
                 }
+
+                _seen.DirectPathMissed(key);
             }
             finally
             {
@@ -108,7 +125,15 @@ public sealed class PostgresEntityStore : IEntityStore
             }
         }
 
-        return await ApplyAsync(key, transition, cancellationToken);
+        return await EnqueueAsync(key, transition);
+    }
+
+    private ValueTask<TResult> EnqueueAsync<TState, TResult>(EntityKey key, TransitionFunc<TState, TResult> transition)
+        where TState : class, IEntityState<TState>
+    {
+        var pending = new PendingTransition<TState, TResult>(key, transition);
+        PartitionOf(key).Enqueue(pending);
+        return new ValueTask<TResult>(pending.Task);
     }
 
     public ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
@@ -149,7 +174,8 @@ public sealed class PostgresEntityStore : IEntityStore
         return false;
     }
 
-    private async Task<bool> TryUpdateKnownAsync<TState>(EntityKey key, TState next, long expected, CancellationToken cancellationToken)
+    /// <remarks>Not cancellable: once sent, the caller must learn whether it was applied.</remarks>
+    private async Task<bool> TryUpdateKnownAsync<TState>(EntityKey key, TState next, long expected)
         where TState : class, IEntityState<TState>
     {
         await using var update = _dataSource.CreateCommand(Queries.UpdateLockedEntity);
@@ -159,18 +185,19 @@ public sealed class PostgresEntityStore : IEntityStore
         update.Parameters.Add(new NpgsqlParameter { Value = key.Kind });
         update.Parameters.Add(new NpgsqlParameter { Value = key.Id });
         update.Parameters.Add(new NpgsqlParameter { Value = expected });
-        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await update.ExecuteNonQueryAsync(CancellationToken.None) == 1;
     }
 
     private async Task FlushTransitionsAsync(List<PendingTransition> batch)
     {
         var keys = EntityBatch.KeysOf(batch);
         await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
+        List<EntityBatch.Write> writes;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await RunBatchAsync(connection, batch, keys);
+                writes = await RunBatchAsync(connection, batch, keys);
                 break;
             }
             catch (PostgresException ex) when (ex.SqlState is DeadlockDetected or SerializationFailure && attempt < 3)
@@ -185,6 +212,12 @@ public sealed class PostgresEntityStore : IEntityStore
         }
 
         Interlocked.Increment(ref _transactions);
+        foreach (var write in writes)
+        {
+            _seen.Remember(write.Key, write.State, write.Version);
+        }
+
+
         Interlocked.Add(ref _transitionsBatched, batch.Count);
         foreach (var pending in batch)
         {
@@ -193,7 +226,7 @@ public sealed class PostgresEntityStore : IEntityStore
     }
 
     /// <summary>One transaction: lock and read every row, run the transitions, write every row, commit.</summary>
-    private async Task RunBatchAsync(NpgsqlConnection connection, List<PendingTransition> batch, EntityBatch.Keys keys)
+    private async Task<List<EntityBatch.Write>> RunBatchAsync(NpgsqlConnection connection, List<PendingTransition> batch, EntityBatch.Keys keys)
     {
         var rows = new Dictionary<EntityKey, EntityBatch.Row>(keys.Count);
         await EntityBatch.LockAsync(connection, keys, begin: true, rows);
@@ -223,11 +256,12 @@ public sealed class PostgresEntityStore : IEntityStore
         {
             if (states.Remove(pending.Key, out var state) && pending.VersionOf(state) is var version && version != rows[pending.Key].Version)
             {
-                writes.Add(new EntityBatch.Write(pending.Key, version, pending.Encode(state), rows[pending.Key].Version));
+                writes.Add(new EntityBatch.Write(pending.Key, version, pending.Encode(state), rows[pending.Key].Version, state));
             }
         }
 
         await EntityBatch.WriteAndCommitAsync(connection, writes, now);
+        return writes;
     }
 
     private async Task FlushReadsAsync(List<PendingRead> batch)
@@ -236,13 +270,10 @@ public sealed class PostgresEntityStore : IEntityStore
         var rows = await EntityBatch.ReadAsync(_dataSource, keys);
         foreach (var pending in batch)
         {
-            if (rows.TryGetValue(pending.Key, out var row))
+            var found = rows.TryGetValue(pending.Key, out var row);
+            if (pending.Complete(found ? row.Json : null, found ? row.Version : 0) is { } state && found)
             {
-                pending.Complete(row.Json, row.Version);
-            }
-            else
-            {
-                pending.Complete(null, 0);
+                _seen.Remember(pending.Key, state, row.Version);
             }
         }
     }

@@ -34,9 +34,9 @@ public sealed class PostgresEntityStoreTests(PostgresEntitiesDatabase database) 
     public async Task ApplyAsync_DuringTransition_RowIsLockedAndReleasedAfter()
     {
         var key = Key("locked");
-        var store = Node();
+        await IncrementAsync(Node(), key);
+        var store = Node(); // has not seen the row: no direct conditional update, the batch path locks it
         await using var probe = Source();
-        await IncrementAsync(store, key);
         bool? lockedInside = null;
 
         await store.ApplyAsync<ContractCounterState, long>(key, (state, _) =>
@@ -114,6 +114,20 @@ public sealed class PostgresEntityStoreTests(PostgresEntitiesDatabase database) 
         const int calls = workers * callsPerWorker;
         Assert.Equal(Enumerable.Range(1, calls).Select(i => (long)i), all);
         Assert.Equal(new ContractCounterState(calls, calls), await stores[0].ReadAsync<ContractCounterState>(key));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_NodeLastSawAnOlderVersion_RivalWritesAreNotLost()
+    {
+        var key = Key("stale");
+        var (store, rival) = (Node(), Node());
+        Assert.Equal(1, await IncrementAsync(store, key));
+        Assert.Equal(2, await IncrementAsync(rival, key));
+        Assert.Equal(3, await IncrementAsync(rival, key));
+
+        Assert.Equal(4, await IncrementAsync(store, key));
+        Assert.Equal(5, await IncrementAsync(store, key));
+        Assert.Equal(new ContractCounterState(5, 5), await rival.ReadAsync<ContractCounterState>(key));
     }
 
     [Fact]
