@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Tracing;
 
@@ -13,6 +14,7 @@ public static class GatewayApp
     public static WebApplication Build(string[] args, GatewayHostOptions? options = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        QuietHostingDiagnostics(builder);
         var time = options?.TimeProvider ?? TimeProvider.System;
         var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
         var (model, source, path, text) = StartupConfig.Load(builder.Configuration, secrets);
@@ -33,4 +35,30 @@ public static class GatewayApp
         app.MapRoutingCluster();
         return app;
     }
+
+    /// <summary>
+    /// ASP.NET Core starts an <see cref="System.Diagnostics.Activity"/> for every request as soon as its
+    /// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> logger is enabled at any level, only so that log
+    /// scopes can carry a trace id; the gateway's logs use no scopes, and that category logs per-request
+    /// lines at Information only, which the default levels drop anyway. Unless traces are exported (then
+    /// the request activity joins the client's trace through that activity), the category defaults to
+    /// off: one activity fewer per request, and one more per upstream call that the HTTP client would
+    /// start under it. Any configuration that names the category (file, environment, command line)
+    /// still wins, since this default is the lowest-priority source.
+    /// </summary>
+    private static void QuietHostingDiagnostics(WebApplicationBuilder builder)
+    {
+        if (GatewayTracing.Exporting(builder.Configuration))
+        {
+            return;
+        }
+
+        IConfigurationBuilder configuration = builder.Configuration;
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new(HostingDiagnosticsLevelKey, nameof(LogLevel.None))],
+        });
+    }
+
+    internal const string HostingDiagnosticsLevelKey = "Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics";
 }

@@ -15,9 +15,12 @@ public static class GatewayTracing
 
     public static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>Whether traces are exported (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).</summary>
+    public static bool Exporting(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
     public static IServiceCollection AddGatewayTracing(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (Exporting(configuration))
         {
             services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder().AddSource(SourceName).AddOtlpExporter().Build());
             services.AddHostedService<TracerProviderStarter>();
