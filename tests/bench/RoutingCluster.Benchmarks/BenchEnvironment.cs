@@ -1,154 +1,104 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using RoutingCluster.Entities;
-using RoutingCluster.Gateway.Hosting;
 using RoutingCluster.Testing;
 
 namespace RoutingCluster.Benchmarks;
 
 /// <summary>
-/// Everything under measurement, in this one process, on loopback: the mock upstream, the embedded
-/// gateway (memory store), a one-node cluster (PostgreSQL store on a throwaway database) and a
-/// three-node cluster (three gateways on a second throwaway database), all forwarding to the mock with
-/// one key that has no limits, so nothing is ever refused.
+/// What the targets are made of, on loopback: the mock upstream in this process, and one config file
+/// that every gateway uses (one key without limits, so nothing is ever refused). Gateways run as their
+/// own processes, started on demand with the gateway's public command line only: the embedded gateway
+/// with the config as is, a cluster node with <c>--postgres env:NAME --node-id ID</c> on a throwaway
+/// database of its own target. The harness process holds only the load generator and the mock.
 /// </summary>
 public sealed class BenchEnvironment : IAsyncDisposable
 {
-    private readonly List<WebApplication> _gateways = [];
-    private readonly List<IDisposable> _secrets = [];
-    private string? _directory;
-
-    private BenchEnvironment(BenchUpstream mock) => Mock = mock;
-
     public const string Direct = "direct";
     public const string Embedded = "embedded";
     public const string Cluster1 = "cluster-1";
     public const string Cluster3 = "cluster-3";
 
+    /// <summary>The child-only variable that carries a cluster database's connection string.</summary>
+    private const string PostgresVariable = "RC_BENCH_POSTGRES";
+
+    private readonly TestSecret _key;
+    private readonly string _directory;
+
+    private BenchEnvironment(BenchUpstream mock, TestSecret key, string directory, bool cluster)
+    {
+        Mock = mock;
+        _key = key;
+        _directory = directory;
+        TargetNames = cluster ? [Direct, Embedded, Cluster1, Cluster3] : [Direct, Embedded];
+        DirectTarget = new BenchTarget(Direct, [new Uri(mock.OpenAiBaseUrl + "/chat/completions")], "up-model-1", key.Value, isGateway: false);
+    }
+
     public BenchUpstream Mock { get; }
 
-    /// <summary>The embedded gateway's config file, for the gateway started as its own process.</summary>
-    public string EmbeddedConfigPath => Path.Combine(_directory!, Embedded + ".yaml");
+    public IReadOnlyList<string> TargetNames { get; }
 
-    /// <summary>The store status of every node of each cluster target, by target name.</summary>
-    public Dictionary<string, IStoreStatus[]> ClusterStatus { get; } = [];
+    public BenchTarget DirectTarget { get; }
 
-    /// <summary>Every cluster node's connection pool (cleared to make PostgreSQL publish its sessions' counters).</summary>
-    public List<NpgsqlDataSource> ClusterDataSources { get; } = [];
+    private string ConfigPath => Path.Combine(_directory, "gateway.yaml");
 
-    public IReadOnlyList<BenchTarget> Targets { get; private set; } = [];
-
-    /// <summary>The one-node cluster's database (its counters are reported); null with <c>--no-cluster</c>.</summary>
-    public PostgresTestDatabase? Database { get; private set; }
-
-    private PostgresTestDatabase? Database3 { get; set; }
-
-    public static async Task<BenchEnvironment> StartAsync(BenchOptions options, MemoryLog memory)
+    public static async Task<BenchEnvironment> StartAsync(BenchOptions options)
     {
-        var environment = new BenchEnvironment(await BenchUpstream.StartAsync(options.SlowUpstream));
-        try
+        var mock = await BenchUpstream.StartAsync(options.SlowUpstream);
+        // The key is random and the mock never checks it; the children inherit it through the environment.
+        var key = TestEnvironment.SetSecret($"sk-bench-{Guid.NewGuid():N}");
+        var directory = Directory.CreateTempSubdirectory("routing-cluster-bench-").FullName;
+        var environment = new BenchEnvironment(mock, key, directory, options.Cluster);
+        await File.WriteAllTextAsync(environment.ConfigPath, environment.Config());
+        return environment;
+    }
+
+    /// <summary>Starts the processes of a gateway target (a fresh database for a cluster); the direct target starts nothing.</summary>
+    public async Task<RunningTarget> StartAsync(string name)
+    {
+        switch (name)
         {
-            memory.Snapshot("mock upstream started");
-            await environment.StartGatewaysAsync(options, memory);
-            return environment;
-        }
-        catch
-        {
-            await environment.DisposeAsync();
-            throw;
+            case Direct:
+                return new RunningTarget(DirectTarget, [], null);
+            case Embedded:
+                var embedded = await GatewayProcess.StartAsync(name, ConfigPath, []);
+                return new RunningTarget(new BenchTarget(name, [embedded.ChatUrl], "default", null, isGateway: true), [embedded], null);
+            default:
+                var count = name == Cluster3 ? 3 : 1;
+                var database = await PostgresTestDatabase.CreateAsync();
+                var nodes = new List<GatewayProcess>();
+                try
+                {
+                    var environment = new Dictionary<string, string> { [PostgresVariable] = database.ConnectionString };
+                    // All nodes start together: the gateway applies its schema once under an advisory lock.
+                    var starting = Enumerable.Range(1, count).Select(n => StartNodeAsync(name, n, environment)).ToList();
+                    try
+                    {
+                        await Task.WhenAll(starting);
+                    }
+                    finally
+                    {
+                        nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+                    }
+
+                    return new RunningTarget(new BenchTarget(name, [.. nodes.Select(n => n.ChatUrl)], "default", null, isGateway: true), nodes, database);
+                }
+                catch
+                {
+                    await new RunningTarget(DirectTarget, nodes, database).DisposeAsync();
+                    throw;
+                }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var gateway in _gateways)
-        {
-            await gateway.StopAsync();
-            await gateway.DisposeAsync();
-        }
-
-        foreach (var database in (PostgresTestDatabase?[])[Database, Database3])
-        {
-            if (database is not null)
-            {
-                await database.DisposeAsync();
-            }
-        }
-
-        foreach (var secret in _secrets)
-        {
-            secret.Dispose();
-        }
-
+        _key.Dispose();
         await Mock.DisposeAsync();
-        if (_directory is not null)
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task StartGatewaysAsync(BenchOptions options, MemoryLog memory)
-    {
-        _directory = Directory.CreateTempSubdirectory("routing-cluster-bench-").FullName;
-        var key = TestEnvironment.SetSecret($"sk-bench-{Guid.NewGuid():N}");
-        _secrets.Add(key);
-        var targets = new List<BenchTarget>
-        {
-            new(Direct, [new Uri(Mock.OpenAiBaseUrl + "/chat/completions")], "up-model-1", key.Value, isGateway: false),
-        };
+    private Task<GatewayProcess> StartNodeAsync(string name, int node, IReadOnlyDictionary<string, string> environment) =>
+        GatewayProcess.StartAsync($"{name}-node-{node}", ConfigPath, ["--postgres", "env:" + PostgresVariable, "--node-id", $"{name}-node-{node}"], environment);
 
-        var embedded = await StartGatewayAsync(Embedded, Config(key.Reference, store: ""));
-        targets.Add(new BenchTarget(Embedded, [embedded], "default", null, isGateway: true));
-        memory.Snapshot("embedded gateway started");
-
-        if (options.Cluster)
-        {
-            Database = await PostgresTestDatabase.CreateAsync();
-            targets.Add(await StartClusterAsync(Cluster1, 1, Database, key.Reference));
-            memory.Snapshot("one-node cluster started");
-            Database3 = await PostgresTestDatabase.CreateAsync();
-            targets.Add(await StartClusterAsync(Cluster3, 3, Database3, key.Reference));
-            memory.Snapshot("three-node cluster started");
-        }
-
-        Targets = targets;
-    }
-
-    private async Task<BenchTarget> StartClusterAsync(string name, int nodes, PostgresTestDatabase database, string keyReference)
-    {
-        var connection = TestEnvironment.SetSecret(database.ConnectionString);
-        _secrets.Add(connection);
-        var urls = new List<Uri>();
-        var statuses = new List<IStoreStatus>();
-        for (var node = 1; node <= nodes; node++)
-        {
-            var store = $$"""
-                store: { kind: postgres, connectionString: "{{connection.Reference}}" }
-                cluster: { nodeId: {{name}}-node-{{node}} }
-                """;
-            urls.Add(await StartGatewayAsync($"{name}-node-{node}", Config(keyReference, store)));
-            statuses.Add(_gateways[^1].Services.GetRequiredService<IStoreStatus>());
-            ClusterDataSources.Add(_gateways[^1].Services.GetRequiredService<NpgsqlDataSource>());
-        }
-
-        ClusterStatus[name] = [.. statuses];
-        return new BenchTarget(name, urls, "default", null, isGateway: true);
-    }
-
-    private async Task<Uri> StartGatewayAsync(string name, string yaml)
-    {
-        var path = Path.Combine(_directory!, name + ".yaml");
-        await File.WriteAllTextAsync(path, yaml);
-        // Gateway logs go to stderr: stdout carries only the report.
-        var app = GatewayApp.Build(
-            ["--config", path, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace"]);
-        _gateways.Add(app);
-        await app.StartAsync();
-        return new Uri(app.Urls.First().TrimEnd('/') + "/v1/chat/completions");
-    }
-
-    private string Config(string keyReference, string store) =>
+    private string Config() =>
         $$"""
         providers:
           - id: up
@@ -156,13 +106,58 @@ public sealed class BenchEnvironment : IAsyncDisposable
             baseUrl: {{Mock.OpenAiBaseUrl}}
             class: hosted
         credentials:
-          - { id: bench-key, provider: up, apiKey: "{{keyReference}}" }
+          - { id: bench-key, provider: up, apiKey: "{{_key.Reference}}" }
         models:
           - { id: m1, provider: up, upstreamModel: up-model-1, contextWindow: 16000 }
         roles:
           default:
             chain:
               - { models: [m1], strategy: priority }
-        {{store}}
         """;
+}
+
+/// <summary>
+/// A target while it runs: its gateway processes (none for the direct baseline) and, for a cluster,
+/// its own database. Disposing kills the processes and drops the database.
+/// </summary>
+public sealed class RunningTarget(BenchTarget target, IReadOnlyList<GatewayProcess> nodes, PostgresTestDatabase? database) : IAsyncDisposable
+{
+    private bool _stopped;
+
+    public BenchTarget Target => target;
+
+    public string Name => target.Name;
+
+    public IReadOnlyList<GatewayProcess> Nodes => nodes;
+
+    public PostgresTestDatabase? Database => database;
+
+    /// <summary>
+    /// CPU time of what serves this target: its gateway processes, summed; for the direct baseline, this
+    /// process (the mock, and whatever else runs here at the time).
+    /// </summary>
+    public TimeSpan CpuTime => nodes.Count == 0
+        ? ProcStat.Cpu(Environment.ProcessId) ?? TimeSpan.Zero
+        : nodes.Aggregate(TimeSpan.Zero, (sum, node) => sum + node.CpuTime);
+
+    public IReadOnlyList<int> ProcessIds => nodes.Count == 0 ? [Environment.ProcessId] : [.. nodes.Select(n => n.Id)];
+
+    /// <summary>Kills the gateway processes (their database sessions end with them); the database stays.</summary>
+    public async Task StopNodesAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await Task.WhenAll(nodes.Select(n => n.DisposeAsync().AsTask()));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopNodesAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
 }

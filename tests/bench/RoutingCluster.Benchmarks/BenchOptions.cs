@@ -24,6 +24,7 @@ public sealed record BenchOptions
           --slow-upstream        the mock waits 50 ms before answering and streams 10 chunks 10 ms apart
           --json PATH            where to write the JSON report (default artifacts/bench/latest.json)
           --no-cluster           skip the PostgreSQL-backed gateways (no RC_TEST_POSTGRES needed)
+          --no-wrk               closed loop with the harness's own client even when wrk is installed
           --rates A,B            open-loop rates in requests/s
           --seconds S            open-loop phase duration in seconds
           --connections A,B      closed-loop connection counts
@@ -34,6 +35,12 @@ public sealed record BenchOptions
     public BenchMode Mode { get; init; } = BenchMode.Full;
 
     public int WarmUpRequests { get; init; } = 1000;
+
+    /// <summary>
+    /// A warm-up also lasts at least this long (within <see cref="PhaseCap"/>): a gateway process started
+    /// for one phase needs time, not just calls, for the runtime to recompile its hot paths optimized.
+    /// </summary>
+    public TimeSpan WarmUpMinDuration { get; init; } = TimeSpan.FromSeconds(2);
 
     public IReadOnlyList<int> Rates { get; init; } = [500, 1000, 2000];
 
@@ -59,9 +66,24 @@ public sealed record BenchOptions
 
     public int Rounds { get; init; } = 2;
 
+    /// <summary>
+    /// Whether the one-node cluster's database work is counted at every open-loop rate too (else only
+    /// one at a time): each counted phase waits for PostgreSQL's idle counter report (~13 s).
+    /// </summary>
+    public bool CountDatabaseAtEveryRate { get; init; } = true;
+
+    /// <summary>
+    /// Whether every cluster phase starts on fresh nodes and a fresh database (else the clusters are
+    /// started once per round, like the embedded gateway: a smoke, where only the path matters).
+    /// </summary>
+    public bool FreshClusterPerPhase { get; init; } = true;
+
     public bool Cluster { get; init; } = true;
 
     public bool SlowUpstream { get; init; }
+
+    /// <summary>Run the closed loop with the own client even when wrk is there (to compare the two).</summary>
+    public bool NoWrk { get; init; }
 
     public string JsonPath { get; init; } = Path.Combine("artifacts", "bench", "latest.json");
 
@@ -77,19 +99,22 @@ public sealed record BenchOptions
     {
         Mode = BenchMode.Quick,
         WarmUpRequests = 300,
+        WarmUpMinDuration = TimeSpan.FromSeconds(1),
         Rates = [500],
         RateDuration = TimeSpan.FromSeconds(4),
-        ThroughputDuration = TimeSpan.FromSeconds(2.5),
+        ThroughputDuration = TimeSpan.FromSeconds(2),
         SequentialRequests = 150,
         StreamRequests = 256,
         MemoryDuration = TimeSpan.FromSeconds(4),
         Rounds = 1,
+        CountDatabaseAtEveryRate = false,
     };
 
     public static BenchOptions Smoke => new()
     {
         Mode = BenchMode.Smoke,
         WarmUpRequests = 10,
+        WarmUpMinDuration = TimeSpan.Zero,
         Rates = [50],
         RateDuration = TimeSpan.FromSeconds(0.5),
         Connections = [4],
@@ -100,6 +125,8 @@ public sealed record BenchOptions
         MemoryRate = 50,
         MemoryDuration = TimeSpan.FromSeconds(0.5),
         Rounds = 1,
+        CountDatabaseAtEveryRate = false,
+        FreshClusterPerPhase = false,
         PhaseCap = TimeSpan.FromSeconds(10),
     };
 
@@ -117,6 +144,7 @@ public sealed record BenchOptions
                 case "--smoke" or "--quick": continue;
                 case "--no-cluster": options = options with { Cluster = false }; continue;
                 case "--slow-upstream": options = options with { SlowUpstream = true }; continue;
+                case "--no-wrk": options = options with { NoWrk = true }; continue;
             }
 
             if (i + 1 >= args.Count)

@@ -40,6 +40,12 @@ public sealed class BenchTarget
 
     public IReadOnlyList<Uri> ChatUrls => _chatUrls;
 
+    /// <summary>The non-streaming request body (for an external load generator).</summary>
+    public string Body => Encoding.UTF8.GetString(_body);
+
+    /// <summary>The provider key sent when calling the upstream directly (a random value the mock does not check); null for the gateway.</summary>
+    public string? ApiKey => _apiKey;
+
     public bool IsGateway { get; }
 
     public HttpRequestMessage CreateRequest(bool stream)

@@ -30,7 +30,29 @@ public static class JsonReport
                         ["value"] = Number(value),
                         ["ratio_to_direct"] = Number(ReportMetrics.Ratio(value, baseline)),
                         ["added_over_direct"] = metric.Added ? Number(value - baseline) : null,
+                        ["measured_unhealthy"] = round.Unhealthy(metric.Phase),
                     };
+            }
+
+            if (round.Health.Count > 0)
+            {
+                var health = new JsonObject();
+                foreach (var (phase, h) in round.Health)
+                {
+                    health[phase] = new JsonObject
+                    {
+                        ["healthy"] = h.Healthy,
+                        ["admin_polls"] = h.Polls,
+                        ["admin_polls_unanswered"] = h.Unanswered,
+                        ["degraded_samples"] = h.DegradedSamples,
+                        ["dead_node_samples"] = h.DeadSamples,
+                        ["degraded_responses"] = h.DegradedResponses,
+                        ["ledger_pending_at_end"] = h.LedgerPending,
+                        ["ledger_dropped_at_end"] = h.LedgerDropped,
+                    };
+                }
+
+                figures["phase_health"] = health;
             }
 
             targets[round.Target] = figures;
@@ -66,6 +88,8 @@ public static class JsonReport
                 ["streams"] = options.StreamRequests,
                 ["stream_concurrency"] = options.StreamConcurrency,
                 ["rounds"] = options.Rounds,
+                ["closed_loop_client"] = report.ClosedLoopClient,
+                ["gateways"] = "own processes; embedded once per round; every cluster phase on fresh nodes and a fresh database",
             },
             ["targets"] = targets,
             ["gateway_process"] = new JsonObject

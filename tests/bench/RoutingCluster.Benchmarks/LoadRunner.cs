@@ -13,30 +13,44 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
     private const int WarmUpConcurrency = 8;
     private static readonly byte[] Done = Encoding.ASCII.GetBytes("data: [DONE]");
 
+    public const string OwnClient = "the harness's own .NET client (in process, with the mock)";
+
     private string? _firstError;
+    private int _degradedResponses;
 
     /// <summary>The first error seen since the last call (null when none), for the progress log.</summary>
     public string? TakeFirstError() => Interlocked.Exchange(ref _firstError, null);
 
+    /// <summary>Answers marked <c>x-routing-degraded</c> since the last call.</summary>
+    public int TakeDegradedResponses() => Interlocked.Exchange(ref _degradedResponses, 0);
+
     public async Task<int> WarmUpAsync(BenchTarget target)
     {
-        var deadline = Stopwatch.GetTimestamp() + ToTicks(options.PhaseCap);
+        var start = Stopwatch.GetTimestamp();
+        var deadline = start + ToTicks(options.PhaseCap);
+        var minimum = start + ToTicks(options.WarmUpMinDuration);
         var issued = 0;
+        var sent = 0;
         var errors = 0;
         var workers = Enumerable.Range(0, WarmUpConcurrency).Select(async _ =>
         {
-            while (Stopwatch.GetTimestamp() < deadline && Interlocked.Increment(ref issued) <= options.WarmUpRequests)
+            // Until both the request count and the minimum duration are reached, and never past the cap.
+            while (Stopwatch.GetTimestamp() is var now && now < deadline && (Interlocked.Increment(ref issued) <= options.WarmUpRequests || now < minimum))
             {
                 // A few streams too, so the streaming path is compiled before it is timed.
-                if (!await SendAsync(target, stream: issued % 10 == 0))
+                if (!await SendAsync(target, stream: Interlocked.Increment(ref sent) % 10 == 0))
                 {
                     Interlocked.Increment(ref errors);
                 }
             }
         });
         await Task.WhenAll(workers);
+        LastWarmUpRequests = sent;
         return errors;
     }
+
+    /// <summary>Requests sent by the last warm-up (at least <see cref="BenchOptions.WarmUpRequests"/> unless capped).</summary>
+    public int LastWarmUpRequests { get; private set; }
 
     /// <summary>
     /// Requests start on a fixed timeline (request i at i / rate), whether or not earlier ones were
@@ -98,10 +112,12 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
             CpuTime() - cpu);
     }
 
-    /// <summary>Max throughput: closed-loop workers until the deadline or the request cap, whichever comes first.</summary>
+    /// <summary>
+    /// Max throughput: closed-loop workers until the deadline or the request cap, whichever comes first.
+    /// Only when wrk is not installed: this client shares the cores with the mock and competes with the gateway.
+    /// </summary>
     public async Task<ThroughputResult> ClosedLoopAsync(BenchTarget target, int connections)
     {
-        var cpu = CpuTime();
         var start = Stopwatch.GetTimestamp();
         var deadline = start + ToTicks(options.ThroughputDuration);
         var issued = 0;
@@ -128,7 +144,7 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
         });
         var all = await Task.WhenAll(perWorker);
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new ThroughputResult(connections, completed, errors, elapsed, LatencySummary.From(all.SelectMany(l => l)), CpuTime() - cpu);
+        return new ThroughputResult(connections, completed, errors, elapsed, LatencySummary.From(all.SelectMany(l => l)), OwnClient);
     }
 
     /// <summary>Sequential non-streaming requests, one in flight: the latency with no queueing anywhere.</summary>
@@ -261,6 +277,11 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
         {
             Fail(target, "a gateway answer without x-routing-credential");
             return false;
+        }
+
+        if (target.IsGateway && response.Headers.Contains("x-routing-degraded"))
+        {
+            Interlocked.Increment(ref _degradedResponses);
         }
 
         return true;

@@ -34,7 +34,9 @@ public static class MarkdownReport
         output.WriteLine("| --- | --- |");
         output.WriteLine($"| mock upstream | {report.Upstream} |");
         output.WriteLine($"| targets | {string.Join(", ", last.Select(r => r.Target))} (cluster-3: three gateways on one database, requests round-robin) |");
-        output.WriteLine($"| warm-up | {options.WarmUpRequests} requests per target per round (8 concurrent, every 10th streamed) |");
+        output.WriteLine("| gateways | each node its own process (`RoutingCluster.Gateway.dll`); embedded started once per round; every cluster phase on fresh nodes and a fresh database, warmed up |");
+        output.WriteLine($"| closed-loop client | {report.ClosedLoopClient} |");
+        output.WriteLine($"| warm-up | {options.WarmUpRequests} requests and at least {Num(options.WarmUpMinDuration.TotalSeconds, 1)} s after every gateway start (8 concurrent, every 10th streamed) |");
         output.WriteLine($"| open loop | {string.Join(", ", options.Rates)} req/s, {Num(options.RateDuration.TotalSeconds, 1)} s each; latency from each request's intended send time |");
         output.WriteLine($"| closed loop | {string.Join(", ", options.Connections)} connections, {Num(options.ThroughputDuration.TotalSeconds, 1)} s each |");
         output.WriteLine($"| one at a time | {options.SequentialRequests} non-streaming requests, one in flight |");
@@ -57,7 +59,12 @@ public static class MarkdownReport
 
         output.WriteLine();
         output.WriteLine("`added` = gateway minus direct, `/ direct` = gateway divided by direct, both from the same round.");
-        output.WriteLine("Process CPU per request: CPU time of this whole process (load generator, mock, gateways; PostgreSQL not included) over the phase, divided by successful requests; `added` is the gateway's share.");
+        output.WriteLine("Gateway CPU per request: user + system CPU time the kernel accounted to the gateway process(es) under test over the closed-loop phase (`/proc/PID/stat`, all nodes summed; PostgreSQL not included), divided by successful requests; for `direct` it is the mock's (the harness process, which runs only the mock while wrk loads it"
+            + (report.ClosedLoopClient.StartsWith("wrk", StringComparison.Ordinal) ? ")." : "; without wrk it also runs the client, so direct's figure includes the client's CPU).")
+            + " Mock CPU per request: this harness process's over the same phase: the mock's"
+            + (report.ClosedLoopClient.StartsWith("wrk", StringComparison.Ordinal) ? " (and the health polls')." : " and the own client's.")
+            + " At low throughput the process's idle background weighs on both per-request figures.");
+        output.WriteLine("(!) = measured while the cluster was not healthy (a node degraded or declared dead, or its admin endpoint not answering): see the cluster health table.");
         output.WriteLine("Stream first token = first body byte (the first SSE event carries the first token); last token = end of the stream.");
         output.WriteLine();
 
@@ -75,7 +82,7 @@ public static class MarkdownReport
         output.WriteLine($"| latency p50 / p99 / max | {Num(memory.Load.Latency.P50, 3)} / {Num(memory.Load.Latency.P99, 3)} / {Num(memory.Load.Latency.Max, 3)} ms |");
         if (directAtRate is not null)
         {
-            output.WriteLine($"| direct at the same rate (in-process round) p50 / p99 | {Num(directAtRate.Latency.P50, 3)} / {Num(directAtRate.Latency.P99, 3)} ms |");
+            output.WriteLine($"| direct at the same rate (same round) p50 / p99 | {Num(directAtRate.Latency.P50, 3)} / {Num(directAtRate.Latency.P99, 3)} ms |");
         }
 
         output.WriteLine();
@@ -114,12 +121,13 @@ public static class MarkdownReport
             output.WriteLine();
         }
 
+        WriteHealth(output, last);
         if (report.Db.Count > 0)
         {
             WriteDb(output, report.Db);
         }
 
-        output.WriteLine("### Memory of the whole bench process (load generator + mock + in-process gateways)");
+        output.WriteLine("### Memory of the harness process (load generator + mock; the gateways are their own processes)");
         output.WriteLine();
         output.WriteLine("| moment | working set (MB) | managed heap after full GC (MB) |");
         output.WriteLine("| --- | ---: | ---: |");
@@ -128,6 +136,31 @@ public static class MarkdownReport
             output.WriteLine($"| {snapshot.Moment} | {Num(snapshot.WorkingSetBytes / 1048576.0, 1)} | {Num(snapshot.ManagedHeapBytes / 1048576.0, 1)} |");
         }
 
+        output.WriteLine();
+    }
+
+    private static void WriteHealth(TextWriter output, IReadOnlyList<TargetRound> last)
+    {
+        var clusters = last.Where(r => r.Health.Count > 0).ToList();
+        if (clusters.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine("### Cluster health per phase (last round)");
+        output.WriteLine();
+        output.WriteLine("| target | phase | state | ledger backlog at end (pending / dropped) |");
+        output.WriteLine("| --- | --- | --- | ---: |");
+        foreach (var round in clusters)
+        {
+            foreach (var (phase, health) in round.Health)
+            {
+                output.WriteLine($"| {round.Target} | {phase} | {health.Describe()} | {health.LedgerPending} / {health.LedgerDropped} |");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("Each cluster phase ran on nodes started for it on an empty database, then killed. State: every node's `GET /admin/cluster` polled every 250 ms (degraded flag, a node listed dead), answers to the harness's own client marked `x-routing-degraded` (wrk does not look), and `GET /metrics` at the end.");
         output.WriteLine();
     }
 
@@ -149,7 +182,7 @@ public static class MarkdownReport
         DbRow(output, db, phases, any, "of which HOT updates", c => c.HotUpdates, "updates that needed no index change");
         DbRow(output, db, phases, any, "rc_entities rows inserted", c => c.Inserts, "first writes of an entity");
         output.WriteLine();
-        output.WriteLine("Per request = (phase delta - idle rate x phase window) / successful requests of the phase; the idle rate (heartbeats, leader checks, this reader) is measured once, before the measured phases. PostgreSQL publishes a session's counters when it ends or after up to 10 s idle, so before every reading the harness closes the gateway's idle pooled connections (it reopens them on demand: a few connection setups at the start of the measured phase) and waits 1 s.");
+        output.WriteLine("Per request = (phase delta - idle rate x phase window) / successful requests of the phase, on the one-node cluster's own database; the idle rate (heartbeats, leader checks, the health polls, this reader) is measured over 2 s just before the phase on the same node. PostgreSQL publishes a session's counters when it ends or after up to 10 s idle, so the harness waits 11 s after the warm-up before its first reading, and kills the node after the phase (its sessions end) before the last.");
         output.WriteLine();
     }
 
@@ -162,7 +195,7 @@ public static class MarkdownReport
         var decimals = metric.Unit == "ms" ? 3 : 0;
         var baseline = metric.Value(direct);
         var cells = new List<string> { $"{metric.Label} ({metric.Unit})", Num(baseline, decimals) };
-        cells.AddRange(gateways.Select(g => Num(metric.Value(g), decimals)));
+        cells.AddRange(gateways.Select(g => Num(metric.Value(g), decimals) + (g.Unhealthy(metric.Phase) ? " (!)" : "")));
         var digits = decimals == 0 ? "0" : "0." + new string('0', decimals);
         cells.AddRange(gateways.Select(g => metric.Added && double.IsFinite(metric.Value(g) - baseline)
             ? (metric.Value(g) - baseline).ToString($"+{digits};-{digits};0", CultureInfo.InvariantCulture)

@@ -1,8 +1,7 @@
 namespace RoutingCluster.Benchmarks;
 
 /// <summary>
-/// Memory of this process at named moments. The mock, the in-process gateways and the load generator share the
-/// process, so a gateway's share shows only as the step between two snapshots.
+/// Memory of this process (the load generator and the mock; gateways are processes of their own) at named moments.
 /// </summary>
 public sealed class MemoryLog
 {

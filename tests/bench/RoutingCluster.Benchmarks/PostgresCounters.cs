@@ -4,17 +4,21 @@ using Npgsql;
 namespace RoutingCluster.Benchmarks;
 
 /// <summary>
-/// Cumulative statistics of the cluster gateway's database, read before and after a phase:
-/// committed transactions of the whole database (every statement the gateway runs outside an
-/// explicit transaction commits one; an explicit transaction commits one however many statements it
-/// holds) and the row counters of <c>rc_entities</c>. PostgreSQL publishes a session's counters
-/// when it ends, or when it has been idle for up to 10 s; so before reading,
-/// <see cref="ReadSettledAsync"/> closes the gateway's idle pooled connections (the gateway opens
-/// new ones on demand) and gives the server a moment.
+/// Cumulative statistics of a cluster target's database, read before and after a phase: committed
+/// transactions of the whole database (every statement the gateway runs outside an explicit
+/// transaction commits one; an explicit transaction commits one however many statements it holds)
+/// and the row counters of <c>rc_entities</c>. PostgreSQL publishes a session's counters when the
+/// session ends, when it goes idle at least 1 s after its last report, or after 10 s idle
+/// (<see cref="FlushInterval"/>): the gateway nodes run as other processes, so the harness cannot
+/// close their sessions; it waits for the idle report before the phase, and kills the nodes (ending
+/// their sessions, <see cref="WaitForSessionsToEndAsync"/>) after it.
 /// </summary>
-public sealed class PostgresCounters(string connectionString, IReadOnlyList<NpgsqlDataSource> gatewayPools) : IAsyncDisposable
+public sealed class PostgresCounters(string connectionString) : IAsyncDisposable
 {
-    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(1000);
+    /// <summary>PostgreSQL's idle report interval (PGSTAT_IDLE_INTERVAL, 10 s), plus a margin.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(11);
+
+    private static readonly TimeSpan SessionsCap = TimeSpan.FromSeconds(15);
 
     private const string Query = """
         SELECT d.xact_commit, d.xact_rollback,
@@ -26,16 +30,16 @@ public sealed class PostgresCounters(string connectionString, IReadOnlyList<Npgs
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
-    /// <summary>The counters once the last second's activity has been published.</summary>
-    public async Task<DbCounters> ReadSettledAsync()
+    /// <summary>The counters as published now; a fresh snapshot on every call (this session's own is cleared first).</summary>
+    public async Task<DbCounters> ReadAsync()
     {
-        foreach (var pool in gatewayPools)
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using (var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", connection))
         {
-            pool.Clear();
+            await clear.ExecuteNonQueryAsync();
         }
 
-        await Task.Delay(FlushDelay);
-        await using var command = _dataSource.CreateCommand(Query);
+        await using var command = new NpgsqlCommand(Query, connection);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -51,6 +55,25 @@ public sealed class PostgresCounters(string connectionString, IReadOnlyList<Npgs
             reader.GetInt64(4),
             reader.GetInt64(5),
             reader.GetInt64(6));
+    }
+
+    /// <summary>Waits (bounded) until no other session is connected to the database: the gateway's sessions have ended and published their counters.</summary>
+    public async Task<bool> WaitForSessionsToEndAsync()
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(SessionsCap.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            await using var command = _dataSource.CreateCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+            if ((long)(await command.ExecuteScalarAsync())! == 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     /// <summary>Statements running right now in the benchmark database, this reader's own excluded.</summary>
@@ -75,8 +98,8 @@ public sealed record DbCounters(long At, long Commits, long Rollbacks, long SeqS
 
 /// <summary>
 /// Database work of the cluster gateway during one phase. The background (heartbeats, leader
-/// checks, this reader's own queries) is measured as a rate over an idle window before the
-/// measured phases and subtracted from the phase window.
+/// checks, the harness's health polls and its own reads) is measured as a rate over an idle window
+/// just before the phase, on the same nodes, and subtracted from the phase window.
 /// </summary>
 public sealed record DbWork(DbCounters IdleStart, DbCounters IdleEnd, DbCounters PhaseStart, DbCounters PhaseEnd, int Requests)
 {

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+
+namespace RoutingCluster.Benchmarks;
+
+/// <summary>
+/// Watches the nodes of a cluster target while a phase runs, through the gateway's public endpoints
+/// only: <c>GET /admin/cluster</c> on every node every 250 ms (degraded flag, and the registry's view:
+/// a node declared dead), and <c>GET /metrics</c> once at the end (the ledger write backlog). The
+/// polls cost one small registry query per node each; they run during the idle window too, so the
+/// database counters' background subtraction removes them.
+/// </summary>
+public sealed class ClusterWatch : IAsyncDisposable
+{
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly HttpClient _client;
+    private readonly IReadOnlyList<GatewayProcess> _nodes;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task[] _polling;
+    private int _polls;
+    private int _unanswered;
+    private int _degradedSamples;
+    private int _deadSamples;
+
+    private ClusterWatch(HttpClient client, IReadOnlyList<GatewayProcess> nodes)
+    {
+        _client = client;
+        _nodes = nodes;
+        _polling = [.. nodes.Select(PollAsync)];
+    }
+
+    public static ClusterWatch Start(HttpClient client, IReadOnlyList<GatewayProcess> nodes) => new(client, nodes);
+
+    /// <summary>What was seen since the start or the last <see cref="Reset"/>, then the backlog now.</summary>
+    public async Task<PhaseHealth> ReadAsync(int degradedResponses)
+    {
+        long pending = 0;
+        long dropped = 0;
+        foreach (var node in _nodes)
+        {
+            var metrics = await MetricsAsync(node);
+            pending += (long)metrics.GetValueOrDefault("routing_ledger_pending");
+            dropped += (long)metrics.GetValueOrDefault("routing_ledger_dropped_total");
+            if (metrics.GetValueOrDefault("routing_store_degraded") > 0)
+            {
+                Interlocked.Increment(ref _degradedSamples);
+            }
+        }
+
+        return new PhaseHealth(
+            Volatile.Read(ref _polls), Volatile.Read(ref _unanswered), Volatile.Read(ref _degradedSamples), Volatile.Read(ref _deadSamples),
+            degradedResponses, pending, dropped);
+    }
+
+    /// <summary>Forget what was seen so far (the warm-up), keep watching.</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _polls, 0);
+        Interlocked.Exchange(ref _unanswered, 0);
+        Interlocked.Exchange(ref _degradedSamples, 0);
+        Interlocked.Exchange(ref _deadSamples, 0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_polling);
+        _stop.Dispose();
+    }
+
+    private async Task PollAsync(GatewayProcess node)
+    {
+        using var tick = new PeriodicTimer(PollEvery);
+        var url = new Uri(node.BaseUrl, "/admin/cluster");
+        try
+        {
+            // Bounded by the phase: cancelled on dispose.
+            while (await tick.WaitForNextTickAsync(_stop.Token))
+            {
+                Interlocked.Increment(ref _polls);
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    timeout.CancelAfter(PollTimeout);
+                    var report = await _client.GetFromJsonAsync<ClusterReport>(url, timeout.Token);
+                    if (report?.Degraded == true)
+                    {
+                        Interlocked.Increment(ref _degradedSamples);
+                    }
+
+                    if (report?.Nodes?.Any(n => n.Status == "dead") == true)
+                    {
+                        Interlocked.Increment(ref _deadSamples);
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException || (e is OperationCanceledException && !_stop.IsCancellationRequested))
+                {
+                    Interlocked.Increment(ref _unanswered);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The phase is over.
+        }
+    }
+
+    private async Task<Dictionary<string, double>> MetricsAsync(GatewayProcess node)
+    {
+        var values = new Dictionary<string, double>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(PollTimeout);
+            var text = await _client.GetStringAsync(new Uri(node.BaseUrl, "/metrics"), timeout.Token);
+            foreach (var line in text.Split('\n'))
+            {
+                var parts = line.Split(' ');
+                if (parts.Length == 2 && !line.StartsWith('#') && !parts[0].Contains('{', StringComparison.Ordinal)
+                    && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    values[parts[0]] = value;
+                }
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            Interlocked.Increment(ref _unanswered);
+        }
+
+        return values;
+    }
+
+    private sealed record ClusterReport(
+        [property: JsonPropertyName("degraded")] bool Degraded,
+        [property: JsonPropertyName("nodes")] IReadOnlyList<NodeReport>? Nodes);
+
+    private sealed record NodeReport([property: JsonPropertyName("status")] string? Status);
+}
+
+/// <summary>
+/// How a cluster target's nodes looked while one phase ran: polls of <c>/admin/cluster</c> (and how many
+/// went unanswered within 2 s), samples where a node said it was degraded or the registry listed a dead
+/// node, answers our own client got marked <c>x-routing-degraded</c> (wrk does not look), and the
+/// ledger backlog (records not yet written, records dropped) at the end.
+/// </summary>
+public sealed record PhaseHealth(int Polls, int Unanswered, int DegradedSamples, int DeadSamples, int DegradedResponses, long LedgerPending, long LedgerDropped)
+{
+    public bool Healthy => DegradedSamples == 0 && DeadSamples == 0 && DegradedResponses == 0 && Unanswered == 0;
+
+    public string Describe() => Healthy
+        ? "healthy"
+        : string.Join(", ", new[]
+        {
+            DegradedSamples > 0 ? $"degraded in {DegradedSamples} of {Polls} polls" : null,
+            DegradedResponses > 0 ? $"{DegradedResponses} answers marked degraded" : null,
+            DeadSamples > 0 ? $"a node listed dead in {DeadSamples} polls" : null,
+            Unanswered > 0 ? $"{Unanswered} of {Polls} admin polls unanswered within 2 s" : null,
+        }.OfType<string>());
+}
