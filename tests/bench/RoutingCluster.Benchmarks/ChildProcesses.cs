@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace RoutingCluster.Benchmarks;
 
@@ -12,9 +13,25 @@ public static class ChildProcesses
 {
     private static readonly ConcurrentDictionary<int, Process> Running = new();
 
+    private static readonly List<PosixSignalRegistration> Signals = [];
+
+    /// <summary>
+    /// On SIGINT (Ctrl-C), SIGTERM or SIGQUIT: kill every child, then exit at once with 128 + the signal
+    /// (a console app without a host does not reliably stop on SIGTERM by itself); at a normal exit too.
+    /// </summary>
     public static void KillAllOnExit()
     {
-        Console.CancelKeyPress += (_, _) => KillAll();
+        foreach (var (signal, code) in (ReadOnlySpan<(PosixSignal, int)>)[(PosixSignal.SIGINT, 130), (PosixSignal.SIGTERM, 143), (PosixSignal.SIGQUIT, 131)])
+        {
+            Signals.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                Console.Error.WriteLine($"{context.Signal}: stopping the gateway and wrk processes.");
+                KillAll();
+                Environment.Exit(code);
+            }));
+        }
+
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
     }
 
