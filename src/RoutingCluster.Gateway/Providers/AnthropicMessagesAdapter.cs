@@ -17,12 +17,14 @@ public sealed class AnthropicMessagesAdapter(HttpClient http) : IProviderAdapter
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    private static readonly UpstreamEndpoints Endpoint = new("/messages");
+
     public string Protocol => ProviderProtocols.AnthropicMessages;
 
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
         var baseUrl = request.Provider.BaseUrl ?? throw new InvalidOperationException($"Provider {request.Provider.Id} has no baseUrl.");
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/messages"));
+        using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint.Get(baseUrl));
         message.Content = new ReadOnlyMemoryContent(request.Body) { Headers = { ContentType = Json } };
         if (request.Credential.ApiKey is { } key)
         {

@@ -8,12 +8,14 @@ public sealed class OpenAiChatAdapter(HttpClient http) : IProviderAdapter
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    private static readonly UpstreamEndpoints Endpoint = new("/chat/completions");
+
     public string Protocol => ProviderProtocols.OpenAiChat;
 
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
         var baseUrl = request.Provider.BaseUrl ?? throw new InvalidOperationException($"Provider {request.Provider.Id} has no baseUrl.");
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/chat/completions"));
+        using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint.Get(baseUrl));
         message.Content = new ReadOnlyMemoryContent(request.Body) { Headers = { ContentType = Json } };
         if (request.Credential.ApiKey is { } key)
         {
