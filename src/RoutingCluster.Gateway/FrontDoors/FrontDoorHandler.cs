@@ -38,7 +38,8 @@ public sealed class FrontDoorHandler(
         var started = time.GetTimestamp();
         var recorder = new RequestRecorder(Guid.NewGuid().ToString("N"), time.GetUtcNow(), cluster.NodeId, protocol.Name);
         context.Response.Headers[RequestIdHeader] = recorder.Id;
-        using var activity = GatewayTracing.Source.StartActivity("route " + protocol.Name, ActivityKind.Server);
+        // The name is only built when someone listens (StartActivity answers null otherwise).
+        using var activity = GatewayTracing.Source.HasListeners() ? GatewayTracing.Source.StartActivity("route " + protocol.Name, ActivityKind.Server) : null;
         activity?.SetTag("routing.request_id", recorder.Id);
         try
         {

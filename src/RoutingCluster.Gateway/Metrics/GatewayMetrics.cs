@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Ledger;
 
@@ -33,6 +32,7 @@ public sealed class GatewayMetrics : IRequestSink, IDisposable
     public const string MeterName = "RoutingCluster.Gateway";
 
     private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+    private static readonly string[] StatusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
     private static readonly double[] OverheadBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
     private readonly Counter<long> _requests;
@@ -138,7 +138,7 @@ public sealed class GatewayMetrics : IRequestSink, IDisposable
 
     /// <summary><c>2xx</c>, <c>4xx</c>, <c>5xx</c> ...</summary>
     public static string StatusClass(int status) =>
-        status is >= 100 and < 600 ? (status / 100).ToString(CultureInfo.InvariantCulture) + "xx" : "other";
+        status is >= 100 and < 600 ? StatusClasses[(status / 100) - 1] : "other";
 
     public void Dispose() => Meter.Dispose();
 

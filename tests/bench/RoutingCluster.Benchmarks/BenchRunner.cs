@@ -288,6 +288,10 @@ public sealed class BenchRunner
             _runner.TakeDegradedResponses();
             result = await run(running);
             phaseHealth = await watch.ReadAsync(_runner.TakeDegradedResponses());
+            if (counters is not null && !await watch.WaitForLedgerAsync(TimeSpan.FromSeconds(10)))
+            {
+                _notes.Add($"{phase}: the ledger backlog was not written within 10 s after the phase; the database work per request misses some ledger rows");
+            }
         }
         finally
         {

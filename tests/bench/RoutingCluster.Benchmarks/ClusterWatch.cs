@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
@@ -53,6 +54,36 @@ public sealed class ClusterWatch : IAsyncDisposable
         return new PhaseHealth(
             Volatile.Read(ref _polls), Volatile.Read(ref _unanswered), Volatile.Read(ref _degradedSamples), Volatile.Read(ref _deadSamples),
             degradedResponses, pending, dropped);
+    }
+
+    /// <summary>
+    /// Waits (bounded) until every node's ledger backlog is written, so the database work of a counted
+    /// phase includes its requests' ledger rows. Each check is a <c>/metrics</c> scrape, which reads the
+    /// credential's and the provider's entities: a few reads per phase, not subtracted.
+    /// </summary>
+    public async Task<bool> WaitForLedgerAsync(TimeSpan cap)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var pending = 0.0;
+            foreach (var node in _nodes)
+            {
+                pending += (await MetricsAsync(node)).GetValueOrDefault("routing_ledger_pending");
+            }
+
+            if (pending == 0)
+            {
+                return true;
+            }
+
+            if (Stopwatch.GetElapsedTime(started) > cap)
+            {
+                return false;
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Forget what was seen so far (the warm-up), keep watching.</summary>
