@@ -20,6 +20,10 @@ public static class PostgresDataSources
         var settings = builder.ConnectionStringBuilder;
         settings.Options = string.IsNullOrEmpty(settings.Options) ? "-c synchronous_commit=off" : settings.Options + " -c synchronous_commit=off";
         settings.ApplicationName ??= "routing-cluster";
+
+        // The gateway keeps no session state on pooled connections (the leader's lock lives on a
+        // connection of its own), so a connection going back to the pool needs no DISCARD ALL.
+        settings.NoResetOnClose = true;
         if (settings.Timeout == 15)
         {
             settings.Timeout = 3;

@@ -33,4 +33,30 @@ public interface IEntityStore
     /// <c>ApplyAsync</c>.</summary>
     ValueTask<TState> ReadAsync<TState>(EntityKey key, CancellationToken cancellationToken = default)
         where TState : class, IEntityState<TState>;
+
+    /// <summary>
+    /// Like <see cref="ReadAsync{TState}"/> for entities of two kinds at once, in the order of the
+    /// keys given; a shared store answers them all in one round trip.
+    /// </summary>
+    async ValueTask<(TFirst[] First, TSecond[] Second)> ReadManyAsync<TFirst, TSecond>(
+        IReadOnlyList<EntityKey> first,
+        IReadOnlyList<EntityKey> second,
+        CancellationToken cancellationToken = default)
+        where TFirst : class, IEntityState<TFirst>
+        where TSecond : class, IEntityState<TSecond>
+    {
+        var firstStates = new TFirst[first.Count];
+        for (var i = 0; i < first.Count; i++)
+        {
+            firstStates[i] = await ReadAsync<TFirst>(first[i], cancellationToken);
+        }
+
+        var secondStates = new TSecond[second.Count];
+        for (var i = 0; i < second.Count; i++)
+        {
+            secondStates[i] = await ReadAsync<TSecond>(second[i], cancellationToken);
+        }
+
+        return (firstStates, secondStates);
+    }
 }

@@ -160,26 +160,16 @@ public sealed class RouteExecutor(
     {
         var credentialIds = step.Candidates.Select(c => c.Credential.Id).Distinct(StringComparer.Ordinal).ToArray();
         var providerIds = step.Candidates.Select(c => c.Provider.Id).Where(id => !providers.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
-        var credentialReads = new ValueTask<CredentialState>[credentialIds.Length];
-        var providerReads = new ValueTask<ProviderState>[providerIds.Length];
+        var (credentials, providerStates) = await store.ReadManyAsync<CredentialState, ProviderState>(
+            credentialIds.Select(EntityKey.Credential).ToArray(), providerIds.Select(EntityKey.Provider).ToArray(), cancellationToken);
         for (var i = 0; i < credentialIds.Length; i++)
         {
-            credentialReads[i] = store.ReadAsync<CredentialState>(EntityKey.Credential(credentialIds[i]), cancellationToken);
+            settler.Credentials[credentialIds[i]] = credentials[i];
         }
 
         for (var i = 0; i < providerIds.Length; i++)
         {
-            providerReads[i] = store.ReadAsync<ProviderState>(EntityKey.Provider(providerIds[i]), cancellationToken);
-        }
-
-        for (var i = 0; i < credentialIds.Length; i++)
-        {
-            settler.Credentials[credentialIds[i]] = await credentialReads[i];
-        }
-
-        for (var i = 0; i < providerIds.Length; i++)
-        {
-            providers[providerIds[i]] = await providerReads[i];
+            providers[providerIds[i]] = providerStates[i];
         }
     }
 

@@ -119,6 +119,26 @@ public sealed class DegradableEntityStore : IEntityStore, IStoreStatus
         return await _local.ReadAsync<TState>(key, cancellationToken);
     }
 
+    public async ValueTask<(TFirst[] First, TSecond[] Second)> ReadManyAsync<TFirst, TSecond>(
+        IReadOnlyList<EntityKey> first, IReadOnlyList<EntityKey> second, CancellationToken cancellationToken = default)
+        where TFirst : class, IEntityState<TFirst>
+        where TSecond : class, IEntityState<TSecond>
+    {
+        if (await SharedAvailableAsync(cancellationToken))
+        {
+            try
+            {
+                return await _shared.ReadManyAsync<TFirst, TSecond>(first, second, cancellationToken);
+            }
+            catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                EnterDegraded(ex);
+            }
+        }
+
+        return await ((IEntityStore)_local).ReadManyAsync<TFirst, TSecond>(first, second, cancellationToken);
+    }
+
     /// <summary>True when the shared store should be used: healthy, or due for a retry that succeeded.</summary>
     private async ValueTask<bool> SharedAvailableAsync(CancellationToken cancellationToken)
     {

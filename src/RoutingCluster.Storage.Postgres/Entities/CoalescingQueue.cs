@@ -31,11 +31,14 @@ internal sealed class CoalescingQueue<TItem>(Func<List<TItem>, Task> flushAsync,
         }
     }
 
-    public void Enqueue(TItem item)
+    public void Enqueue(TItem item) => EnqueueRange([item]);
+
+    /// <summary>Items that go out together in one batch (unless a flush is in flight: then in the next ones).</summary>
+    public void EnqueueRange(ReadOnlySpan<TItem> items)
     {
         lock (_gate)
         {
-            _pending.Add(item);
+            _pending.AddRange(items);
             if (_inFlight >= maxInFlight)
             {
                 return;

@@ -145,6 +145,31 @@ public sealed class PostgresEntityStore : IEntityStore
         return new ValueTask<TState>(pending.Task.WaitAsync(cancellationToken));
     }
 
+    /// <summary>Every key in one query (unless the read queue is already busy: then in its next batches).</summary>
+    public async ValueTask<(TFirst[] First, TSecond[] Second)> ReadManyAsync<TFirst, TSecond>(
+        IReadOnlyList<EntityKey> first, IReadOnlyList<EntityKey> second, CancellationToken cancellationToken = default)
+        where TFirst : class, IEntityState<TFirst>
+        where TSecond : class, IEntityState<TSecond>
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var firstReads = first.Select(key => new PendingRead<TFirst>(key)).ToArray();
+        var secondReads = second.Select(key => new PendingRead<TSecond>(key)).ToArray();
+        _reads.EnqueueRange([.. firstReads, .. secondReads]);
+        var firstStates = new TFirst[firstReads.Length];
+        for (var i = 0; i < firstReads.Length; i++)
+        {
+            firstStates[i] = await firstReads[i].Task.WaitAsync(cancellationToken);
+        }
+
+        var secondStates = new TSecond[secondReads.Length];
+        for (var i = 0; i < secondReads.Length; i++)
+        {
+            secondStates[i] = await secondReads[i].Task.WaitAsync(cancellationToken);
+        }
+
+        return (firstStates, secondStates);
+    }
+
     /// <summary>Ids of every stored entity of a kind (for the leader's sweeps).</summary>
     public async Task<IReadOnlyList<string>> ListIdsAsync(string kind, CancellationToken cancellationToken = default)
     {

@@ -92,6 +92,13 @@ public sealed class LeaderElection(NpgsqlDataSource dataSource, ILogger logger, 
                     await command.ExecuteScalarAsync();
                 }
 
+                // Pooled connections are not reset on close (see PostgresDataSources): clear the
+                // idle-session timeout set for the leader before this one goes back to the pool.
+                await using (var reset = new NpgsqlCommand(Queries.ResetSession, _connection))
+                {
+                    await reset.ExecuteNonQueryAsync();
+                }
+
                 _isLeader = false;
                 await _connection.DisposeAsync();
                 _connection = null;

@@ -102,6 +102,9 @@ internal static class Queries
 
     public const string ReleaseLeaderLock = "SELECT pg_advisory_unlock(@key)";
 
+    /// <summary>Drops every session setting and lock, as if the connection were new.</summary>
+    public const string ResetSession = "DISCARD ALL";
+
     /// <summary>Lets the server end the leader's session (and so free its lock) when its client vanished silently.</summary>
     public const string SetIdleSessionTimeout = "SELECT set_config('idle_session_timeout', @value, false)";
 

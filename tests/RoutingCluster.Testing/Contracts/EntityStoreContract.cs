@@ -112,6 +112,24 @@ public abstract class EntityStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadManyAsync_TwoKindsSomeNeverWritten_EachStateInKeyOrder()
+    {
+        var policy = Policy(4);
+        await Store.AcquireCredentialAsync(Id("many-b"), Acquire("l1", policy));
+        await Store.AcquireCredentialAsync(Id("many-b"), Acquire("l2", policy));
+        await Store.AcquireCredentialAsync(Id("many-a"), Acquire("l3", policy));
+        await Store.SettleProviderAsync(Id("many-p"), "l3", new AttemptOutcome(OutcomeKind.ServerError, 500, null), BreakerOptions.Default);
+        string[] credentials = [Id("many-b"), Id("many-none"), Id("many-a")];
+
+        var (read, providers) = await Store.ReadManyAsync<CredentialState, ProviderState>(
+            credentials.Select(id => EntityKey.Credential(id)).ToArray(), [EntityKey.Provider(Id("many-p")), EntityKey.Provider(Id("many-none"))]);
+
+        Assert.Equal(new long[] { 2, 0, 1 }, read.Select(state => state.Version));
+        Assert.Equal(new[] { 2, 0, 1 }, read.Select(state => state.Leases.Length));
+        Assert.Equal(new long[] { 1, 0 }, providers.Select(state => state.Version));
+    }
+
+    [Fact]
     public async Task ApplyAsync_SameIdOtherKindOrSameKindOtherId_EntitiesIndependent()
     {
         var first = CounterKey("shared", kind: "contract-a");
