@@ -26,7 +26,7 @@ public static class CredentialTransitions
         }
 
         var lease = new Lease(command.LeaseId, now, expires, command.ReservedTokens, admission == BreakerAdmission.Probe, command.Node);
-        var windows = state.Windows.Select(w => w.Add(now, 1, command.ReservedTokens)).ToImmutableArray();
+        var windows = Counted(state.Windows, now, 1, command.ReservedTokens);
         var next = state with { Windows = windows, Leases = state.Leases.Add(lease), Breaker = breaker };
         return new(next, new AcquireResult(lease, null));
     }
@@ -44,7 +44,7 @@ public static class CredentialTransitions
             state = state with
             {
                 Leases = state.Leases.RemoveAll(l => l.Id == lease.Id),
-                Windows = correction == 0 ? state.Windows : [.. state.Windows.Select(w => w.Add(lease.AcquiredAt, 0, correction))],
+                Windows = correction == 0 ? state.Windows : Counted(state.Windows, lease.AcquiredAt, 0, correction),
             };
         }
 
@@ -253,6 +253,23 @@ public static class CredentialTransitions
         var leases = AnyExpired(state.Leases, now) ? WithoutExpired(state.Leases, now) : state.Leases;
         var windows = state.WindowsFor(limits, now);
         return leases == state.Leases && windows == state.Windows ? state : state with { Leases = leases, Windows = windows };
+    }
+
+    /// <summary>Every window with <paramref name="requests"/> and <paramref name="tokens"/> added to the bucket of <paramref name="time"/>.</summary>
+    private static ImmutableArray<WindowUsage> Counted(ImmutableArray<WindowUsage> windows, DateTimeOffset time, long requests, long tokens)
+    {
+        if (windows.IsEmpty)
+        {
+            return windows;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<WindowUsage>(windows.Length);
+        foreach (var window in windows)
+        {
+            builder.Add(window.Add(time, requests, tokens));
+        }
+
+        return builder.MoveToImmutable();
     }
 
     // Kept apart from Tidy so that the lambda's captured argument is only allocated when something did expire.
