@@ -21,6 +21,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
     private readonly TestSecret _key;
     private readonly string _directory;
+    private IDisposable? _deleteOnSignal;
 
     private BenchEnvironment(BenchUpstream mock, TestSecret key, string directory, bool cluster)
     {
@@ -46,6 +47,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var key = TestEnvironment.SetSecret($"sk-bench-{Guid.NewGuid():N}");
         var directory = Directory.CreateTempSubdirectory("routing-cluster-bench-").FullName;
         var environment = new BenchEnvironment(mock, key, directory, options.Cluster);
+        environment._deleteOnSignal = ChildProcesses.OnSignal(() => Task.Run(() => Directory.Delete(directory, recursive: true)));
         await File.WriteAllTextAsync(environment.ConfigPath, environment.Config());
         return environment;
     }
@@ -63,6 +65,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
             default:
                 var count = name == Cluster3 ? 3 : 1;
                 var database = await PostgresTestDatabase.CreateAsync();
+                var dropOnSignal = ChildProcesses.OnSignal(() => database.DisposeAsync().AsTask());
                 var nodes = new List<GatewayProcess>();
                 try
                 {
@@ -78,11 +81,11 @@ public sealed class BenchEnvironment : IAsyncDisposable
                         nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
                     }
 
-                    return new RunningTarget(new BenchTarget(name, [.. nodes.Select(n => n.ChatUrl)], "default", null, isGateway: true), nodes, database);
+                    return new RunningTarget(new BenchTarget(name, [.. nodes.Select(n => n.ChatUrl)], "default", null, isGateway: true), nodes, database, dropOnSignal);
                 }
                 catch
                 {
-                    await new RunningTarget(DirectTarget, nodes, database).DisposeAsync();
+                    await new RunningTarget(DirectTarget, nodes, database, dropOnSignal).DisposeAsync();
                     throw;
                 }
         }
@@ -93,6 +96,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         _key.Dispose();
         await Mock.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
+        _deleteOnSignal?.Dispose();
     }
 
     private Task<GatewayProcess> StartNodeAsync(string name, int node, IReadOnlyDictionary<string, string> environment) =>
@@ -120,7 +124,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
 /// A target while it runs: its gateway processes (none for the direct baseline) and, for a cluster,
 /// its own database. Disposing kills the processes and drops the database.
 /// </summary>
-public sealed class RunningTarget(BenchTarget target, IReadOnlyList<GatewayProcess> nodes, PostgresTestDatabase? database) : IAsyncDisposable
+public sealed class RunningTarget(
+    BenchTarget target, IReadOnlyList<GatewayProcess> nodes, PostgresTestDatabase? database, IDisposable? dropOnSignal = null) : IAsyncDisposable
 {
     private bool _stopped;
 
@@ -159,5 +164,7 @@ public sealed class RunningTarget(BenchTarget target, IReadOnlyList<GatewayProce
         {
             await database.DisposeAsync();
         }
+
+        dropOnSignal?.Dispose();
     }
 }

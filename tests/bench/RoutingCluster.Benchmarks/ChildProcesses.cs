@@ -7,11 +7,13 @@ namespace RoutingCluster.Benchmarks;
 /// <summary>
 /// Every process the harness starts (gateway nodes, wrk) is registered here until it is disposed, so
 /// that none outlives the harness: on Ctrl-C, on SIGTERM and at exit they are all killed, whatever
-/// state the run was in.
+/// state the run was in. Clean-ups registered with <see cref="OnSignal"/> (throwaway databases, the
+/// temp directory) run after the kill when a signal cuts the run short (bounded: 10 s in all).
 /// </summary>
 public static class ChildProcesses
 {
     private static readonly ConcurrentDictionary<int, Process> Running = new();
+    private static readonly ConcurrentDictionary<object, Func<Task>> CleanUps = new();
 
     private static readonly List<PosixSignalRegistration> Signals = [];
 
@@ -28,6 +30,15 @@ public static class ChildProcesses
                 context.Cancel = true;
                 Console.Error.WriteLine($"{context.Signal}: stopping the gateway and wrk processes.");
                 KillAll();
+                try
+                {
+                    Task.WhenAll(CleanUps.Values.Select(c => c())).Wait(TimeSpan.FromSeconds(10));
+                }
+                catch (Exception e) when (e is AggregateException or IOException or Npgsql.NpgsqlException)
+                {
+                    // Best effort: the run is being stopped anyway.
+                }
+
                 Environment.Exit(code);
             }));
         }
@@ -36,6 +47,14 @@ public static class ChildProcesses
     }
 
     public static void Track(Process process) => Running[process.Id] = process;
+
+    /// <summary>Registers <paramref name="cleanUp"/> to run if a signal stops the run; dispose the result when done normally.</summary>
+    public static IDisposable OnSignal(Func<Task> cleanUp)
+    {
+        var key = new object();
+        CleanUps[key] = cleanUp;
+        return new Registration(() => CleanUps.TryRemove(key, out _));
+    }
 
     public static void Untrack(Process process) => Running.TryRemove(process.Id, out _);
 
@@ -73,5 +92,10 @@ public static class ChildProcesses
         }
 
         Running.Clear();
+    }
+
+    private sealed class Registration(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
     }
 }
