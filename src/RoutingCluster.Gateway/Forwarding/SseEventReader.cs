@@ -63,7 +63,11 @@ public sealed class SseEventReader(Stream stream)
 
     private static SseEvent Parse(byte[] raw)
     {
-        var data = new ArrayBufferWriter<byte>();
+        // Nearly every event has one data line: its payload is copied out as is; only events with
+        // several data lines are joined (with "\n") through a buffer.
+        var lines = 0;
+        ReadOnlySpan<byte> first = default;
+        ArrayBufferWriter<byte>? joined = null;
         foreach (var range in raw.AsSpan().Split((byte)'\n'))
         {
             var line = raw.AsSpan(range).TrimEnd((byte)'\r');
@@ -78,14 +82,22 @@ public sealed class SseEventReader(Stream stream)
                 payload = payload[1..];
             }
 
-            if (data.WrittenCount > 0)
+            if (++lines == 1)
             {
-                data.Write("\n"u8);
+                first = payload;
+                continue;
             }
 
-            data.Write(payload);
+            if (joined is null)
+            {
+                joined = new ArrayBufferWriter<byte>();
+                joined.Write(first);
+            }
+
+            joined.Write("\n"u8);
+            joined.Write(payload);
         }
 
-        return new SseEvent(raw, data.WrittenSpan.ToArray());
+        return new SseEvent(raw, joined is null ? first.ToArray() : joined.WrittenSpan.ToArray());
     }
 }
