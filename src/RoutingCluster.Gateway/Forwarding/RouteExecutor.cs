@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -287,26 +288,55 @@ public sealed class RouteExecutor(
             return new FirstRead(null, first, reader);
         }
 
-        var body = await ReadBoundedAsync(response.Body, success ? MaxResponseBodyBytes : MaxErrorBodyBytes, cancellationToken);
+        var body = await ReadBoundedAsync(response.Body, response.ContentLength, success ? MaxResponseBodyBytes : MaxErrorBodyBytes, cancellationToken);
         return new FirstRead(body, null, null);
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body, refused past <paramref name="limit"/>. A declared length within the limit is
+    /// read straight into an array of that size; otherwise the body grows in a pooled buffer that is
+    /// copied out once.
+    /// </summary>
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, long? declared, int limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (declared is { } length && length <= limit)
         {
-            if (buffer.Length + read > limit)
-            {
-                throw new UpstreamProtocolException($"upstream body larger than {limit} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
+            var exact = new byte[length];
+            // The HTTP client never reads past a declared length; a body that ends short is broken.
+            var filled = await body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken);
+            return filled == exact.Length
+                ? exact
+                : throw new UpstreamProtocolException($"upstream body ended after {filled} of its declared {length} bytes");
         }
 
-        return buffer.ToArray();
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var count = 0;
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer.AsMemory(count), cancellationToken)) > 0)
+            {
+                count += read;
+                if (count > limit)
+                {
+                    throw new UpstreamProtocolException($"upstream body larger than {limit} bytes");
+                }
+
+                if (count == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return buffer.AsSpan(0, count).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     internal static OutcomeKind ClassifyStatus(int status) => status switch

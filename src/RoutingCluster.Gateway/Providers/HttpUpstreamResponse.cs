@@ -9,6 +9,8 @@ internal sealed class HttpUpstreamResponse(HttpResponseMessage response, Stream 
 
     public override Stream Body => body;
 
+    public override long? ContentLength => response.Content.Headers.ContentLength;
+
     public override string? Header(string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
             ? values.FirstOrDefault()

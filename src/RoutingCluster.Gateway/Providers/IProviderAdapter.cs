@@ -33,5 +33,8 @@ public abstract class UpstreamResponse : IAsyncDisposable
 
     public abstract Stream Body { get; }
 
+    /// <summary>The body's declared length, when the upstream sent one.</summary>
+    public virtual long? ContentLength => null;
+
     public abstract ValueTask DisposeAsync();
 }
