@@ -54,6 +54,21 @@ public sealed class FailoverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteChat_ClientErrorBodyOverItsLimit_NotPassedBackButCountedAsUpstreamFailure()
+    {
+        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
+        var oversized = $$$"""{"error":{"message":"{{{new string('x', 70 * 1024)}}}","type":"invalid_request_error"}}""";
+        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.Status(400, oversized));
+        _mock.Enqueue(_upstream.KeyOf("key-b"), MockReply.Ok("from b"));
+
+        var result = await gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("hi")]);
+
+        Assert.Equal("from b", result.Value.Content[0].Text);
+        Assert.True(result.GetRawResponse().Headers.TryGetValue("x-routing-attempts", out var attempts));
+        Assert.Equal("2", attempts);
+    }
+
+    [Fact]
     public async Task CompleteChat_KeyAnswered429_IsSkippedUntilItsResetThenUsedAgain()
     {
         await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
