@@ -14,7 +14,7 @@ public static class GatewayApp
     public static WebApplication Build(string[] args, GatewayHostOptions? options = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        QuietHostingDiagnostics(builder);
+        AddLowestPriorityDefaults(builder);
         var time = options?.TimeProvider ?? TimeProvider.System;
         var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
         var (model, source, path, text) = StartupConfig.Load(builder.Configuration, secrets);
@@ -37,28 +37,36 @@ public static class GatewayApp
     }
 
     /// <summary>
-    /// ASP.NET Core starts an <see cref="System.Diagnostics.Activity"/> for every request as soon as its
-    /// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> logger is enabled at any level, only so that log
-    /// scopes can carry a trace id; the gateway's logs use no scopes, and that category logs per-request
-    /// lines at Information only, which the default levels drop anyway. Unless traces are exported (then
-    /// the request activity joins the client's trace through that activity), the category defaults to
-    /// off: one activity fewer per request, and one more per upstream call that the HTTP client would
-    /// start under it. Any configuration that names the category (file, environment, command line)
-    /// still wins, since this default is the lowest-priority source.
+    /// Defaults that hold wherever the process starts, under every other configuration source (file,
+    /// environment, command line: any of them that names a key still wins).
+    /// <para>
+    /// ASP.NET Core's own categories log several lines per request at Information. appsettings.json
+    /// lowers them to Warning, but it is read from the content root, which is the working directory:
+    /// a gateway started as <c>dotnet /app/RoutingCluster.Gateway.dll</c> from anywhere else would
+    /// write several more log lines for every request, and spend the CPU to format and write them.
+    /// </para>
+    /// <para>
+    /// ASP.NET Core also starts an <see cref="System.Diagnostics.Activity"/> for every request as soon
+    /// as its <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> logger is enabled at any level, only so
+    /// that log scopes can carry a trace id; the gateway's logs use no scopes. Unless traces are
+    /// exported (then the request activity joins the client's trace through that activity), that
+    /// category defaults to off: one activity fewer per request, and one more per upstream call that
+    /// the HTTP client would start under it.
+    /// </para>
     /// </summary>
-    private static void QuietHostingDiagnostics(WebApplicationBuilder builder)
+    private static void AddLowestPriorityDefaults(WebApplicationBuilder builder)
     {
-        if (GatewayTracing.Exporting(builder.Configuration))
+        List<KeyValuePair<string, string?>> defaults = [new(AspNetCoreLevelKey, nameof(LogLevel.Warning))];
+        if (!GatewayTracing.Exporting(builder.Configuration))
         {
-            return;
+            defaults.Add(new(HostingDiagnosticsLevelKey, nameof(LogLevel.None)));
         }
 
         IConfigurationBuilder configuration = builder.Configuration;
-        configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = [new(HostingDiagnosticsLevelKey, nameof(LogLevel.None))],
-        });
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
     }
+
+    internal const string AspNetCoreLevelKey = "Logging:LogLevel:Microsoft.AspNetCore";
 
     internal const string HostingDiagnosticsLevelKey = "Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics";
 }
