@@ -40,10 +40,11 @@ public static class GatewayApp
     /// Defaults that hold wherever the process starts, under every other configuration source (file,
     /// environment, command line: any of them that names a key still wins).
     /// <para>
-    /// ASP.NET Core's own categories log several lines per request at Information. appsettings.json
-    /// lowers them to Warning, but it is read from the content root, which is the working directory:
-    /// a gateway started as <c>dotnet /app/RoutingCluster.Gateway.dll</c> from anywhere else would
-    /// write several more log lines for every request, and spend the CPU to format and write them.
+    /// ASP.NET Core's own categories log several lines per request at Information; they default to
+    /// Warning here rather than in an appsettings.json, which is read from the content root (the
+    /// working directory) and so would be missed by a gateway started as
+    /// <c>dotnet /app/RoutingCluster.Gateway.dll</c> from anywhere else: every request would write
+    /// several more log lines, and spend the CPU to format and write them.
     /// </para>
     /// <para>
     /// ASP.NET Core also starts an <see cref="System.Diagnostics.Activity"/> for every request as soon

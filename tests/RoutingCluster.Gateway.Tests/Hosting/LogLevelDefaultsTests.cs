@@ -6,8 +6,9 @@ using Xunit;
 namespace RoutingCluster.Gateway.Tests.Hosting;
 
 /// <summary>
-/// ASP.NET Core's per-request log lines stay at Warning wherever the gateway starts, even from a
-/// directory without appsettings.json, and any configuration can still raise them.
+/// ASP.NET Core's per-request log lines stay at Warning wherever the gateway starts, even when an
+/// appsettings.json sits in neither the working directory nor the content root, and any
+/// configuration can still raise them.
 /// </summary>
 public sealed class LogLevelDefaultsTests : IDisposable
 {
