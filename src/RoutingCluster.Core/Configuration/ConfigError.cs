@@ -25,26 +25,26 @@ public sealed record ConfigError(string Source, string Path, string Message)
     public override string ToString() => $"{Source}: {Path}: {Message}";
 }
 
-/// <summary>Either a valid <see cref="GatewayModel"/> or every error found, never both.</summary>
+/// <summary>Either a valid <see cref="GatewayDefinition"/> or every error found, never both.</summary>
 public sealed record ConfigLoadResult
 {
-    private ConfigLoadResult(GatewayModel? model, IReadOnlyList<ConfigError> errors)
+    private ConfigLoadResult(GatewayDefinition? definition, IReadOnlyList<ConfigError> errors)
     {
-        Model = model;
+        Definition = definition;
         Errors = errors;
     }
 
-    public GatewayModel? Model { get; }
+    public GatewayDefinition? Definition { get; }
 
     public IReadOnlyList<ConfigError> Errors { get; }
 
-    [MemberNotNullWhen(true, nameof(Model))]
-    public bool Ok => Model is not null;
+    [MemberNotNullWhen(true, nameof(Definition))]
+    public bool Ok => Definition is not null;
 
-    public static ConfigLoadResult Success(GatewayModel model)
+    public static ConfigLoadResult Success(GatewayDefinition definition)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        return new(model, []);
+        ArgumentNullException.ThrowIfNull(definition);
+        return new(definition, []);
     }
 
     public static ConfigLoadResult Failure(IReadOnlyList<ConfigError> errors)

@@ -6,7 +6,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace RoutingCluster.Configuration;
 
 /// <summary>
-/// Reads the gateway's YAML into a validated <see cref="GatewayModel"/>. Never throws for a bad
+/// Reads the gateway's YAML into a validated <see cref="GatewayDefinition"/>. Never throws for a bad
 /// file: every problem (syntax, unknown keys, wrong types, invalid values) comes back as a
 /// <see cref="ConfigError"/>, all of them at once.
 /// </summary>

@@ -7,7 +7,7 @@ public sealed partial class ConfigValidator
     private const string MinuteWindow = "minute";
 
     /// <summary>In declaration order, then the implicit ones (see <see cref="AddImplicitCredentials"/>).</summary>
-    private readonly List<CredentialModel> credentials = [];
+    private readonly List<CredentialDefinition> credentials = [];
 
     private readonly HashSet<string> declaredCredentialIds = new(StringComparer.Ordinal);
 
@@ -50,7 +50,7 @@ public sealed partial class ConfigValidator
             var limits = BuildLimits(config.Limits, $"{path}.limits");
             if (errors.Count == errorsBefore)
             {
-                credentials.Add(new CredentialModel(config.Id!, config.Provider!, apiKey, limits!,
+                credentials.Add(new CredentialDefinition(config.Id!, config.Provider!, apiKey, limits!,
                     CredentialFingerprint.Compute(config.Provider!, config.Id!, apiKey, limits!)));
             }
         }
@@ -82,7 +82,7 @@ public sealed partial class ConfigValidator
             }
             else if (providers.ContainsKey(id))
             {
-                credentials.Add(new CredentialModel(id, id, null, CredentialLimits.Unlimited,
+                credentials.Add(new CredentialDefinition(id, id, null, CredentialLimits.Unlimited,
                     CredentialFingerprint.Compute(id, id, null, CredentialLimits.Unlimited)));
             }
         }

@@ -2,7 +2,7 @@ namespace RoutingCluster.Configuration;
 
 public sealed partial class ConfigValidator
 {
-    private readonly Dictionary<string, ServedModel> models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelDefinition> models = new(StringComparer.Ordinal);
 
     /// <summary>Every model id that appears, valid or not, first declaration wins.</summary>
     private readonly Dictionary<string, ModelConfig> declaredModels = new(StringComparer.Ordinal);
@@ -56,7 +56,7 @@ public sealed partial class ConfigValidator
             var outputPrice = NonNegativePrice(config.Price?.Output, $"{path}.price.output");
             if (errors.Count == errorsBefore)
             {
-                models[config.Id!] = new ServedModel(config.Id!, config.Provider!, config.UpstreamModel!,
+                models[config.Id!] = new ModelDefinition(config.Id!, config.Provider!, config.UpstreamModel!,
                     config.ContextWindow!.Value, config.MaxOutput, capabilities, inputPrice, outputPrice);
             }
         }

@@ -6,7 +6,7 @@ public sealed partial class ConfigValidator
     private const double DefaultSimulatedTokensPerSecond = 80;
     private const int DefaultSimulatedSeed = 1;
 
-    private readonly Dictionary<string, ProviderModel> providers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProviderDefinition> providers = new(StringComparer.Ordinal);
 
     /// <summary>Every provider id that appears, valid or not, first declaration wins.</summary>
     private readonly Dictionary<string, DeclaredProvider> declaredProviders = new(StringComparer.Ordinal);
@@ -43,7 +43,7 @@ public sealed partial class ConfigValidator
         }
     }
 
-    private ProviderModel? BuildProvider(ProviderConfig config, string path)
+    private ProviderDefinition? BuildProvider(ProviderConfig config, string path)
     {
         var ok = true;
         var protocol = config.Protocol;
@@ -66,7 +66,7 @@ public sealed partial class ConfigValidator
         }
 
         var baseUrl = ValidateBaseUrl(config, path, ref ok);
-        SimulationModel? simulation = null;
+        SimulationDefinition? simulation = null;
         if (protocol == ProviderProtocols.Simulated)
         {
             simulation = BuildSimulation(config.Simulation ?? new SimulationConfig(), $"{path}.simulation", ref ok);
@@ -78,7 +78,7 @@ public sealed partial class ConfigValidator
         }
 
         var region = IsMissing(config.Region) ? "default" : config.Region!;
-        return ok ? new ProviderModel(config.Id ?? "", protocol ?? "", baseUrl, region, providerClass, simulation) : null;
+        return ok ? new ProviderDefinition(config.Id ?? "", protocol ?? "", baseUrl, region, providerClass, simulation) : null;
     }
 
     private Uri? ValidateBaseUrl(ProviderConfig config, string path, ref bool ok)
@@ -110,7 +110,7 @@ public sealed partial class ConfigValidator
         return null;
     }
 
-    private SimulationModel? BuildSimulation(SimulationConfig config, string path, ref bool ok)
+    private SimulationDefinition? BuildSimulation(SimulationConfig config, string path, ref bool ok)
     {
         var errorsBefore = errors.Count;
         var latency = DefaultSimulatedLatency;
@@ -140,7 +140,7 @@ public sealed partial class ConfigValidator
             return null;
         }
 
-        return new SimulationModel(
+        return new SimulationDefinition(
             latency,
             config.TokensPerSecond ?? DefaultSimulatedTokensPerSecond,
             config.FailureRate ?? 0,

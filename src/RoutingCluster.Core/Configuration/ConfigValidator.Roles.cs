@@ -4,7 +4,7 @@ namespace RoutingCluster.Configuration;
 
 public sealed partial class ConfigValidator
 {
-    private readonly Dictionary<string, RoleModel> roles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoleDefinition> roles = new(StringComparer.Ordinal);
     private readonly HashSet<string> declaredRoles = new(StringComparer.Ordinal);
 
     private string DeclaredRoleList => ConfigErrorList.Names(declaredRoles);
@@ -35,7 +35,7 @@ public sealed partial class ConfigValidator
             }
 
             var errorsBefore = errors.Count;
-            var steps = new List<StepModel>(chain.Count);
+            var steps = new List<StepDefinition>(chain.Count);
             for (var i = 0; i < chain.Count; i++)
             {
                 steps.Add(BuildStep(name, i + 1, chain[i] ?? new StepConfig(), $"{path}.chain[{i + 1}]"));
@@ -43,12 +43,12 @@ public sealed partial class ConfigValidator
 
             if (errors.Count == errorsBefore)
             {
-                roles[name] = new RoleModel(name, steps);
+                roles[name] = new RoleDefinition(name, steps);
             }
         }
     }
 
-    private StepModel BuildStep(string role, int index, StepConfig config, string path)
+    private StepDefinition BuildStep(string role, int index, StepConfig config, string path)
     {
         var step = $"role `{role}` step {index}";
         var modelIds = new List<string>();
@@ -83,7 +83,7 @@ public sealed partial class ConfigValidator
             errors.Add($"{path}.strategy", $"{step} has unknown strategy `{strategy}`; known strategies: {ConfigErrorList.Names(StrategyNames.All)}");
         }
 
-        return new StepModel(index, modelIds, strategy);
+        return new StepDefinition(index, modelIds, strategy);
     }
 
     private void CheckStepModel(string step, string? modelId, string path, List<string> modelIds)

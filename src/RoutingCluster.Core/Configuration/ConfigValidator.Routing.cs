@@ -4,7 +4,7 @@ public sealed partial class ConfigValidator
 {
     private const string DefaultRoleName = "default";
 
-    private readonly Dictionary<string, AliasModel> aliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AliasDefinition> aliases = new(StringComparer.Ordinal);
     private readonly List<RoutingRule> rules = [];
 
     private void ValidateAliases(Dictionary<string, string>? config)
@@ -46,7 +46,7 @@ public sealed partial class ConfigValidator
 
             if (errors.Count == errorsBefore)
             {
-                aliases[name] = new AliasModel(name, target!, kind);
+                aliases[name] = new AliasDefinition(name, target!, kind);
             }
         }
     }

@@ -42,30 +42,30 @@ public sealed partial class ConfigValidator
         return keys;
     }
 
-    private StoreModel ValidateStore(StoreConfig? config)
+    private StoreDefinition ValidateStore(StoreConfig? config)
     {
         var kind = config?.Kind ?? StoreKinds.Memory;
         if (!StoreKinds.All.Contains(kind))
         {
             errors.Add("store.kind", $"unknown store kind `{kind}`; use one of: {ConfigErrorList.Names(StoreKinds.All)}");
-            return new StoreModel(kind, null);
+            return new StoreDefinition(kind, null);
         }
 
         if (kind != StoreKinds.Postgres)
         {
-            return new StoreModel(kind, null); // memory: a connection string, if any, is ignored
+            return new StoreDefinition(kind, null); // memory: a connection string, if any, is ignored
         }
 
         if (IsMissing(config?.ConnectionString))
         {
             errors.Add("store.connectionString", $"store kind `{StoreKinds.Postgres}` needs connectionString: env:NAME or file:PATH holding the Npgsql connection string");
-            return new StoreModel(kind, null);
+            return new StoreDefinition(kind, null);
         }
 
-        return new StoreModel(kind, ResolveSecret(config.ConnectionString, "store.connectionString"));
+        return new StoreDefinition(kind, ResolveSecret(config.ConnectionString, "store.connectionString"));
     }
 
-    private ServerModel ValidateServer(ServerConfig? config)
+    private ServerDefinition ValidateServer(ServerConfig? config)
     {
         var max = config?.MaxRequestBodyBytes ?? DefaultMaxRequestBodyBytes;
         if (max <= 0)
@@ -73,10 +73,10 @@ public sealed partial class ConfigValidator
             errors.Add("server.maxRequestBodyBytes", $"maxRequestBodyBytes must be a positive number of bytes, got {max}; the default is {DefaultMaxRequestBodyBytes} (10 MiB)");
         }
 
-        return new ServerModel(max);
+        return new ServerDefinition(max);
     }
 
-    private ResilienceModel ValidateResilience(ResilienceConfig? config)
+    private ResilienceDefinition ValidateResilience(ResilienceConfig? config)
     {
         const string Path = "resilience";
         var attempt = OptionalDuration(config?.AttemptTimeout, $"{Path}.attemptTimeout", "attemptTimeout", DefaultAttemptTimeout);
@@ -86,13 +86,13 @@ public sealed partial class ConfigValidator
             errors.Add($"{Path}.attemptTimeout", $"attemptTimeout {DurationParser.Format(attempt)} is longer than requestTimeout {DurationParser.Format(request)}; an attempt cannot outlast its request, lower attemptTimeout or raise requestTimeout");
         }
 
-        return new ResilienceModel(attempt, request, BuildBreaker(config?.Breaker, $"{Path}.breaker"));
+        return new ResilienceDefinition(attempt, request, BuildBreaker(config?.Breaker, $"{Path}.breaker"));
     }
 
-    private ClusterModel ValidateCluster(ClusterConfig? config)
+    private ClusterDefinition ValidateCluster(ClusterConfig? config)
     {
         const string Path = "cluster";
-        var defaults = ClusterModel.Default;
+        var defaults = ClusterDefinition.Default;
         if (config is null)
         {
             return defaults;
@@ -108,7 +108,7 @@ public sealed partial class ConfigValidator
             errors.Add($"{Path}.deadAfterMissedBeats", $"deadAfterMissedBeats must be at least 2 (one late beat is not death), got {config.DeadAfterMissedBeats}");
         }
 
-        return new ClusterModel(
+        return new ClusterDefinition(
             config.NodeId,
             OptionalDuration(config.HeartbeatInterval, $"{Path}.heartbeatInterval", "heartbeatInterval", defaults.HeartbeatInterval),
             config.DeadAfterMissedBeats ?? defaults.DeadAfterMissedBeats,

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace RoutingCluster.Configuration;
 
 /// <summary>
-/// Builds a <see cref="GatewayModel"/> from a <see cref="GatewayConfig"/>, or reports every error.
+/// Builds a <see cref="GatewayDefinition"/> from a <see cref="GatewayConfig"/>, or reports every error.
 /// It never stops at the first problem: each section is checked even when an earlier one failed,
 /// and references are checked against what was <em>declared</em> (an id that appears), not only
 /// against entries that were valid, so one mistake does not cascade into a dozen messages.
@@ -59,9 +59,9 @@ public sealed partial class ConfigValidator
 
         var byProvider = providers.Keys.ToDictionary(
             id => id,
-            id => (IReadOnlyList<CredentialModel>)credentials.Where(c => c.ProviderId == id).ToList(),
+            id => (IReadOnlyList<CredentialDefinition>)credentials.Where(c => c.ProviderId == id).ToList(),
             StringComparer.Ordinal);
-        return ConfigLoadResult.Success(new GatewayModel
+        return ConfigLoadResult.Success(new GatewayDefinition
         {
             Providers = providers,
             Credentials = credentials,

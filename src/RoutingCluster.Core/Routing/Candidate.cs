@@ -8,10 +8,10 @@ namespace RoutingCluster.Routing;
 /// <param name="ReservedTokens">Tokens to reserve in the credential's token windows for this request.</param>
 public sealed record Candidate(
     int Order,
-    StepModel Step,
-    ServedModel Model,
-    ProviderModel Provider,
-    CredentialModel Credential,
+    StepDefinition Step,
+    ModelDefinition Model,
+    ProviderDefinition Provider,
+    CredentialDefinition Credential,
     long ReservedTokens)
 {
     /// <summary>The output part of <see cref="ReservedTokens"/> (the rest is the estimated input), so the
@@ -58,4 +58,4 @@ public sealed record SkippedCandidate(Candidate Candidate, SkipReason Reason, st
 }
 
 /// <summary>The candidates of one chain step that passed the static checks, and those that did not.</summary>
-public sealed record PlannedStep(StepModel Step, IReadOnlyList<Candidate> Candidates, IReadOnlyList<SkippedCandidate> Skipped);
+public sealed record PlannedStep(StepDefinition Step, IReadOnlyList<Candidate> Candidates, IReadOnlyList<SkippedCandidate> Skipped);

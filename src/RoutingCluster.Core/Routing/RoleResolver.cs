@@ -11,7 +11,7 @@ namespace RoutingCluster.Routing;
 /// </summary>
 public static class RoleResolver
 {
-    public static (RouteTarget? Target, RouteError? Error) Resolve(GatewayModel model, RequestFeatures request)
+    public static (RouteTarget? Target, RouteError? Error) Resolve(GatewayDefinition model, RequestFeatures request)
     {
         if (!string.IsNullOrEmpty(request.RoleHeader))
         {
@@ -44,7 +44,7 @@ public static class RoleResolver
         return list.Count == 0 ? "none" : string.Join(", ", list);
     }
 
-    private static RouteTarget? ByName(GatewayModel model, string name, string? reason)
+    private static RouteTarget? ByName(GatewayDefinition model, string name, string? reason)
     {
         if (model.Roles.ContainsKey(name))
         {
@@ -61,10 +61,10 @@ public static class RoleResolver
         return model.Models.ContainsKey(name) ? ForModel(name, reason ?? "model") : null;
     }
 
-    private static RouteTarget ForRole(GatewayModel model, string role, string reason) => new(role, model.Roles[role].Chain, reason);
+    private static RouteTarget ForRole(GatewayDefinition model, string role, string reason) => new(role, model.Roles[role].Chain, reason);
 
     private static RouteTarget ForModel(string modelId, string reason) =>
-        new($"model:{modelId}", [new StepModel(1, [modelId], StrategyNames.Priority)], reason);
+        new($"model:{modelId}", [new StepDefinition(1, [modelId], StrategyNames.Priority)], reason);
 
     internal static bool Matches(RuleCondition when, RequestFeatures request) =>
         (when.ModelMatches is not { } glob || GlobMatches(glob, request.RequestedModel))

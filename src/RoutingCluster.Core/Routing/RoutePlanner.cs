@@ -12,7 +12,7 @@ public static class RoutePlanner
     /// <summary>Output tokens reserved when the client sets no cap; settled to the real usage afterwards.</summary>
     public const int DefaultOutputReservation = 1024;
 
-    public static IReadOnlyList<PlannedStep> Plan(GatewayModel model, RouteTarget target, RequestFeatures request)
+    public static IReadOnlyList<PlannedStep> Plan(GatewayDefinition model, RouteTarget target, RequestFeatures request)
     {
         var steps = new List<PlannedStep>(target.Chain.Count);
         foreach (var step in target.Chain)

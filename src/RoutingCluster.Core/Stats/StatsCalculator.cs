@@ -23,7 +23,7 @@ public static class StatsCalculator
     public const string NoTenant = "(none)";
 
     /// <param name="until">The window's end (inclusive); null: no end.</param>
-    public static StatsReport Compute(IEnumerable<LedgerRecord> records, GatewayModel config, DateTimeOffset since, DateTimeOffset? until = null)
+    public static StatsReport Compute(IEnumerable<LedgerRecord> records, GatewayDefinition config, DateTimeOffset since, DateTimeOffset? until = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(config);
@@ -43,7 +43,7 @@ public static class StatsCalculator
     }
 
     /// <summary>The default role's first step's first model, or null if the config does not name one.</summary>
-    public static StatsBaseline? Baseline(GatewayModel config)
+    public static StatsBaseline? Baseline(GatewayDefinition config)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (!config.Roles.TryGetValue(config.DefaultRole, out var role)

@@ -14,7 +14,7 @@ public static class GatewayKeyAuthenticator
     public const string Anonymous = "anonymous";
 
     /// <returns>The id of the matching key, <see cref="Anonymous"/> when none are configured, or null when refused.</returns>
-    public static string? Authenticate(HttpRequest request, GatewayModel config)
+    public static string? Authenticate(HttpRequest request, GatewayDefinition config)
     {
         if (config.GatewayKeys.Count == 0)
         {

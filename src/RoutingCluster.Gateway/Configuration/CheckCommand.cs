@@ -30,7 +30,7 @@ public static class CheckCommand
 
         secrets ??= new EnvironmentSecretResolver();
         var result = path is null ? ConfigLoader.Load(DemoConfig.Read(), DemoConfig.SourceName, secrets) : ConfigLoader.LoadFile(path, secrets);
-        if (!result.Ok || result.Model is null)
+        if (!result.Ok || result.Definition is null)
         {
             errors.WriteLine($"{path ?? DemoConfig.SourceName}: {result.Errors.Count} error(s)");
             foreach (var error in result.Errors)
@@ -42,7 +42,7 @@ public static class CheckCommand
         }
 
         output.WriteLine($"{path ?? DemoConfig.SourceName}: valid");
-        ModelReport.Write(result.Model, output);
+        ConfigReport.Write(result.Definition, output);
         return 0;
     }
 }

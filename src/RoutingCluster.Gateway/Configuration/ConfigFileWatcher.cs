@@ -69,7 +69,7 @@ public sealed class ConfigFileWatcher(ActiveConfig active, string path, string l
     private void Reload(string text, string fullPath)
     {
         var result = ConfigLoader.Load(text, Path.GetFileName(fullPath), secrets);
-        if (result.Model is { } model && result.Errors.Count == 0)
+        if (result.Definition is { } model && result.Errors.Count == 0)
         {
             active.Swap(model);
             Log.ConfigLoaded(logger, fullPath, model.Roles.Count, model.Models.Count, model.Credentials.Count);

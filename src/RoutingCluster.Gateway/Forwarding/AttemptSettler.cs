@@ -7,7 +7,7 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// <summary>Applies the settle transitions of one finished attempt to its credential and provider.</summary>
 /// <param name="storeStatus">While the shared store is unreachable, each node enforces its share of every limit;
 /// read at each decision, since the store may recover (or fail) in the middle of a request.</param>
-public sealed class AttemptSettler(IEntityStore store, TimeProvider time, GatewayModel config, IStoreStatus storeStatus)
+public sealed class AttemptSettler(IEntityStore store, TimeProvider time, GatewayDefinition config, IStoreStatus storeStatus)
 {
     /// <summary>Cooldown after a 429 that carried no retry hint.</summary>
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(15);

@@ -176,7 +176,7 @@ public sealed class RouteExecutor(
 
     /// <summary>Takes the provider's probe slot when its breaker is not closed, then the credential's lease.</summary>
     private async Task<SkippedCandidate?> AcquireAsync(
-        Candidate candidate, string leaseId, TimeSpan leaseTtl, GatewayModel config, AttemptSettler settler, ProviderState provider)
+        Candidate candidate, string leaseId, TimeSpan leaseTtl, GatewayDefinition config, AttemptSettler settler, ProviderState provider)
     {
         var breaker = config.Resilience.Breaker;
         var probing = provider.Breaker.PhaseAt(time.GetUtcNow()) != BreakerPhase.Closed;

@@ -10,7 +10,7 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// <param name="ClientWireFormat">The client's protocol, as in <see cref="ProviderProtocols.WireFormat"/>.</param>
 /// <param name="PassedHeaders">Client headers passed to upstreams of the client's own protocol.</param>
 public sealed record RouteRequest(
-    GatewayModel Config,
+    GatewayDefinition Config,
     RouteTarget Target,
     RequestFeatures Features,
     IReadOnlyList<PlannedStep> Plan,

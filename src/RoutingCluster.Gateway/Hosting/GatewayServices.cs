@@ -15,7 +15,7 @@ namespace RoutingCluster.Gateway.Hosting;
 public static class GatewayServices
 {
     public static IServiceCollection AddRoutingCluster(
-        this IServiceCollection services, GatewayModel model, string source, (string Path, string LoadedText)? watch, TimeProvider time, ISecretResolver secrets, string address)
+        this IServiceCollection services, GatewayDefinition model, string source, (string Path, string LoadedText)? watch, TimeProvider time, ISecretResolver secrets, string address)
     {
         services.AddSingleton(time);
         services.AddSingleton(secrets);

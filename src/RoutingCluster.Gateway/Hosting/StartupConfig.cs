@@ -7,7 +7,7 @@ namespace RoutingCluster.Gateway.Hosting;
 public static class StartupConfig
 {
     /// <returns>The model, where it came from, the file to watch (null for the demo) and the text it was built from.</returns>
-    public static (GatewayModel Model, string Source, string? Path, string Text) Load(IConfiguration configuration, ISecretResolver secrets)
+    public static (GatewayDefinition Model, string Source, string? Path, string Text) Load(IConfiguration configuration, ISecretResolver secrets)
     {
         var path = configuration["config"];
         string text;
@@ -21,13 +21,13 @@ public static class StartupConfig
         }
 
         var result = ConfigLoader.Load(text, path is null ? DemoConfig.SourceName : System.IO.Path.GetFileName(path), secrets);
-        if (!result.Ok || result.Model is null)
+        if (!result.Ok || result.Definition is null)
         {
             var errors = string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e));
             throw new ConfigRejectedException($"The config {path ?? DemoConfig.SourceName} has {result.Errors.Count} error(s):{Environment.NewLine}{errors}");
         }
 
-        var model = ApplyOverrides(result.Model, configuration, secrets, path ?? DemoConfig.SourceName);
+        var model = ApplyOverrides(result.Definition, configuration, secrets, path ?? DemoConfig.SourceName);
         return (model, path ?? DemoConfig.SourceName, path, text);
     }
 
@@ -36,7 +36,7 @@ public static class StartupConfig
     /// <c>--postgres CONNECTION</c> (a connection string, or env:NAME / file:PATH holding one; implies
     /// <c>--store postgres</c>) and <c>--node-id ID</c>. They hold for the process lifetime.
     /// </summary>
-    private static GatewayModel ApplyOverrides(GatewayModel model, IConfiguration configuration, ISecretResolver secrets, string source)
+    private static GatewayDefinition ApplyOverrides(GatewayDefinition model, IConfiguration configuration, ISecretResolver secrets, string source)
     {
         var store = configuration["store"];
         var postgres = configuration["postgres"];
@@ -59,7 +59,7 @@ public static class StartupConfig
                 connection = new SecretValue(postgres);
             }
 
-            model = model with { Store = new StoreModel(StoreKinds.Postgres, connection) };
+            model = model with { Store = new StoreDefinition(StoreKinds.Postgres, connection) };
         }
         else if (store is not null && store != model.Store.Kind)
         {
@@ -68,7 +68,7 @@ public static class StartupConfig
                 throw new ConfigRejectedException($"--store postgres needs a connection string: pass --postgres env:NAME, or set store.connectionString in {source}.");
             }
 
-            model = model with { Store = new StoreModel(store, null) };
+            model = model with { Store = new StoreDefinition(store, null) };
         }
 
         return nodeId is null ? model : model with { Cluster = model.Cluster with { NodeId = nodeId } };

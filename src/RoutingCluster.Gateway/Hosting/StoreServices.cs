@@ -13,7 +13,7 @@ namespace RoutingCluster.Gateway.Hosting;
 /// <summary>Composition of the entity store: embedded memory, or the shared PostgreSQL cluster.</summary>
 public static class StoreServices
 {
-    public static IServiceCollection AddEntityStore(this IServiceCollection services, GatewayModel model, TimeProvider time, string address)
+    public static IServiceCollection AddEntityStore(this IServiceCollection services, GatewayDefinition model, TimeProvider time, string address)
     {
         if (model.Store.Kind != StoreKinds.Postgres)
         {

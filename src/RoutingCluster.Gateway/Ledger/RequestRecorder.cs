@@ -62,6 +62,6 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
     }
 
     /// <summary>USD for a usage at a model's prices (per million tokens); cached input is priced as input.</summary>
-    public static decimal Cost(ServedModel model, TokenUsage usage) =>
+    public static decimal Cost(ModelDefinition model, TokenUsage usage) =>
         ((usage.Input * model.InputPricePerMillion) + (usage.Output * model.OutputPricePerMillion)) / 1_000_000m;
 }

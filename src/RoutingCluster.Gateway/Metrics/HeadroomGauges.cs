@@ -18,7 +18,7 @@ public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, ISto
     public async Task WriteAsync(PrometheusText text, CancellationToken cancellationToken)
     {
         var config = active.Current;
-        var credentials = new List<(RoutingCluster.Configuration.CredentialModel Model, CredentialState State)>(config.Credentials.Count);
+        var credentials = new List<(RoutingCluster.Configuration.CredentialDefinition Model, CredentialState State)>(config.Credentials.Count);
         foreach (var credential in config.Credentials)
         {
             credentials.Add((credential, await store.ReadAsync<CredentialState>(EntityKey.Credential(credential.Id), cancellationToken)));

@@ -6,7 +6,7 @@ namespace RoutingCluster.Gateway.Providers;
 /// <param name="ClientHeaders">Client headers the adapter may pass on (e.g. <c>anthropic-beta</c> when
 /// the client spoke the provider's own protocol); null when there are none to pass.</param>
 public sealed record UpstreamRequest(
-    ProviderModel Provider, CredentialModel Credential, ServedModel Model, ReadOnlyMemory<byte> Body, bool Stream,
+    ProviderDefinition Provider, CredentialDefinition Credential, ModelDefinition Model, ReadOnlyMemory<byte> Body, bool Stream,
     IReadOnlyDictionary<string, string>? ClientHeaders = null);
 
 /// <summary>

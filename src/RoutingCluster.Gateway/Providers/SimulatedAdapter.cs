@@ -24,7 +24,7 @@ public sealed class SimulatedAdapter(TimeProvider time) : IProviderAdapter
 
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
-        var simulation = request.Provider.Simulation ?? new SimulationModel(TimeSpan.FromMilliseconds(150), 80, 0, null, 1);
+        var simulation = request.Provider.Simulation ?? new SimulationDefinition(TimeSpan.FromMilliseconds(150), 80, 0, null, 1);
         await Task.Delay(simulation.Latency, time, cancellationToken);
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -93,7 +93,7 @@ public sealed class ConfigLoaderTests : IDisposable
 
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         Assert.Empty(result.Errors);
-        var model = result.Model;
+        var model = result.Definition;
         Assert.Equal(["openai", "sim"], model.Providers.Keys);
         Assert.Equal(["openai-a", "openai-b", "sim"], model.Credentials.Select(c => c.Id));
         Assert.Equal(["gpt-4o", "sim-small"], model.Models.Keys);
@@ -104,7 +104,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Load_FullConfig_AppliesProviderDefaults()
     {
-        var model = LoadFull().Model!;
+        var model = LoadFull().Definition!;
 
         var openAi = model.Providers["openai"];
         Assert.Equal(new Uri("https://api.openai.com/v1"), openAi.BaseUrl);
@@ -115,13 +115,13 @@ public sealed class ConfigLoaderTests : IDisposable
         var sim = model.Providers["sim"];
         Assert.Equal(ProviderClasses.Local, sim.Class);
         Assert.Equal("default", sim.Region);
-        Assert.Equal(new SimulationModel(TimeSpan.FromMilliseconds(20), 80, 0.1, null, 1), sim.Simulation);
+        Assert.Equal(new SimulationDefinition(TimeSpan.FromMilliseconds(20), 80, 0.1, null, 1), sim.Simulation);
     }
 
     [Fact]
     public void Load_FullConfig_BuildsCredentialWindowsMinuteFirst()
     {
-        var model = LoadFull().Model!;
+        var model = LoadFull().Definition!;
 
         var a = model.Credentials[0];
         Assert.Equal("sk-openai-a-secret", a.ApiKey!.Reveal());
@@ -141,7 +141,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Load_LocalProviderWithoutCredential_GetsImplicitUnlimitedCredential()
     {
-        var model = LoadFull().Model!;
+        var model = LoadFull().Definition!;
 
         var implicitCredential = Assert.Single(model.CredentialsByProvider["sim"]);
         Assert.Equal("sim", implicitCredential.Id);
@@ -153,7 +153,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Load_FullConfig_BuildsModelsRolesAliasesAndRules()
     {
-        var model = LoadFull().Model!;
+        var model = LoadFull().Definition!;
 
         var gpt = model.Models["gpt-4o"];
         Assert.Equal(ModelCapabilities.Tools | ModelCapabilities.Vision, gpt.Capabilities);
@@ -168,8 +168,8 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(2, plan[1].Index);
         Assert.Equal(StrategyNames.Priority, plan[1].Strategy);
 
-        Assert.Equal(new AliasModel("fast", "plan", AliasTargetKind.Role), model.Aliases["fast"]);
-        Assert.Equal(new AliasModel("cheap", "sim-small", AliasTargetKind.Model), model.Aliases["cheap"]);
+        Assert.Equal(new AliasDefinition("fast", "plan", AliasTargetKind.Role), model.Aliases["fast"]);
+        Assert.Equal(new AliasDefinition("cheap", "sim-small", AliasTargetKind.Model), model.Aliases["cheap"]);
 
         Assert.Equal(2, model.Rules.Count);
         Assert.Equal(new RoutingRule(1, new RuleCondition(null, true, 50_000, null, null), "plan"), model.Rules[0]);
@@ -179,12 +179,12 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Load_FullConfig_AppliesSettingDefaults()
     {
-        var model = LoadFull().Model!;
+        var model = LoadFull().Definition!;
 
         var key = Assert.Single(model.GatewayKeys);
         Assert.Equal("gateway-key-1", key.Id);
         Assert.Equal(System.Security.Cryptography.SHA256.HashData("gw-key-secret"u8), key.Sha256);
-        Assert.Equal(new StoreModel(StoreKinds.Memory, null), model.Store);
+        Assert.Equal(new StoreDefinition(StoreKinds.Memory, null), model.Store);
         Assert.Equal(10_485_760, model.Server.MaxRequestBodyBytes);
         Assert.Equal(TimeSpan.FromSeconds(30), model.Resilience.AttemptTimeout);
         Assert.Equal(TimeSpan.FromMinutes(10), model.Resilience.RequestTimeout);
@@ -194,8 +194,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Load_SameDeclarationTwice_GivesSameFingerprints()
     {
-        var first = LoadFull().Model!;
-        var second = LoadFull().Model!;
+        var first = LoadFull().Definition!;
+        var second = LoadFull().Definition!;
 
         Assert.Equal(first.Credentials.Select(c => c.Fingerprint), second.Credentials.Select(c => c.Fingerprint));
     }
@@ -239,6 +239,6 @@ public sealed class ConfigLoaderTests : IDisposable
         var result = ConfigLoader.Load(Yaml, "min.yaml", EnvironmentSecretResolver.Default);
 
         Assert.True(result.Ok, string.Join("\n", result.Errors));
-        Assert.Equal("local", Assert.Single(result.Model.Credentials).Id);
+        Assert.Equal("local", Assert.Single(result.Definition.Credentials).Id);
     }
 }

@@ -79,7 +79,7 @@ public sealed class ConfigValidationErrorTests
         var result = Load(yaml);
 
         Assert.False(result.Ok);
-        Assert.Null(result.Model);
+        Assert.Null(result.Definition);
         Assert.Equal(
             [
                 "bad.yaml: models[1](gpt-4o).upstreamModle: unknown key `upstreamModle` in `models[1](gpt-4o)` (line 29, column 5); allowed keys: id, provider, upstreamModel, contextWindow, maxOutput, capabilities, price",
@@ -238,7 +238,7 @@ public sealed class ConfigValidationErrorTests
         var result = Load(Yaml);
 
         Assert.True(result.Ok, string.Join("\n", result.Errors));
-        Assert.Equal("plan", Assert.Single(result.Model.Rules).Role);
+        Assert.Equal("plan", Assert.Single(result.Definition.Rules).Role);
     }
 
     [Fact]

@@ -60,15 +60,15 @@ internal static class RoutingTestModel
               role: plan
         """;
 
-    private static readonly Lazy<GatewayModel> Shared = new(() => Load(Yaml));
+    private static readonly Lazy<GatewayDefinition> Shared = new(() => Load(Yaml));
 
-    public static GatewayModel Model => Shared.Value;
+    public static GatewayDefinition Model => Shared.Value;
 
-    public static GatewayModel Load(string yaml)
+    public static GatewayDefinition Load(string yaml)
     {
         var result = ConfigLoader.Load(yaml, "test.yaml", new EnvironmentSecretResolver());
         Assert.True(result.Ok, string.Join("\n", result.Errors));
-        return result.Model!;
+        return result.Definition!;
     }
 
     public static RequestFeatures Request(

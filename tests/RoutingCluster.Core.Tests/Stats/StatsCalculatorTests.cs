@@ -33,11 +33,11 @@ public sealed class StatsCalculatorTests
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Since = Now.AddHours(-1);
 
-    private static GatewayModel Config()
+    private static GatewayDefinition Config()
     {
         var result = ConfigLoader.Load(Yaml, "stats.yaml", EnvironmentSecretResolver.Default);
         Assert.True(result.Ok, string.Join("\n", result.Errors));
-        return result.Model!;
+        return result.Definition!;
     }
 
     private static LedgerAttempt Attempt(string model, string credential, string outcome) =>

@@ -35,7 +35,7 @@ public sealed class ConfigReloadTests : IAsyncLifetime
     public async Task EditConfigFile_ValidChange_NewRoleServesWithoutRestart()
     {
         var active = _gateway.Services.GetRequiredService<ActiveConfig>();
-        var swapped = new TaskCompletionSource<GatewayModel>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var swapped = new TaskCompletionSource<GatewayDefinition>(TaskCreationOptions.RunContinuationsAsynchronously);
         active.Swapped += model => swapped.TrySetResult(model);
 
         await File.WriteAllTextAsync(_gateway.ConfigPath, _upstream.SimpleYaml() + "\n  plan:\n    chain:\n      - { model: m1 }\n");

@@ -12,10 +12,10 @@ public sealed class RouteFailuresTests
 
     private static Candidate Candidate(string credential) =>
         new(0,
-            new StepModel(1, ["m1"], StrategyNames.Priority),
-            new ServedModel("m1", "p", "up-m1", 8000, null, ModelCapabilities.None, 0, 0),
-            new ProviderModel("p", ProviderProtocols.Simulated, null, "default", ProviderClasses.Local, null),
-            new CredentialModel(credential, "p", null, CredentialLimits.Unlimited, "fp"),
+            new StepDefinition(1, ["m1"], StrategyNames.Priority),
+            new ModelDefinition("m1", "p", "up-m1", 8000, null, ModelCapabilities.None, 0, 0),
+            new ProviderDefinition("p", ProviderProtocols.Simulated, null, "default", ProviderClasses.Local, null),
+            new CredentialDefinition(credential, "p", null, CredentialLimits.Unlimited, "fp"),
             100);
 
     private static SkippedCandidate Skip(string credential, SkipReason reason, DateTimeOffset? retryAt = null) =>

@@ -28,7 +28,7 @@ public static class ModelsEndpoint
         await context.Response.WriteAsJsonAsync(list, OpenAiJsonContext.Relaxed.ModelList);
     }
 
-    public static ModelList List(GatewayModel config)
+    public static ModelList List(GatewayDefinition config)
     {
         var entries = new List<ModelEntry>();
         entries.AddRange(config.Roles.Keys.Order(StringComparer.Ordinal).Select(r => new ModelEntry(r, "model", 0, "routing-cluster", "role", null)));

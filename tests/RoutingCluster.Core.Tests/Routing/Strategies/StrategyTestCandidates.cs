@@ -6,8 +6,8 @@ namespace RoutingCluster.Routing.Strategies.Tests;
 /// <summary>Hand-built ranked candidates: only the fields a strategy reads vary.</summary>
 internal static class StrategyTestCandidates
 {
-    private static readonly StepModel Step = new(1, ["m"], StrategyNames.Priority);
-    private static readonly ProviderModel Provider = new("p", ProviderProtocols.Simulated, null, "default", ProviderClasses.Local, null);
+    private static readonly StepDefinition Step = new(1, ["m"], StrategyNames.Priority);
+    private static readonly ProviderDefinition Provider = new("p", ProviderProtocols.Simulated, null, "default", ProviderClasses.Local, null);
 
     public static RankedCandidate Make(
         int order,
@@ -19,8 +19,8 @@ internal static class StrategyTestCandidates
         long reservedInput = 100,
         long reservedOutput = 0)
     {
-        var model = new ServedModel($"m{order}", "p", "up", 8000, null, ModelCapabilities.None, inputPrice, outputPrice);
-        var credential = new CredentialModel($"c{order}", "p", null, CredentialLimits.Unlimited, "fp");
+        var model = new ModelDefinition($"m{order}", "p", "up", 8000, null, ModelCapabilities.None, inputPrice, outputPrice);
+        var credential = new CredentialDefinition($"c{order}", "p", null, CredentialLimits.Unlimited, "fp");
         var health = latencyMs is null ? HealthState.Unknown : new HealthState(latencyMs, null, 0, 1);
         var candidate = new Candidate(order, Step, model, Provider, credential, reservedInput + reservedOutput) { ReservedOutputTokens = reservedOutput };
         return new RankedCandidate(candidate, new CredentialView(null, headroom, inFlight, health));

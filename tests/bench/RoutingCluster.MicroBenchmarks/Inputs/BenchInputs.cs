@@ -76,14 +76,14 @@ public static class BenchInputs
         store: { kind: memory }
         """;
 
-    public static GatewayModel LoadModel()
+    public static GatewayDefinition LoadModel()
     {
         var result = ConfigLoader.Load(Yaml, "micro-benchmark config", EnvironmentSecretResolver.Default);
-        return result.Model ?? throw new InvalidOperationException(
+        return result.Definition ?? throw new InvalidOperationException(
             "The benchmark config is invalid: " + string.Join("; ", result.Errors.Select(e => e.ToString())));
     }
 
-    public static CredentialPolicy PolicyFor(GatewayModel model, CredentialModel credential) =>
+    public static CredentialPolicy PolicyFor(GatewayDefinition model, CredentialDefinition credential) =>
         new(credential.Limits, model.Resilience.Breaker, credential.Fingerprint);
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace RoutingCluster.MicroBenchmarks.Routing;
 /// </summary>
 public class CandidateRankingBenchmarks
 {
-    private GatewayModel _model = null!;
+    private GatewayDefinition _model = null!;
     private RouteTarget _target = null!;
     private RequestFeatures _request = null!;
     private ISelectionStrategy _strategy = null!;

@@ -8,7 +8,7 @@ namespace RoutingCluster.MicroBenchmarks.Routing;
 /// <summary>Deciding a request's role: a name looked up directly, and a model name that falls through to the glob rules.</summary>
 public class RouteResolutionBenchmarks
 {
-    private GatewayModel _model = null!;
+    private GatewayDefinition _model = null!;
     private RequestFeatures _explicitRole = null!;
     private RequestFeatures _claudeModel = null!;
 

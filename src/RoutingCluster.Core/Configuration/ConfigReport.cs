@@ -8,9 +8,9 @@ namespace RoutingCluster.Configuration;
 /// the credentials that would serve it, then aliases and rules. Deterministic (declaration order,
 /// invariant culture) so it can be diffed; it prints credential ids and limits, never a secret.
 /// </summary>
-public static class ModelReport
+public static class ConfigReport
 {
-    public static void Write(GatewayModel model, TextWriter writer)
+    public static void Write(GatewayDefinition model, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(writer);
@@ -48,7 +48,7 @@ public static class ModelReport
         }
     }
 
-    private static void WriteModel(GatewayModel gateway, ServedModel model, TextWriter writer)
+    private static void WriteModel(GatewayDefinition gateway, ModelDefinition model, TextWriter writer)
     {
         var maxOutput = model.MaxOutput is { } max ? Invariant($", max output {max}") : "";
         writer.WriteLine(Invariant(

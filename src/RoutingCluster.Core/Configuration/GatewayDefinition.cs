@@ -6,24 +6,24 @@ namespace RoutingCluster.Configuration;
 /// The validated, immutable snapshot built from a <see cref="GatewayConfig"/>. Swapped whole on
 /// reload; nothing in it changes afterwards. Dictionaries are ordinal (ids are case-sensitive).
 /// </summary>
-public sealed record GatewayModel
+public sealed record GatewayDefinition
 {
-    public required IReadOnlyDictionary<string, ProviderModel> Providers { get; init; }
+    public required IReadOnlyDictionary<string, ProviderDefinition> Providers { get; init; }
     /// <summary>In declaration order (the order is the <c>priority</c> strategy's tie-break).</summary>
-    public required IReadOnlyList<CredentialModel> Credentials { get; init; }
-    public required IReadOnlyDictionary<string, ServedModel> Models { get; init; }
-    public required IReadOnlyDictionary<string, RoleModel> Roles { get; init; }
-    public required IReadOnlyDictionary<string, AliasModel> Aliases { get; init; }
+    public required IReadOnlyList<CredentialDefinition> Credentials { get; init; }
+    public required IReadOnlyDictionary<string, ModelDefinition> Models { get; init; }
+    public required IReadOnlyDictionary<string, RoleDefinition> Roles { get; init; }
+    public required IReadOnlyDictionary<string, AliasDefinition> Aliases { get; init; }
     public required string DefaultRole { get; init; }
     public required IReadOnlyList<RoutingRule> Rules { get; init; }
     public required IReadOnlyList<GatewayKey> GatewayKeys { get; init; }
-    public required StoreModel Store { get; init; }
-    public required ServerModel Server { get; init; }
-    public required ResilienceModel Resilience { get; init; }
-    public required ClusterModel Cluster { get; init; }
+    public required StoreDefinition Store { get; init; }
+    public required ServerDefinition Server { get; init; }
+    public required ResilienceDefinition Resilience { get; init; }
+    public required ClusterDefinition Cluster { get; init; }
 
     /// <summary>Credentials per provider id, in declaration order.</summary>
-    public required IReadOnlyDictionary<string, IReadOnlyList<CredentialModel>> CredentialsByProvider { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<CredentialDefinition>> CredentialsByProvider { get; init; }
 }
 
 public static class ProviderProtocols
@@ -46,15 +46,15 @@ public static class ProviderClasses
     public static readonly IReadOnlyList<string> All = [Local, Hosted];
 }
 
-public sealed record ProviderModel(
+public sealed record ProviderDefinition(
     string Id,
     string Protocol,
     Uri? BaseUrl,
     string Region,
     string Class,
-    SimulationModel? Simulation);
+    SimulationDefinition? Simulation);
 
-public sealed record SimulationModel(
+public sealed record SimulationDefinition(
     TimeSpan Latency,
     double TokensPerSecond,
     double FailureRate,
@@ -64,7 +64,7 @@ public sealed record SimulationModel(
 /// <summary>One API key of a provider. <see cref="Fingerprint"/> changes whenever the key or the
 /// credential's declaration changes; a key disabled by a 401/403 stays disabled only while it
 /// stays the same.</summary>
-public sealed record CredentialModel(
+public sealed record CredentialDefinition(
     string Id,
     string ProviderId,
     SecretValue? ApiKey,
@@ -88,7 +88,7 @@ public static class ModelCapabilityNames
     public static readonly IReadOnlyList<string> All = [Tools, Vision, Thinking];
 }
 
-public sealed record ServedModel(
+public sealed record ModelDefinition(
     string Id,
     string ProviderId,
     string UpstreamModel,
@@ -98,10 +98,10 @@ public sealed record ServedModel(
     decimal InputPricePerMillion,
     decimal OutputPricePerMillion);
 
-public sealed record RoleModel(string Name, IReadOnlyList<StepModel> Chain);
+public sealed record RoleDefinition(string Name, IReadOnlyList<StepDefinition> Chain);
 
 /// <param name="Index">1-based position in the role's chain, as users count.</param>
-public sealed record StepModel(int Index, IReadOnlyList<string> ModelIds, string Strategy);
+public sealed record StepDefinition(int Index, IReadOnlyList<string> ModelIds, string Strategy);
 
 public enum AliasTargetKind
 {
@@ -109,7 +109,7 @@ public enum AliasTargetKind
     Model,
 }
 
-public sealed record AliasModel(string Name, string Target, AliasTargetKind Kind);
+public sealed record AliasDefinition(string Name, string Target, AliasTargetKind Kind);
 
 /// <param name="Index">1-based position in <c>routing.rules</c>.</param>
 public sealed record RoutingRule(int Index, RuleCondition When, string Role);
@@ -132,14 +132,14 @@ public static class StoreKinds
     public static readonly IReadOnlyList<string> All = [Memory, Postgres];
 }
 
-public sealed record StoreModel(string Kind, SecretValue? ConnectionString);
+public sealed record StoreDefinition(string Kind, SecretValue? ConnectionString);
 
-public sealed record ServerModel(long MaxRequestBodyBytes);
+public sealed record ServerDefinition(long MaxRequestBodyBytes);
 
 /// <param name="NodeId">Null: the node picks one at start.</param>
-public sealed record ClusterModel(string? NodeId, TimeSpan HeartbeatInterval, int DeadAfterMissedBeats, TimeSpan DegradedRetryInterval)
+public sealed record ClusterDefinition(string? NodeId, TimeSpan HeartbeatInterval, int DeadAfterMissedBeats, TimeSpan DegradedRetryInterval)
 {
-    public static readonly ClusterModel Default = new(null, TimeSpan.FromSeconds(2), 3, TimeSpan.FromSeconds(5));
+    public static readonly ClusterDefinition Default = new(null, TimeSpan.FromSeconds(2), 3, TimeSpan.FromSeconds(5));
 }
 
-public sealed record ResilienceModel(TimeSpan AttemptTimeout, TimeSpan RequestTimeout, BreakerOptions Breaker);
+public sealed record ResilienceDefinition(TimeSpan AttemptTimeout, TimeSpan RequestTimeout, BreakerOptions Breaker);

@@ -16,7 +16,7 @@ public sealed class ModelReportTests
         Assert.True(result.Ok, string.Join("\n", result.Errors));
 
         var writer = new StringWriter { NewLine = "\n" };
-        ModelReport.Write(result.Model, writer);
+        ConfigReport.Write(result.Definition, writer);
         var report = writer.ToString();
 
         Assert.Equal(
@@ -55,12 +55,12 @@ public sealed class ModelReportTests
     {
         var limits = new CredentialLimits(null, [new WindowLimit("5h", TimeSpan.FromHours(5), 500, 1_000_000)]);
 
-        Assert.Equal("5h: 500 req, 1000000 tok", ModelReport.LimitsSummary(limits));
+        Assert.Equal("5h: 500 req, 1000000 tok", ConfigReport.LimitsSummary(limits));
     }
 
     [Fact]
     public void LimitsSummary_Unlimited_SaysSo()
     {
-        Assert.Equal("unlimited", ModelReport.LimitsSummary(CredentialLimits.Unlimited));
+        Assert.Equal("unlimited", ConfigReport.LimitsSummary(CredentialLimits.Unlimited));
     }
 }
