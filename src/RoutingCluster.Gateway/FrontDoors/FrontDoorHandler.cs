@@ -7,7 +7,6 @@ using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Tracing;
-using RoutingCluster.Gateway.Translation;
 using RoutingCluster.Ledger;
 using RoutingCluster.Routing;
 
@@ -15,10 +14,10 @@ namespace RoutingCluster.Gateway.FrontDoors;
 
 /// <summary>
 /// The request flow shared by every front door: authenticate, read only what routing needs,
-/// resolve the role, plan, hand the request to the <see cref="RouteExecutor"/>, then relay the
-/// answer (translated when the upstream speaks another protocol) or the failure, all in the
-/// client's own wire format (<see cref="IClientProtocol"/>). However it ends, the request is
-/// recorded once (<see cref="IRequestSink"/>: ledger, metrics).
+/// resolve the role, plan, and hand the request to the <see cref="RouteExecutor"/> with a sink
+/// that writes the client's response. The executor's <see cref="RouteOutcome"/> decides what is
+/// left to write (an error in the client's own wire format, <see cref="IClientProtocol"/>) and what
+/// is recorded. However it ends, the request is recorded once (<see cref="IRequestSink"/>: ledger, metrics).
 /// </summary>
 public sealed class FrontDoorHandler(
     ActiveConfig active,
@@ -81,13 +80,14 @@ public sealed class FrontDoorHandler(
         }
 
         var roleHeader = context.Request.Headers[RoutingHeaders.Role].ToString();
-        var (inspection, invalid) = protocol.Inspect(body, roleHeader.Length > 0 ? roleHeader : null);
-        if (inspection is null)
+        var reading = protocol.Inspect(body, roleHeader.Length > 0 ? roleHeader : null);
+        if (reading is RequestReading.Invalid invalid)
         {
-            await RejectAsync(context, protocol, recorder, StatusCodes.Status400BadRequest, "invalid_request", invalid!);
+            await RejectAsync(context, protocol, recorder, StatusCodes.Status400BadRequest, "invalid_request", invalid.Message);
             return;
         }
 
+        var inspection = ((RequestReading.Read)reading).Inspection;
         recorder.RequestedModel = inspection.Features.RequestedModel;
         recorder.Stream = inspection.Features.Stream;
         var (target, routeError) = RoleResolver.Resolve(config, inspection.Features);
@@ -103,84 +103,71 @@ public sealed class FrontDoorHandler(
         using var deadline = new CancellationTokenSource(config.Resilience.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         var request = new RouteRequest(
-            config, target, inspection.Features, RoutePlanner.Plan(config, target, inspection.Features),
-            candidate => protocol.UpstreamBody(body, inspection, candidate),
-            protocol.WireFormat,
-            protocol.PassedHeaders(context.Request));
-
-        var result = await executor.ExecuteAsync(request, linked.Token);
-        recorder.Result = result;
-        recorder.Served = result.Opened?.Candidate ?? result.PassThrough?.Candidate;
-        RoutingHeaders.Write(context.Response, target, recorder.Served,
-            result.Attempts.Count + (result.Opened is null ? 0 : 1), cluster.NodeId, storeStatus.IsDegraded);
-        if (result.Opened is { } opened)
+            config, target, RoutePlanner.Plan(config, target, inspection.Features),
+            new ClientRequest(body, inspection, protocol.WireFormat, protocol.PassedHeaders(context.Request)));
+        var responseSink = new HttpResponseSink(context, target, cluster.NodeId, storeStatus.IsDegraded);
+        var outcome = await executor.ExecuteAsync(request, responseSink, linked.Token);
+        recorder.Outcome = outcome;
+        if (!context.Response.HasStarted)
         {
-            await RelayAsync(context, protocol, recorder, opened, inspection, linked.Token);
-            return;
+            var served = outcome is RouteOutcome.Unreadable unreadable ? unreadable.Served : null;
+            RoutingHeaders.Write(context.Response, target, served, outcome.Attempts.Count, cluster.NodeId, storeStatus.IsDegraded);
         }
 
-        if (result.PassThrough is { } pass)
-        {
-            context.Response.StatusCode = pass.Status;
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(protocol.UpstreamErrorBody(pass.Candidate, pass.Status, pass.Body), context.RequestAborted);
-            recorder.Finish(pass.Status, LedgerOutcomes.UpstreamRejected, $"upstream answered {pass.Status}");
-            return;
-        }
-
-        if (result.Failure is { } failure)
-        {
-            var status = failure.Kind switch
-            {
-                RouteFailureKind.RateLimited => StatusCodes.Status429TooManyRequests,
-                RouteFailureKind.Unservable => StatusCodes.Status400BadRequest,
-                RouteFailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-                RouteFailureKind.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
-                _ => StatusCodes.Status502BadGateway,
-            };
-            if (context.RequestAborted.IsCancellationRequested)
-            {
-                recorder.Finish(499, LedgerOutcomes.Cancelled, "The client went away.");
-                return;
-            }
-
-            Log.RequestFailed(logger, target.Role, status, failure.Message);
-            recorder.Finish(status, status == StatusCodes.Status429TooManyRequests ? LedgerOutcomes.RateLimited : LedgerOutcomes.Failed, failure.Message);
-            await WriteErrorAsync(context, protocol, status, failure.Code ?? "upstream_failed", failure.Message, failure.RetryAfter);
-        }
+        await AnswerAsync(context, protocol, recorder, target, outcome);
     }
 
-    private async Task RelayAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder, OpenedAttempt opened,
-        FrontDoors.OpenAi.ChatRequestInspection inspection, CancellationToken cancellationToken)
+    /// <summary>Ends the request as the executor's outcome says: records it, and writes what the executor did not.</summary>
+    private async Task AnswerAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder, RouteTarget target, RouteOutcome outcome)
     {
-        await using (opened)
+        switch (outcome)
         {
-            try
-            {
-                var translator = opened.IsStream ? null : protocol.BodyTranslator(opened.Candidate, inspection);
-                var streamTranslator = opened.IsStream ? protocol.StreamTranslator(opened.Candidate, inspection) : null;
-                var (status, usage, outcome) = streamTranslator is not null
-                    ? await ResponseRelay.StreamAsync(context, opened, streamTranslator, cancellationToken, logger)
-                    : await ResponseRelay.BodyAsync(context, opened, translator!, cancellationToken);
-                recorder.Usage = usage;
-                recorder.Finish(status, outcome switch
+            case RouteOutcome.Answered answered:
+                recorder.Usage = answered.Usage;
+                recorder.Finish(answered.Status, answered.End switch
                 {
                     OutcomeKind.Success => LedgerOutcomes.Success,
                     OutcomeKind.Cancelled when context.RequestAborted.IsCancellationRequested => LedgerOutcomes.Cancelled,
                     _ => LedgerOutcomes.Failed,
-                }, outcome == OutcomeKind.Success ? null : $"stream ended: {outcome}");
-                Log.RequestCompleted(logger, protocol.Name, recorder.Target!.Role, opened.Candidate.Model.Id, opened.Candidate.Credential.Id,
-                    status, (recorder.Result?.Attempts.Count ?? 0) + 1, usage?.Total ?? 0, (long)opened.Elapsed.TotalMilliseconds);
-            }
-            catch (TranslationException ex)
-            {
-                Log.RequestFailed(logger, recorder.Target!.Role, StatusCodes.Status502BadGateway, ex.Message);
-                var message = $"The upstream's answer ({opened.Candidate.Label}) could not be read: {ex.Message}";
+                }, answered.End == OutcomeKind.Success ? null : $"stream ended: {answered.End}");
+                Log.RequestCompleted(logger, protocol.Name, target.Role, answered.Served.Model.Id, answered.Served.Credential.Id,
+                    answered.Status, outcome.Attempts.Count, answered.Usage?.Total ?? 0, (long)answered.Elapsed.TotalMilliseconds);
+                break;
+
+            case RouteOutcome.Rejected rejected:
+                recorder.Finish(rejected.Status, LedgerOutcomes.UpstreamRejected, $"upstream answered {rejected.Status}");
+                break;
+
+            case RouteOutcome.Unreadable unreadable:
+                Log.RequestFailed(logger, target.Role, StatusCodes.Status502BadGateway, unreadable.Reason);
+                var message = $"The upstream's answer ({unreadable.Served.Label}) could not be read: {unreadable.Reason}";
                 recorder.Finish(StatusCodes.Status502BadGateway, LedgerOutcomes.Failed, message);
                 await WriteErrorAsync(context, protocol, StatusCodes.Status502BadGateway, "upstream_invalid", message);
-            }
+                break;
+
+            case RouteOutcome.Failed { Failure: var failure }:
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    recorder.Finish(499, LedgerOutcomes.Cancelled, "The client went away.");
+                    return;
+                }
+
+                var status = StatusOf(failure.Kind);
+                Log.RequestFailed(logger, target.Role, status, failure.Message);
+                recorder.Finish(status, status == StatusCodes.Status429TooManyRequests ? LedgerOutcomes.RateLimited : LedgerOutcomes.Failed, failure.Message);
+                await WriteErrorAsync(context, protocol, status, failure.Code, failure.Message, failure.RetryAfter);
+                break;
         }
     }
+
+    private static int StatusOf(RouteFailureKind kind) => kind switch
+    {
+        RouteFailureKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        RouteFailureKind.Unservable => StatusCodes.Status400BadRequest,
+        RouteFailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        RouteFailureKind.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
+        _ => StatusCodes.Status502BadGateway,
+    };
 
     private static Task RejectAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder, int status, string code, string message)
     {

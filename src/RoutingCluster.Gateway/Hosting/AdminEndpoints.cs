@@ -1,10 +1,10 @@
 using System.Data.Common;
+using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Cluster;
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.FrontDoors;
-using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Ledger;
 

@@ -1,3 +1,4 @@
+using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.Anthropic;

@@ -27,7 +27,7 @@ public static class GatewayServices
         services.AddSingleton<IProviderAdapter>(new AnthropicMessagesAdapter(upstream));
         services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
         services.AddSingleton<ProviderAdapters>();
-        services.AddSingleton<RouteExecutor>();
+        services.AddForwarding();
         services.AddSingleton<FrontDoorHandler>();
         services.AddSingleton<IRequestSink, LedgerSink>();
         services.AddGatewayMetrics();

@@ -2,6 +2,7 @@ using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Ledger;
 using RoutingCluster.Routing;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.Ledger;
 
@@ -22,43 +23,43 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
 
     public RouteTarget? Target { get; set; }
 
-    public RouteResult? Result { get; set; }
-
-    public Candidate? Served { get; set; }
+    /// <summary>How routing ended, once the executor returned.</summary>
+    public RouteOutcome? Outcome { get; set; }
 
     public TokenUsage? Usage { get; set; }
 
     public int Status { get; private set; } = 500;
 
-    public string Outcome { get; private set; } = LedgerOutcomes.Failed;
+    public string LedgerOutcome { get; private set; } = LedgerOutcomes.Failed;
 
     public string? Error { get; private set; }
 
     public void Finish(int status, string outcome, string? error = null)
     {
         Status = status;
-        Outcome = outcome;
+        LedgerOutcome = outcome;
         Error = error;
     }
 
     public LedgerRecord ToRecord(bool degraded, double durationMs)
     {
-        var attempts = Result?.Attempts.Select(a => new LedgerAttempt(
-            a.Candidate.Model.Id, a.Candidate.Model.UpstreamModel, a.Candidate.Provider.Id, a.Candidate.Credential.Id,
-            a.Status, a.Outcome.ToString(), a.Latency.TotalMilliseconds, null, a.Detail)).ToList() ?? [];
-        if (Served is { } served && Result?.Opened is { } opened)
+        var served = Outcome switch
         {
-            attempts.Add(new LedgerAttempt(served.Model.Id, served.Model.UpstreamModel, served.Provider.Id, served.Credential.Id,
-                opened.Response.Status, Outcome == LedgerOutcomes.Success ? "Success" : Outcome, opened.Elapsed.TotalMilliseconds,
-                opened.TimeToFirstByte.TotalMilliseconds, null));
-        }
-
-        var skipped = Result?.Skipped.Select(s => new LedgerSkip(s.Candidate.Model.Id, s.Candidate.Credential.Id, s.Reason.ToString(), s.Detail, s.RetryAt)).ToList() ?? [];
+            RouteOutcome.Answered answered => answered.Served,
+            RouteOutcome.Rejected rejected => rejected.Served,
+            RouteOutcome.Unreadable unreadable => unreadable.Served,
+            _ => null,
+        };
+        var attempts = Outcome?.Attempts.Select(a => new LedgerAttempt(
+            a.Candidate.Model.Id, a.Candidate.Model.UpstreamModel, a.Candidate.Provider.Id, a.Candidate.Credential.Id, a.Status,
+            a.Served ? (LedgerOutcome == LedgerOutcomes.Success ? "Success" : LedgerOutcome) : a.Outcome.ToString(),
+            a.Latency.TotalMilliseconds, a.TimeToFirstByte?.TotalMilliseconds, a.Detail)).ToList() ?? [];
+        var skipped = Outcome?.Skipped.Select(s => new LedgerSkip(s.Candidate.Model.Id, s.Candidate.Credential.Id, s.Reason.ToString(), s.Detail, s.RetryAt)).ToList() ?? [];
         var usage = Usage ?? default;
         return new LedgerRecord(
-            id, time, node, Tenant, frontDoor, RequestedModel, Target?.Role, Target?.Reason, skipped, attempts, Outcome, Status,
-            Served?.Model.Id, Served?.Provider.Id, Served?.Credential.Id,
-            usage.Input, usage.Output, usage.CacheRead, Served is null ? 0 : Cost(Served.Model, usage), Stream, degraded, durationMs, Error);
+            id, time, node, Tenant, frontDoor, RequestedModel, Target?.Role, Target?.Reason, skipped, attempts, LedgerOutcome, Status,
+            served?.Model.Id, served?.Provider.Id, served?.Credential.Id,
+            usage.Input, usage.Output, usage.CacheRead, served is null ? 0 : Cost(served.Model, usage), Stream, degraded, durationMs, Error);
     }
 
     /// <summary>USD for a usage at a model's prices (per million tokens); cached input is priced as input.</summary>

@@ -1,7 +1,7 @@
+using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.FrontDoors;
-using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Ledger;
 using RoutingCluster.Stats;
 

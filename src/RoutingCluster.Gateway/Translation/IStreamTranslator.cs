@@ -1,4 +1,5 @@
-using RoutingCluster.Gateway.Forwarding;
+using System.Diagnostics.CodeAnalysis;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.Translation;
 
@@ -11,7 +12,9 @@ namespace RoutingCluster.Gateway.Translation;
 public interface IStreamTranslator
 {
     /// <summary>The client events for one upstream event (possibly none).</summary>
-    IReadOnlyList<byte[]> OnEvent(SseEvent upstream);
+    /// <returns>False when the upstream event cannot be read; <paramref name="problem"/> says why.
+    /// The stream cannot go on (the client already holds part of the answer).</returns>
+    bool TryTranslate(SseEvent upstream, out IReadOnlyList<byte[]> events, [NotNullWhen(false)] out string? problem);
 
     /// <summary>Events to send when the upstream stream ended normally: closing events it did not send, if any.</summary>
     IReadOnlyList<byte[]> OnEnd();
@@ -21,11 +24,4 @@ public interface IStreamTranslator
 
     /// <summary>Usage seen so far in the upstream stream, or null.</summary>
     TokenUsage? Usage { get; }
-}
-
-/// <summary>Converts a whole (non-streamed) upstream body into the client's format.</summary>
-public interface IBodyTranslator
-{
-    /// <returns>The client body, and the usage it reported (or null).</returns>
-    (byte[] Body, TokenUsage? Usage) Translate(byte[] upstreamBody);
 }

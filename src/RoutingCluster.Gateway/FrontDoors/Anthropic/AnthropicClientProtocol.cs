@@ -1,10 +1,6 @@
 using RoutingCluster.Configuration;
-using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Providers;
-using RoutingCluster.Gateway.Translation;
-using RoutingCluster.Gateway.Translation.AnthropicToOpenAi;
-using RoutingCluster.Gateway.Translation.PassThrough;
-using RoutingCluster.Routing;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
 
@@ -15,13 +11,7 @@ public sealed class AnthropicClientProtocol : IClientProtocol
 
     public string WireFormat => ProviderProtocols.AnthropicMessages;
 
-    public (ChatRequestInspection? Inspection, string? Error) Inspect(ReadOnlySpan<byte> body, string? roleHeader) =>
-        MessagesRequestInspector.Inspect(body, roleHeader);
-
-    public byte[] UpstreamBody(byte[] body, ChatRequestInspection inspection, Candidate candidate) =>
-        SameWire(candidate)
-            ? ChatRequestRewriter.Rewrite(body, inspection, candidate.Model.UpstreamModel).Body
-            : AnthropicRequestTranslator.ToOpenAi(body, candidate.Model.UpstreamModel);
+    public RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader) => MessagesRequestInspector.Inspect(body, roleHeader);
 
     public IReadOnlyDictionary<string, string>? PassedHeaders(HttpRequest request)
     {
@@ -37,17 +27,5 @@ public sealed class AnthropicClientProtocol : IClientProtocol
         return passed.Count == 0 ? null : passed;
     }
 
-    public IBodyTranslator BodyTranslator(Candidate candidate, ChatRequestInspection inspection) =>
-        SameWire(candidate) ? new AnthropicPassThrough() : new OpenAiToAnthropicBody(inspection.Features.RequestedModel);
-
-    public IStreamTranslator StreamTranslator(Candidate candidate, ChatRequestInspection inspection) =>
-        SameWire(candidate) ? new AnthropicPassThrough() : new OpenAiToAnthropicStream(inspection.Features.RequestedModel);
-
     public byte[] ErrorBody(int status, string code, string message) => AnthropicErrors.Body(status, message);
-
-    public byte[] UpstreamErrorBody(Candidate candidate, int status, byte[] upstreamBody) =>
-        SameWire(candidate) ? upstreamBody : ErrorBodyTranslator.OpenAiToAnthropic(upstreamBody, status);
-
-    private static bool SameWire(Candidate candidate) =>
-        ProviderProtocols.WireFormat(candidate.Provider.Protocol) == ProviderProtocols.AnthropicMessages;
 }

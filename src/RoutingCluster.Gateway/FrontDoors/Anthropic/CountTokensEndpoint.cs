@@ -26,13 +26,14 @@ public static class CountTokensEndpoint
             return;
         }
 
-        var (inspection, invalid) = MessagesRequestInspector.Inspect(body, null, requireMaxTokens: false);
-        if (inspection is null)
+        switch (MessagesRequestInspector.Inspect(body, null, requireMaxTokens: false))
         {
-            await FrontDoorHandler.WriteErrorAsync(context, protocol, StatusCodes.Status400BadRequest, "invalid_request", invalid!);
-            return;
+            case RequestReading.Invalid invalid:
+                await FrontDoorHandler.WriteErrorAsync(context, protocol, StatusCodes.Status400BadRequest, "invalid_request", invalid.Message);
+                break;
+            case RequestReading.Read read:
+                await context.Response.WriteAsJsonAsync(new TokenCount(read.Inspection.Features.EstimatedInputTokens), AnthropicJsonContext.Relaxed.TokenCount);
+                break;
         }
-
-        await context.Response.WriteAsJsonAsync(new TokenCount(inspection.Features.EstimatedInputTokens), AnthropicJsonContext.Relaxed.TokenCount);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Routing;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
 
@@ -12,7 +12,7 @@ namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
 public static class MessagesRequestInspector
 {
     /// <param name="requireMaxTokens">False for <c>count_tokens</c>, whose body has no <c>max_tokens</c>.</param>
-    public static (ChatRequestInspection? Inspection, string? Error) Inspect(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens = true)
+    public static RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens = true)
     {
         try
         {
@@ -20,16 +20,16 @@ public static class MessagesRequestInspector
         }
         catch (JsonException ex)
         {
-            return (null, $"The request body is not valid JSON: {ex.Message}");
+            return new RequestReading.Invalid($"The request body is not valid JSON: {ex.Message}");
         }
     }
 
-    private static (ChatRequestInspection?, string?) InspectCore(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens)
+    private static RequestReading InspectCore(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens)
     {
         var reader = new Utf8JsonReader(body);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return (null, "The request body must be a JSON object.");
+            return new RequestReading.Invalid("The request body must be a JSON object.");
         }
 
         var objectStart = (int)reader.TokenStartIndex;
@@ -80,18 +80,18 @@ public static class MessagesRequestInspector
 
         if (!RequestFields.HasRequired(model, hasMessages, out var missing))
         {
-            return (null, missing);
+            return new RequestReading.Invalid(missing);
         }
 
         if (maxTokens is null && requireMaxTokens)
         {
-            return (null, "`max_tokens` is required and must be a positive integer.");
+            return new RequestReading.Invalid("`max_tokens` is required and must be a positive integer.");
         }
 
         var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens);
 
         // IncludeUsage: true -- Anthropic streams always report usage; nothing is ever injected.
-        return (new ChatRequestInspection(features, objectStart, modelStart, modelEnd, -1, false, true), null);
+        return new RequestReading.Read(new RequestInspection(features, objectStart, modelStart, modelEnd, -1, false, true));
     }
 
 }

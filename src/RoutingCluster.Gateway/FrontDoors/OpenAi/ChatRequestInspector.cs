@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RoutingCluster.Routing;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
 
@@ -10,7 +11,7 @@ namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
 /// </summary>
 public static class ChatRequestInspector
 {
-    public static (ChatRequestInspection? Inspection, string? Error) Inspect(ReadOnlySpan<byte> body, string? roleHeader)
+    public static RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader)
     {
         try
         {
@@ -18,16 +19,16 @@ public static class ChatRequestInspector
         }
         catch (JsonException ex)
         {
-            return (null, $"The request body is not valid JSON: {ex.Message}");
+            return new RequestReading.Invalid($"The request body is not valid JSON: {ex.Message}");
         }
     }
 
-    private static (ChatRequestInspection?, string?) InspectCore(ReadOnlySpan<byte> body, string? roleHeader)
+    private static RequestReading InspectCore(ReadOnlySpan<byte> body, string? roleHeader)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return (null, "The request body must be a JSON object.");
+            return new RequestReading.Invalid("The request body must be a JSON object.");
         }
 
         var objectStart = (int)reader.TokenStartIndex;
@@ -86,11 +87,11 @@ public static class ChatRequestInspector
 
         if (!RequestFields.HasRequired(model, hasMessages, out var missing))
         {
-            return (null, missing);
+            return new RequestReading.Invalid(missing);
         }
 
         var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens);
-        return (new ChatRequestInspection(features, objectStart, modelStart, modelEnd, streamOptionsStart, streamOptionsEmpty, includeUsage), null);
+        return new RequestReading.Read(new RequestInspection(features, objectStart, modelStart, modelEnd, streamOptionsStart, streamOptionsEmpty, includeUsage));
     }
 
     private static (bool? IncludeUsage, bool Empty) ReadStreamOptions(ref Utf8JsonReader reader)

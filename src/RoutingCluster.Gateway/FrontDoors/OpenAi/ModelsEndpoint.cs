@@ -1,3 +1,4 @@
+using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;

@@ -5,7 +5,6 @@ using System.Text.Json.Serialization;
 namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(OpenAiErrors.ErrorEnvelope))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(AnthropicModelList))]
 internal sealed partial class OpenAiJsonContext : JsonSerializerContext

@@ -1,6 +1,5 @@
-using RoutingCluster.Gateway.Forwarding;
-using RoutingCluster.Gateway.FrontDoors.Anthropic;
-using RoutingCluster.Gateway.Translation.OpenAiToAnthropic;
+using System.Diagnostics.CodeAnalysis;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.Translation.PassThrough;
 
@@ -9,15 +8,17 @@ public sealed class AnthropicPassThrough : IStreamTranslator, IBodyTranslator
 {
     public TokenUsage? Usage { get; private set; }
 
-    public IReadOnlyList<byte[]> OnEvent(SseEvent upstream)
+    public bool TryTranslate(SseEvent upstream, out IReadOnlyList<byte[]> events, [NotNullWhen(false)] out string? problem)
     {
         Usage = AnthropicUsage.Accumulate(Usage, upstream.Data);
-        return [upstream.Raw];
+        events = [upstream.Raw];
+        problem = null;
+        return true;
     }
 
     public IReadOnlyList<byte[]> OnEnd() => [];
 
     public byte[] ErrorEvent(string message) => AnthropicErrors.StreamErrorEvent(message);
 
-    public (byte[] Body, TokenUsage? Usage) Translate(byte[] upstreamBody) => (upstreamBody, AnthropicUsage.TryRead(upstreamBody));
+    public BodyTranslation Translate(byte[] upstreamBody) => new BodyTranslation.Translated(upstreamBody, AnthropicUsage.TryRead(upstreamBody));
 }

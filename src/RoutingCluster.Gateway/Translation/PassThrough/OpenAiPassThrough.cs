@@ -1,5 +1,5 @@
-using RoutingCluster.Gateway.Forwarding;
-using RoutingCluster.Gateway.FrontDoors.OpenAi;
+using System.Diagnostics.CodeAnalysis;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.Translation.PassThrough;
 
@@ -11,23 +11,26 @@ public sealed class OpenAiPassThrough(bool usageInjected) : IStreamTranslator, I
 {
     public TokenUsage? Usage { get; private set; }
 
-    public IReadOnlyList<byte[]> OnEvent(SseEvent upstream)
+    public bool TryTranslate(SseEvent upstream, out IReadOnlyList<byte[]> events, [NotNullWhen(false)] out string? problem)
     {
+        problem = null;
         if (!upstream.IsDone && TokenUsage.TryRead(upstream.Data, out var usageOnly) is { } usage)
         {
             Usage = usage;
             if (usageInjected && usageOnly)
             {
-                return [];
+                events = [];
+                return true;
             }
         }
 
-        return [upstream.Raw];
+        events = [upstream.Raw];
+        return true;
     }
 
     public IReadOnlyList<byte[]> OnEnd() => [];
 
     public byte[] ErrorEvent(string message) => OpenAiErrors.StreamErrorEvent(message);
 
-    public (byte[] Body, TokenUsage? Usage) Translate(byte[] upstreamBody) => (upstreamBody, TokenUsage.TryRead(upstreamBody, out _));
+    public BodyTranslation Translate(byte[] upstreamBody) => new BodyTranslation.Translated(upstreamBody, TokenUsage.TryRead(upstreamBody, out _));
 }

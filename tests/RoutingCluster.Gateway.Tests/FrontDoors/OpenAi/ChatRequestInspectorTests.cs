@@ -1,23 +1,21 @@
 using System.Text;
+using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using Xunit;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.Tests.FrontDoors.OpenAi;
 
 public sealed class ChatRequestInspectorTests
 {
-    internal static ChatRequestInspection Inspected(string json, string? roleHeader = null)
+    internal static RequestInspection Inspected(string json, string? roleHeader = null)
     {
-        var (inspection, error) = ChatRequestInspector.Inspect(Encoding.UTF8.GetBytes(json), roleHeader);
-        Assert.Null(error);
-        return inspection!;
+        return Assert.IsType<RequestReading.Read>(ChatRequestInspector.Inspect(Encoding.UTF8.GetBytes(json), roleHeader)).Inspection;
     }
 
     private static string Error(string json)
     {
-        var (inspection, error) = ChatRequestInspector.Inspect(Encoding.UTF8.GetBytes(json), null);
-        Assert.Null(inspection);
-        return error!;
+        return Assert.IsType<RequestReading.Invalid>(ChatRequestInspector.Inspect(Encoding.UTF8.GetBytes(json), null)).Message;
     }
 
     private static string UserMessage(string content) =>

@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Translation;
-using RoutingCluster.Gateway.Translation.AnthropicToOpenAi;
+using RoutingCluster.Gateway.Translation.AnthropicClientOverOpenAi;
 using RoutingCluster.Gateway.Translation.PassThrough;
 using RoutingCluster.MicroBenchmarks.Inputs;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.MicroBenchmarks.Forwarding;
 
@@ -46,7 +46,12 @@ public class SseForwardingBenchmarks
         long bytes = 0;
         while (await reader.ReadAsync(CancellationToken.None) is { } sseEvent)
         {
-            foreach (var output in translator.OnEvent(sseEvent))
+            if (!translator.TryTranslate(sseEvent, out var events, out var problem))
+            {
+                throw new InvalidOperationException(problem);
+            }
+
+            foreach (var output in events)
             {
                 bytes += output.Length;
             }

@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
+using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
+using RoutingCluster.Gateway.Translation.PassThrough;
 using RoutingCluster.MicroBenchmarks.Inputs;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.MicroBenchmarks.FrontDoors;
 
@@ -8,26 +11,27 @@ namespace RoutingCluster.MicroBenchmarks.FrontDoors;
 public class ChatRequestBenchmarks
 {
     private byte[] _body = null!;
-    private ChatRequestInspection _inspection = null!;
+    private RequestInspection _inspection = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _body = ChatBodies.Create("claude-sonnet-4-5-20250929");
-        _inspection = ChatRequestInspector.Inspect(_body, null).Inspection
-            ?? throw new InvalidOperationException("the benchmark body does not inspect");
+        _inspection = ChatRequestInspector.Inspect(_body, null) is RequestReading.Read read
+            ? read.Inspection
+            : throw new InvalidOperationException("the benchmark body does not inspect");
     }
 
     [Benchmark]
-    public ChatRequestInspection? Inspect() => ChatRequestInspector.Inspect(_body, null).Inspection;
+    public RequestReading Inspect() => ChatRequestInspector.Inspect(_body, null);
 
     [Benchmark]
-    public byte[] Rewrite() => ChatRequestRewriter.Rewrite(_body, _inspection, "sim-medium-1").Body;
+    public byte[] Rewrite() => ModelFieldRewriter.Rewrite(_body, _inspection, "sim-medium-1").Body;
 
     [Benchmark]
     public byte[] InspectAndRewrite()
     {
-        var inspection = ChatRequestInspector.Inspect(_body, null).Inspection!;
-        return ChatRequestRewriter.Rewrite(_body, inspection, "sim-medium-1").Body;
+        var inspection = ((RequestReading.Read)ChatRequestInspector.Inspect(_body, null)).Inspection;
+        return ModelFieldRewriter.Rewrite(_body, inspection, "sim-medium-1").Body;
     }
 }

@@ -1,0 +1,21 @@
+using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Wire;
+
+namespace RoutingCluster.Gateway.Translation.AnthropicClientOverOpenAi;
+
+/// <summary>An Anthropic Messages client (Claude Code, the Anthropic SDKs) served by an OpenAI chat-completions upstream.</summary>
+public sealed class AnthropicClientOverOpenAiBridge : IWireBridge
+{
+    public string ClientWire => ProviderProtocols.AnthropicMessages;
+
+    public string UpstreamWire => ProviderProtocols.OpenAiChat;
+
+    public RequestTranslation TranslateRequest(byte[] clientBody, RequestInspection inspection, ModelDefinition model) =>
+        AnthropicRequestTranslator.ToOpenAi(clientBody, model.UpstreamModel);
+
+    public IBodyTranslator BodyTranslator(RequestInspection inspection) => new OpenAiToAnthropicBody(inspection.Features.RequestedModel);
+
+    public IStreamTranslator StreamTranslator(RequestInspection inspection) => new OpenAiToAnthropicStream(inspection.Features.RequestedModel);
+
+    public byte[] TranslateError(byte[] upstreamErrorBody, int status) => OpenAiErrorToAnthropic.Translate(upstreamErrorBody, status);
+}

@@ -1,0 +1,21 @@
+using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Wire;
+
+namespace RoutingCluster.Gateway.Translation.PassThrough;
+
+/// <summary>Anthropic client, Anthropic upstream: only <c>model</c> is rewritten.</summary>
+public sealed class AnthropicPassThroughBridge : IWireBridge
+{
+    public string ClientWire => ProviderProtocols.AnthropicMessages;
+
+    public string UpstreamWire => ProviderProtocols.AnthropicMessages;
+
+    public RequestTranslation TranslateRequest(byte[] clientBody, RequestInspection inspection, ModelDefinition model) =>
+        new RequestTranslation.Translated(ModelFieldRewriter.Rewrite(clientBody, inspection, model.UpstreamModel).Body);
+
+    public IBodyTranslator BodyTranslator(RequestInspection inspection) => new AnthropicPassThrough();
+
+    public IStreamTranslator StreamTranslator(RequestInspection inspection) => new AnthropicPassThrough();
+
+    public byte[] TranslateError(byte[] upstreamErrorBody, int status) => upstreamErrorBody;
+}

@@ -1,0 +1,21 @@
+using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Wire;
+
+namespace RoutingCluster.Gateway.Translation.PassThrough;
+
+/// <summary>OpenAI client, OpenAI-format upstream: only <c>model</c> (and the usage request on streams) is rewritten.</summary>
+public sealed class OpenAiPassThroughBridge : IWireBridge
+{
+    public string ClientWire => ProviderProtocols.OpenAiChat;
+
+    public string UpstreamWire => ProviderProtocols.OpenAiChat;
+
+    public RequestTranslation TranslateRequest(byte[] clientBody, RequestInspection inspection, ModelDefinition model) =>
+        new RequestTranslation.Translated(ModelFieldRewriter.Rewrite(clientBody, inspection, model.UpstreamModel).Body);
+
+    public IBodyTranslator BodyTranslator(RequestInspection inspection) => new OpenAiPassThrough(usageInjected: false);
+
+    public IStreamTranslator StreamTranslator(RequestInspection inspection) => new OpenAiPassThrough(usageInjected: inspection.IncludeUsage is null);
+
+    public byte[] TranslateError(byte[] upstreamErrorBody, int status) => upstreamErrorBody;
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RoutingCluster.Gateway.Wire;
+
+/// <summary>Writes errors in OpenAI's body format: <c>{"error":{"message","type","param","code"}}</c>.</summary>
+public static class OpenAiErrors
+{
+    public static async Task WriteAsync(HttpContext context, int status, string type, string code, string message, TimeSpan? retryAfter = null)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.Response.Body.WriteAsync(Body(type, code, message));
+    }
+
+    /// <summary>OpenAI's error <c>type</c> for a status.</summary>
+    public static string TypeFor(int status) => status switch
+    {
+        401 => "authentication_error",
+        403 => "permission_error",
+        429 => "rate_limit_error",
+        502 => "upstream_error",
+        503 => "service_unavailable",
+        504 => "timeout_error",
+        >= 500 => "internal_error",
+        _ => "invalid_request_error",
+    };
+
+    public static byte[] Body(int status, string code, string message) => Body(TypeFor(status), code, message);
+
+    public static byte[] Body(string type, string code, string message) =>
+        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, null, code)), OpenAiErrorJsonContext.Relaxed.ErrorEnvelope);
+
+    /// <summary>The in-band error event ending a stream that broke after its first byte (no [DONE] follows).</summary>
+    public static byte[] StreamErrorEvent(string message)
+    {
+        var json = Body("upstream_error", "stream_interrupted", message);
+        return [.. "data: "u8, .. json, .. "\n\n"u8];
+    }
+
+    internal sealed record ErrorEnvelope(ErrorBody Error);
+
+    internal sealed record ErrorBody(string Message, string Type, string? Param, string Code);
+}
