@@ -16,7 +16,7 @@ namespace RoutingCluster.Gateway.Tests.Cluster;
 public sealed class DegradedModeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private readonly FakeTimeProvider _time = new();
+    private readonly CountingFakeTimeProvider _time = new();
     private MockUpstream _mock = null!;
     private UpstreamConfig _upstream = null!;
     private LoopbackTcpProxy _proxy = null!;
@@ -85,7 +85,7 @@ public sealed class DegradedModeTests : IAsyncLifetime
         var ticks = Task.WhenAll(Membership(_node1).WaitForTickAsync(), Membership(_node2).WaitForTickAsync());
         for (var step = 0; step < 20 && !ticks.IsCompleted; step++)
         {
-            await _time.WaitForTimersAsync(1).WaitAsync(Bound);
+            await _time.WaitForTimersAsync(1, Bound);
             _time.Advance(TimeSpan.FromSeconds(1));
             await Task.WhenAny(ticks, Task.Delay(TimeSpan.FromMilliseconds(250)));
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Ledger;
 using RoutingCluster.Storage.Postgres.Ledger;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
 using Xunit;
