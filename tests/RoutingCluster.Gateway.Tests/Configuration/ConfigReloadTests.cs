@@ -57,6 +57,6 @@ public sealed class ConfigReloadTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> PostAsync(string model) =>
-        _harness.Gateway.Http.PostAsync("/v1/chat/completions", new StringContent(
+        _harness.Http.PostAsync("/v1/chat/completions", new StringContent(
             $$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
 }

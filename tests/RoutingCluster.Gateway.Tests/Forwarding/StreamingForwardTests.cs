@@ -89,6 +89,6 @@ public sealed class StreamingForwardTests : IAsyncLifetime
         var options = includeUsage ? ""","stream_options":{"include_usage":true}""" : "";
         var body = $$"""{"model":"default","stream":true{{options}},"messages":[{"role":"user","content":"go"}]}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        return await _harness.Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return await _harness.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 }

@@ -64,7 +64,7 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
         var skip = Assert.Single(skipped.Skipped);
         Assert.Equal(("m1", "key-a", "CoolingDown"), (skip.Model, skip.Credential, skip.Reason));
         Assert.False(string.IsNullOrWhiteSpace(skip.Detail));
-        Assert.Equal(_harness.Gateway.Time.GetUtcNow().AddSeconds(30), skip.RetryAt);
+        Assert.Equal(_harness.Time.GetUtcNow().AddSeconds(30), skip.RetryAt);
         Assert.Equal("key-b", Assert.Single(skipped.Attempts).Credential);
         Assert.Equal((12L, 8L), (skipped.InputTokens, skipped.OutputTokens));
         Assert.Equal(((12 * 3m) + (8 * 15m)) / 1_000_000m, skipped.CostUsd);
@@ -105,7 +105,7 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
         Assert.Equal([ok], (await LedgerApi.ListAsync(_harness.Gateway, Key, "?status=2xx&limit=10")).Select(r => r.Id));
         Assert.Equal([malformed, unknown], (await LedgerApi.ListAsync(_harness.Gateway, Key, "?limit=2")).Select(r => r.Id));
         Assert.Empty(await LedgerApi.ListAsync(_harness.Gateway, Key, "?since=2030-01-01T00:00:00Z"));
-        Assert.Equal(4, (await LedgerApi.ListAsync(_harness.Gateway, Key, "?since=" + Uri.EscapeDataString(_harness.Gateway.Time.GetUtcNow().ToString("O")))).Count);
+        Assert.Equal(4, (await LedgerApi.ListAsync(_harness.Gateway, Key, "?since=" + Uri.EscapeDataString(_harness.Time.GetUtcNow().ToString("O")))).Count);
     }
 
     [Theory]

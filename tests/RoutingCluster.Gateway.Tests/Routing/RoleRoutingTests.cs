@@ -62,7 +62,7 @@ public sealed class RoleRoutingTests : IAsyncLifetime
             request.Headers.Add("x-routing-role", header);
         }
 
-        using var response = await _harness.Gateway.Http.SendAsync(request);
+        using var response = await _harness.Http.SendAsync(request);
 
         response.EnsureSuccessStatusCode();
         Assert.Equal(role, response.Headers.GetValues("x-routing-role").Single());
@@ -74,7 +74,7 @@ public sealed class RoleRoutingTests : IAsyncLifetime
     public async Task Post_LongPromptUnderUnknownModelName_GoesToLongContext()
     {
         var prompt = new string('y', 8000);
-        using var response = await _harness.Gateway.Http.PostAsync("/v1/chat/completions", new StringContent(
+        using var response = await _harness.Http.PostAsync("/v1/chat/completions", new StringContent(
             $$"""{"model":"some-agent-model","messages":[{"role":"user","content":"{{prompt}}"}]}""", Encoding.UTF8, "application/json"));
 
         response.EnsureSuccessStatusCode();

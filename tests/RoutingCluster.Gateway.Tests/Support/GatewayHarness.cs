@@ -1,4 +1,3 @@
-using Anthropic;
 using Microsoft.Extensions.Time.Testing;
 using OpenAI.Chat;
 using RoutingCluster.Testing;
@@ -110,9 +109,6 @@ public sealed class GatewayHarness : IAsyncDisposable
 
     /// <summary>An official OpenAI SDK client on the first gateway, with the SDK's own retries off.</summary>
     public ChatClient OpenAiChat(string model, string gatewayKey = "unused") => Gateway.OpenAiChat(model, gatewayKey);
-
-    /// <summary>The official Anthropic SDK on the first gateway, with its retries off.</summary>
-    public AnthropicClient Anthropic(string key = "unused") => AnthropicSdk.Client(Gateway.BaseUrl, key);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,7 +21,7 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
     {
         _harness.Mock.Enqueue(MockReply.Ok("hello from upstream", promptTokens: 11, completionTokens: 3));
 
-        var result = await _harness.Gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("hi")]);
+        var result = await _harness.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("hi")]);
 
         Assert.Equal("hello from upstream", result.Value.Content[0].Text);
         Assert.Equal(3, result.Value.Usage.OutputTokenCount);
@@ -42,7 +42,7 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
     public async Task CompleteChat_NonStreaming_ForwardsBodyUntouchedExceptModel()
     {
         var body = """{"model":"default","temperature":0.25,"user":"u-17","messages":[{"role":"user","content":"keep \u00e9 me"}],"seed":42}""";
-        using var response = await _harness.Gateway.Http.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await _harness.Http.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
 
         response.EnsureSuccessStatusCode();
         var received = Assert.Single(_harness.Mock.Requests);
@@ -55,7 +55,7 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
         _harness.Mock.Enqueue(MockReply.Ok("one two three four", chunks: 4));
 
         var text = new StringBuilder();
-        await foreach (var update in _harness.Gateway.OpenAiChat("default").CompleteChatStreamingAsync([new UserChatMessage("count")]))
+        await foreach (var update in _harness.OpenAiChat("default").CompleteChatStreamingAsync([new UserChatMessage("count")]))
         {
             foreach (var part in update.ContentUpdate)
             {
@@ -75,7 +75,7 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
         _harness.Mock.Enqueue(MockReply.ToolCall("get_weather", """{"city":"Lisbon","unit":"c"}"""));
         var options = new ChatCompletionOptions { Tools = { WeatherTool() } };
 
-        var result = await _harness.Gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("weather?")], options);
+        var result = await _harness.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("weather?")], options);
 
         var call = Assert.Single(result.Value.ToolCalls);
         Assert.Equal("get_weather", call.FunctionName);
@@ -91,7 +91,7 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
 
         var name = "";
         var arguments = new StringBuilder();
-        await foreach (var update in _harness.Gateway.OpenAiChat("default").CompleteChatStreamingAsync([new UserChatMessage("weather?")], options))
+        await foreach (var update in _harness.OpenAiChat("default").CompleteChatStreamingAsync([new UserChatMessage("weather?")], options))
         {
             foreach (var call in update.ToolCallUpdates)
             {

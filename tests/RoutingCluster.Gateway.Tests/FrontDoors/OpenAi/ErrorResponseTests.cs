@@ -45,7 +45,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(ValidBody) };
         request.Headers.Add("x-api-key", GatewayKey);
 
-        using var response = await _harness.Gateway.Http.SendAsync(request);
+        using var response = await _harness.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -82,7 +82,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GatewayKey);
         request.Headers.Add("x-routing-role", "nope");
 
-        using var response = await _harness.Gateway.Http.SendAsync(request);
+        using var response = await _harness.Http.SendAsync(request);
 
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "unknown_role");
     }
@@ -125,7 +125,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         Assert.Equal(5, _harness.Mock.Requests.Count);
 
         _harness.Mock.SetDefault(_harness.Upstream.KeyOf("key-a"), MockReply.Ok("back"));
-        _harness.Gateway.Time.Advance(TimeSpan.FromSeconds(31));
+        _harness.Time.Advance(TimeSpan.FromSeconds(31));
         using var probe = await PostAsync(ValidBody, GatewayKey);
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
     }
@@ -136,7 +136,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GatewayKey);
 
-        using var response = await _harness.Gateway.Http.SendAsync(request);
+        using var response = await _harness.Http.SendAsync(request);
 
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -154,7 +154,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
-        return await _harness.Gateway.Http.SendAsync(request);
+        return await _harness.Http.SendAsync(request);
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
