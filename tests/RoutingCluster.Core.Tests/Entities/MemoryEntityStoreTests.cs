@@ -1,4 +1,4 @@
-using RoutingCluster.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace RoutingCluster.Entities.Tests;

@@ -16,9 +16,8 @@ namespace RoutingCluster.Gateway.Tests.Cluster;
 public sealed class DegradedModeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private readonly FakeTimeProvider _time = new();
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private readonly CountingFakeTimeProvider _time = new();
+    private GatewayHarness _harness = null!;
     private LoopbackTcpProxy _proxy = null!;
     private ClusterConfig _cluster = null!;
     private TestGateway _node1 = null!;
@@ -26,24 +25,15 @@ public sealed class DegradedModeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "solo");
-        _proxy = new LoopbackTcpProxy(ClusterConfig.ServerPort);
-        _cluster = await ClusterConfig.CreateAsync(_proxy.Port);
-        var yaml = _upstream.SimpleYaml(limits: "{ rpm: 10 }", extra: _cluster.StoreYaml(heartbeat: "1s", degradedRetryInterval: "5s"));
-        _node1 = await TestGateway.StartAsync(yaml, _time, "--node-id", "node-1");
-        _node2 = await TestGateway.StartAsync(yaml, _time, "--node-id", "node-2");
+        _harness = await GatewayHarness.StartMockAsync(["solo"], _time);
+        _proxy = _harness.Own(new LoopbackTcpProxy(ClusterConfig.ServerPort));
+        _cluster = await _harness.CreateClusterAsync(_proxy.Port);
+        var yaml = _harness.Upstream.SimpleYaml(limits: "{ rpm: 10 }", extra: _cluster.StoreYaml(heartbeat: "1s", degradedRetryInterval: "5s"));
+        _node1 = await _harness.StartGatewayAsync(yaml, "--node-id", "node-1");
+        _node2 = await _harness.StartGatewayAsync(yaml, "--node-id", "node-2");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _node1.DisposeAsync();
-        await _node2.DisposeAsync();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-        await _cluster.DisposeAsync();
-        await _proxy.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Post_DatabaseUnreachable_ServesEachNodesShareDegradedThenReconciles()
@@ -58,7 +48,7 @@ public sealed class DegradedModeTests : IAsyncLifetime
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], node1.Select(r => r.Status));
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], node2.Select(r => r.Status));
         Assert.All(node1.Concat(node2), r => Assert.True(r.Degraded));
-        Assert.Equal(10, _mock.CountFor(_upstream.KeyOf("solo")));
+        Assert.Equal(10, _harness.Mock.CountFor(_harness.Upstream.KeyOf("solo")));
 
         _proxy.Restore();
         _time.Advance(TimeSpan.FromSeconds(6));
@@ -69,7 +59,7 @@ public sealed class DegradedModeTests : IAsyncLifetime
         var reconciled = Assert.Single(await SendAsync(_node2, 1));
         Assert.Equal((HttpStatusCode.TooManyRequests, false), (reconciled.Status, reconciled.Degraded));
         Assert.Equal(HttpStatusCode.TooManyRequests, Assert.Single(await SendAsync(_node1, 1)).Status);
-        Assert.Equal(11, _mock.CountFor(_upstream.KeyOf("solo")));
+        Assert.Equal(11, _harness.Mock.CountFor(_harness.Upstream.KeyOf("solo")));
 
         _time.Advance(TimeSpan.FromSeconds(62));
         Assert.Equal(HttpStatusCode.OK, Assert.Single(await SendAsync(_node2, 1)).Status);
@@ -85,7 +75,7 @@ public sealed class DegradedModeTests : IAsyncLifetime
         var ticks = Task.WhenAll(Membership(_node1).WaitForTickAsync(), Membership(_node2).WaitForTickAsync());
         for (var step = 0; step < 20 && !ticks.IsCompleted; step++)
         {
-            await _time.WaitForTimersAsync(1).WaitAsync(Bound);
+            await _time.WaitForTimersAsync(1, Bound);
             _time.Advance(TimeSpan.FromSeconds(1));
             await Task.WhenAny(ticks, Task.Delay(TimeSpan.FromMilliseconds(250)));
         }

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Ledger;
 using RoutingCluster.Storage.Postgres.Ledger;
-using RoutingCluster.Testing;
 using Xunit;
 
 namespace RoutingCluster.Gateway.Tests.Cluster;
@@ -17,34 +17,21 @@ namespace RoutingCluster.Gateway.Tests.Cluster;
 public sealed class LedgerInvariantTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();
-    private readonly List<TestGateway> _nodes = [];
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
     private ClusterConfig _cluster = null!;
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "solo");
-        _cluster = await ClusterConfig.CreateAsync();
-        var yaml = _upstream.SimpleYaml(limits: "{ rpm: 6 }", extra: _cluster.StoreYaml());
+        _harness = await GatewayHarness.StartMockAsync(["solo"], _time);
+        _cluster = await _harness.CreateClusterAsync();
+        var yaml = _harness.Upstream.SimpleYaml(limits: "{ rpm: 6 }", extra: _cluster.StoreYaml());
         for (var i = 1; i <= 3; i++)
         {
-            _nodes.Add(await TestGateway.StartAsync(yaml, _time, "--node-id", $"node-{i}"));
+            await _harness.StartGatewayAsync(yaml, "--node-id", $"node-{i}");
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task EveryRequestOnEveryNode_EndsInTheSharedLedgerExactlyOnce()
@@ -58,28 +45,28 @@ public sealed class LedgerInvariantTests : IAsyncLifetime
         var sent = new List<(string Id, HttpStatusCode Status)>();
         for (var i = 0; i < 18; i++)
         {
-            using var response = await _nodes[i % 3].Http.PostAsync("/v1/chat/completions", new StringContent(bodies[i % 3 == 0 ? 0 : i % 3], Encoding.UTF8, "application/json"));
+            using var response = await _harness.Gateways[i % 3].Http.PostAsync("/v1/chat/completions", new StringContent(bodies[i % 3 == 0 ? 0 : i % 3], Encoding.UTF8, "application/json"));
             sent.Add((response.Headers.GetValues("x-routing-request-id").Single(), response.StatusCode));
         }
 
         // Six served requests fit rpm 6; the next served-shaped ones are refused with 429, and recorded too.
         for (var i = 0; i < 3; i++)
         {
-            using var response = await _nodes[i].Http.PostAsync("/v1/chat/completions", new StringContent(bodies[0], Encoding.UTF8, "application/json"));
+            using var response = await _harness.Gateways[i].Http.PostAsync("/v1/chat/completions", new StringContent(bodies[0], Encoding.UTF8, "application/json"));
             sent.Add((response.Headers.GetValues("x-routing-request-id").Single(), response.StatusCode));
         }
 
-        foreach (var node in _nodes)
+        foreach (var node in _harness.Gateways)
         {
             Assert.True(await node.Services.GetRequiredService<PostgresLedger>().FlushAsync().WaitAsync(TimeSpan.FromSeconds(20)));
         }
 
-        var ledger = _nodes[1].Services.GetRequiredService<ILedger>();
+        var ledger = _harness.Gateways[1].Services.GetRequiredService<ILedger>();
         var recorded = await ledger.QueryAsync(new LedgerQuery(Limit: 1000));
         Assert.Equal(sent.Select(s => s.Id).Order(), recorded.Select(r => r.Id).Order());
         Assert.All(sent, s => Assert.Equal((int)s.Status, recorded.Single(r => r.Id == s.Id).Status));
         Assert.Contains(HttpStatusCode.TooManyRequests, sent.Select(s => s.Status));
         Assert.Equal(["node-1", "node-2", "node-3"], recorded.Select(r => r.Node).Distinct().Order());
-        Assert.Equal(sent.Count(s => s.Status == HttpStatusCode.OK), _mock.Requests.Count);
+        Assert.Equal(sent.Count(s => s.Status == HttpStatusCode.OK), _harness.Mock.Requests.Count);
     }
 }

@@ -18,39 +18,30 @@ namespace RoutingCluster.Gateway.Tests.Cluster;
 public sealed class NodeFailureTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
     private ClusterConfig _cluster = null!;
     private string _configPath = null!;
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "solo");
-        _cluster = await ClusterConfig.CreateAsync();
-        _configPath = Path.Combine(Directory.CreateTempSubdirectory("routing-cluster-node-").FullName, "gateway.yaml");
-        await File.WriteAllTextAsync(_configPath, Yaml());
+        _harness = await GatewayHarness.StartMockAsync(["solo"], TimeProvider.System);
+        _cluster = await _harness.CreateClusterAsync();
+        _configPath = await _harness.WriteConfigAsync(Yaml());
     }
 
-    public async Task DisposeAsync()
-    {
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-        await _cluster.DisposeAsync();
-        Directory.Delete(Path.GetDirectoryName(_configPath)!, recursive: true);
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task KillLeaderHoldingLease_SurvivorLeadsAloneAndLeaseReturnsBeforeItsTtl()
     {
         await using var doomed = await GatewayProcess.StartAsync(_configPath, "--node-id", "node-0");
         await UntilAsync(async () => (await doomed.Http.GetFromJsonAsync<ClusterReport>("/admin/cluster"))!.Leader, "node-0 to lead");
-        await using var survivor1 = await TestGateway.StartAsync(Yaml(), TimeProvider.System, "--node-id", "node-1");
-        await using var survivor2 = await TestGateway.StartAsync(Yaml(), TimeProvider.System, "--node-id", "node-2");
+        var survivor1 = await _harness.StartGatewayAsync(Yaml(), "--node-id", "node-1");
+        var survivor2 = await _harness.StartGatewayAsync(Yaml(), "--node-id", "node-2");
         var clusters = new[] { Membership(survivor1), Membership(survivor2) };
 
         var gate = new MockGate();
-        _mock.SetDefault(_upstream.KeyOf("solo"), MockReply.Ok("held", chunks: 2).WithGateAfterFirstChunk(gate));
+        _harness.Mock.SetDefault(_harness.Upstream.KeyOf("solo"), MockReply.Ok("held", chunks: 2).WithGateAfterFirstChunk(gate));
         using var held = await doomed.Http.SendAsync(
             new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Body(stream: true) }, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
@@ -62,7 +53,7 @@ public sealed class NodeFailureTests : IAsyncLifetime
         Assert.All(clusters, c => Assert.False(c.IsLeader));
         var killedAt = TimeProvider.System.GetTimestamp();
         await doomed.KillAsync();
-        _mock.SetDefault(_upstream.KeyOf("solo"), MockReply.Ok("after the crash"));
+        _harness.Mock.SetDefault(_harness.Upstream.KeyOf("solo"), MockReply.Ok("after the crash"));
 
         // Step through the survivors' heartbeats until one leads and the lease is back.
         var store = survivor1.Services.GetRequiredService<IEntityStore>();
@@ -89,7 +80,7 @@ public sealed class NodeFailureTests : IAsyncLifetime
         gate.Release();
     }
 
-    private string Yaml() => _upstream.SimpleYaml(
+    private string Yaml() => _harness.Upstream.SimpleYaml(
         limits: "{ concurrency: 1 }",
         extra: _cluster.StoreYaml(heartbeat: "250ms", deadAfterMissedBeats: 3) + "\nresilience: { attemptTimeout: 30s, requestTimeout: 60s }");
 

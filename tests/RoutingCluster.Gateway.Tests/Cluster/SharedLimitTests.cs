@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
 using Xunit;
@@ -15,43 +16,30 @@ public sealed class SharedLimitTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
     private readonly FakeTimeProvider _time = new();
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
     private ClusterConfig _cluster = null!;
-    private readonly List<TestGateway> _nodes = [];
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a", "key-b");
-        _cluster = await ClusterConfig.CreateAsync();
+        _harness = await GatewayHarness.StartMockAsync(["key-a", "key-b"], _time);
+        _cluster = await _harness.CreateClusterAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Post_WindowLimitOfferedThreeTimesOverAcrossNodes_AdmitsExactlyTheLimitPerWindow()
     {
-        using var single = new UpstreamConfig(_mock, "solo");
+        using var single = new UpstreamConfig(_harness.Mock, "solo");
         await StartNodesAsync(single.SimpleYaml(limits: "{ windows: [ { span: 10s, requests: 50 } ] }", extra: _cluster.StoreYaml()));
 
         for (var window = 0; window < 2; window++)
         {
-            var statuses = await Task.WhenAll(Enumerable.Range(0, 150).Select(i => PostAsync(_nodes[i % 3], $"window {window} request {i}")));
+            var statuses = await Task.WhenAll(Enumerable.Range(0, 150).Select(i => PostAsync(_harness.Gateways[i % 3], $"window {window} request {i}")));
 
             Assert.Equal(50, statuses.Count(s => s == HttpStatusCode.OK));
             Assert.Equal(100, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
-            Assert.Equal(50 * (window + 1), _mock.CountFor(single.KeyOf("solo")));
+            Assert.Equal(50 * (window + 1), _harness.Mock.CountFor(single.KeyOf("solo")));
             _time.Advance(TimeSpan.FromSeconds(11));
         }
     }
@@ -59,17 +47,17 @@ public sealed class SharedLimitTests : IAsyncLifetime
     [Fact]
     public async Task Stream_ConcurrencyLimitAcrossNodes_NeverMoreInFlightThanTheLimit()
     {
-        using var single = new UpstreamConfig(_mock, "solo");
+        using var single = new UpstreamConfig(_harness.Mock, "solo");
         await StartNodesAsync(single.SimpleYaml(limits: "{ concurrency: 3 }", extra: _cluster.StoreYaml()));
         var gate = new MockGate();
-        _mock.SetDefault(single.KeyOf("solo"), MockReply.Ok("long answer", chunks: 2).WithGateAfterFirstChunk(gate));
+        _harness.Mock.SetDefault(single.KeyOf("solo"), MockReply.Ok("long answer", chunks: 2).WithGateAfterFirstChunk(gate));
 
-        var streams = await Task.WhenAll(Enumerable.Range(0, 9).Select(i => OpenStreamAsync(_nodes[i % 3], $"stream {i}")));
+        var streams = await Task.WhenAll(Enumerable.Range(0, 9).Select(i => OpenStreamAsync(_harness.Gateways[i % 3], $"stream {i}")));
         try
         {
             Assert.Equal(3, streams.Count(s => s.StatusCode == HttpStatusCode.OK));
             Assert.Equal(6, streams.Count(s => s.StatusCode == HttpStatusCode.TooManyRequests));
-            Assert.Equal(3, _mock.MaxInFlightFor(single.KeyOf("solo")));
+            Assert.Equal(3, _harness.Mock.MaxInFlightFor(single.KeyOf("solo")));
             gate.Release();
             foreach (var open in streams.Where(s => s.StatusCode == HttpStatusCode.OK))
             {
@@ -77,7 +65,7 @@ public sealed class SharedLimitTests : IAsyncLifetime
                 Assert.EndsWith("data: [DONE]\n\n", body, StringComparison.Ordinal);
             }
 
-            Assert.Equal(HttpStatusCode.OK, await PostAsync(_nodes[2], "after the streams"));
+            Assert.Equal(HttpStatusCode.OK, await PostAsync(_harness.Gateways[2], "after the streams"));
         }
         finally
         {
@@ -92,20 +80,20 @@ public sealed class SharedLimitTests : IAsyncLifetime
     [Fact]
     public async Task Post_429SeenThroughOneNode_NoNodeSendsToThatKeyUntilReset()
     {
-        await StartNodesAsync(_upstream.SimpleYaml(extra: _cluster.StoreYaml()));
-        var keyA = _upstream.KeyOf("key-a");
-        _mock.Enqueue(keyA, MockReply.RateLimited(TimeSpan.FromSeconds(30)));
+        await StartNodesAsync(_harness.Upstream.SimpleYaml(extra: _cluster.StoreYaml()));
+        var keyA = _harness.Upstream.KeyOf("key-a");
+        _harness.Mock.Enqueue(keyA, MockReply.RateLimited(TimeSpan.FromSeconds(30)));
 
-        Assert.Equal("key-b", await ServedByAsync(_nodes[0]));
-        Assert.Equal("key-b", await ServedByAsync(_nodes[1]));
-        Assert.Equal("key-b", await ServedByAsync(_nodes[2]));
+        Assert.Equal("key-b", await ServedByAsync(_harness.Gateways[0]));
+        Assert.Equal("key-b", await ServedByAsync(_harness.Gateways[1]));
+        Assert.Equal("key-b", await ServedByAsync(_harness.Gateways[2]));
         _time.Advance(TimeSpan.FromSeconds(29));
-        Assert.Equal("key-b", await ServedByAsync(_nodes[1]));
-        Assert.Equal(1, _mock.CountFor(keyA));
+        Assert.Equal("key-b", await ServedByAsync(_harness.Gateways[1]));
+        Assert.Equal(1, _harness.Mock.CountFor(keyA));
 
         _time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal("key-a", await ServedByAsync(_nodes[2]));
-        Assert.Equal(2, _mock.CountFor(keyA));
+        Assert.Equal("key-a", await ServedByAsync(_harness.Gateways[2]));
+        Assert.Equal(2, _harness.Mock.CountFor(keyA));
     }
 
     [Fact]
@@ -114,11 +102,11 @@ public sealed class SharedLimitTests : IAsyncLifetime
         // Two providers (one key each) so that only the credential's breaker is at stake, not the provider's.
         var yaml = $$"""
             providers:
-            {{_upstream.ProviderYaml("up-a")}}
-            {{_upstream.ProviderYaml("up-b")}}
+            {{_harness.Upstream.ProviderYaml("up-a")}}
+            {{_harness.Upstream.ProviderYaml("up-b")}}
             credentials:
-              - { id: key-a, provider: up-a, apiKey: "{{_upstream.ReferenceOf("key-a")}}" }
-              - { id: key-b, provider: up-b, apiKey: "{{_upstream.ReferenceOf("key-b")}}" }
+              - { id: key-a, provider: up-a, apiKey: "{{_harness.Upstream.ReferenceOf("key-a")}}" }
+              - { id: key-b, provider: up-b, apiKey: "{{_harness.Upstream.ReferenceOf("key-b")}}" }
             models:
               - { id: m-a, provider: up-a, upstreamModel: up-model-1, contextWindow: 16000 }
               - { id: m-b, provider: up-b, upstreamModel: up-model-1, contextWindow: 16000 }
@@ -129,37 +117,37 @@ public sealed class SharedLimitTests : IAsyncLifetime
             {{_cluster.StoreYaml()}}
             """;
         await StartNodesAsync(yaml);
-        var keyA = _upstream.KeyOf("key-a");
-        _mock.SetDefault(keyA, MockReply.ServerError(500));
+        var keyA = _harness.Upstream.KeyOf("key-a");
+        _harness.Mock.SetDefault(keyA, MockReply.ServerError(500));
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal("key-b", await ServedByAsync(_nodes[0]));
+            Assert.Equal("key-b", await ServedByAsync(_harness.Gateways[0]));
         }
 
-        Assert.Equal("key-b", await ServedByAsync(_nodes[1]));
-        Assert.Equal("key-b", await ServedByAsync(_nodes[2]));
-        Assert.Equal(5, _mock.CountFor(keyA));
+        Assert.Equal("key-b", await ServedByAsync(_harness.Gateways[1]));
+        Assert.Equal("key-b", await ServedByAsync(_harness.Gateways[2]));
+        Assert.Equal(5, _harness.Mock.CountFor(keyA));
 
         _time.Advance(TimeSpan.FromSeconds(31));
         var probeGate = new MockGate();
-        _mock.SetDefault(keyA, MockReply.Ok("healthy again").WithFirstByteGate(probeGate));
-        var probe = ServedByAsync(_nodes[0]);
+        _harness.Mock.SetDefault(keyA, MockReply.Ok("healthy again").WithFirstByteGate(probeGate));
+        var probe = ServedByAsync(_harness.Gateways[0]);
         await probeGate.Reached.WaitAsync(Bound);
-        var during = await Task.WhenAll(ServedByAsync(_nodes[1]), ServedByAsync(_nodes[2]), ServedByAsync(_nodes[1]));
+        var during = await Task.WhenAll(ServedByAsync(_harness.Gateways[1]), ServedByAsync(_harness.Gateways[2]), ServedByAsync(_harness.Gateways[1]));
         Assert.All(during, served => Assert.Equal("key-b", served));
-        Assert.Equal(6, _mock.CountFor(keyA));
+        Assert.Equal(6, _harness.Mock.CountFor(keyA));
 
         probeGate.Release();
         Assert.Equal("key-a", await probe.WaitAsync(Bound));
-        Assert.Equal("key-a", await ServedByAsync(_nodes[2]));
-        Assert.Equal(7, _mock.CountFor(keyA));
+        Assert.Equal("key-a", await ServedByAsync(_harness.Gateways[2]));
+        Assert.Equal(7, _harness.Mock.CountFor(keyA));
     }
 
     private async Task StartNodesAsync(string yaml)
     {
         for (var i = 1; i <= 3; i++)
         {
-            _nodes.Add(await TestGateway.StartAsync(yaml, _time, "--node-id", $"node-{i}"));
+            await _harness.StartGatewayAsync(yaml, "--node-id", $"node-{i}");
         }
     }
 

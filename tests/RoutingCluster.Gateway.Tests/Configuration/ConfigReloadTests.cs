@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Tests.Support;
-using RoutingCluster.Testing;
 using Xunit;
 
 namespace RoutingCluster.Gateway.Tests.Configuration;
@@ -13,32 +12,21 @@ namespace RoutingCluster.Gateway.Tests.Configuration;
 public sealed class ConfigReloadTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
-    private TestGateway _gateway = null!;
+    private GatewayHarness _harness = null!;
 
-    public async Task InitializeAsync()
-    {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a");
-        _gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-    }
+    public async Task InitializeAsync() =>
+        _harness = await GatewayHarness.StartAsync(["key-a"], upstream => upstream.SimpleYaml());
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task EditConfigFile_ValidChange_NewRoleServesWithoutRestart()
     {
-        var active = _gateway.Services.GetRequiredService<ActiveConfig>();
+        var active = _harness.Gateway.Services.GetRequiredService<ActiveConfig>();
         var swapped = new TaskCompletionSource<GatewayDefinition>(TaskCreationOptions.RunContinuationsAsynchronously);
         active.Swapped += model => swapped.TrySetResult(model);
 
-        await File.WriteAllTextAsync(_gateway.ConfigPath, _upstream.SimpleYaml() + "\n  plan:\n    chain:\n      - { model: m1 }\n");
+        await File.WriteAllTextAsync(_harness.Gateway.ConfigPath, _harness.Upstream.SimpleYaml() + "\n  plan:\n    chain:\n      - { model: m1 }\n");
         var model = await swapped.Task.WaitAsync(Bound);
 
         Assert.Contains("plan", model.Roles.Keys);
@@ -50,14 +38,14 @@ public sealed class ConfigReloadTests : IAsyncLifetime
     [Fact]
     public async Task EditConfigFile_InvalidChange_RejectedWithEveryErrorAndOldConfigKeepsServing()
     {
-        var active = _gateway.Services.GetRequiredService<ActiveConfig>();
+        var active = _harness.Gateway.Services.GetRequiredService<ActiveConfig>();
         var rejected = new TaskCompletionSource<IReadOnlyList<ConfigError>>(TaskCreationOptions.RunContinuationsAsynchronously);
         active.Rejected += errors => rejected.TrySetResult(errors);
         var before = active.Current;
 
-        var broken = _upstream.SimpleYaml().Replace("strategy: priority", "strategy: fastest", StringComparison.Ordinal)
+        var broken = _harness.Upstream.SimpleYaml().Replace("strategy: priority", "strategy: fastest", StringComparison.Ordinal)
             .Replace("contextWindow: 16000", "contextWindow: -5", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(_gateway.ConfigPath, broken);
+        await File.WriteAllTextAsync(_harness.Gateway.ConfigPath, broken);
         var errors = await rejected.Task.WaitAsync(Bound);
 
         Assert.Equal(2, errors.Count);
@@ -69,6 +57,6 @@ public sealed class ConfigReloadTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> PostAsync(string model) =>
-        _gateway.Http.PostAsync("/v1/chat/completions", new StringContent(
+        _harness.Http.PostAsync("/v1/chat/completions", new StringContent(
             $$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
 }

@@ -10,29 +10,20 @@ namespace RoutingCluster.Gateway.Tests.Forwarding;
 public sealed class DeadlineAndConcurrencyTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
 
-    public async Task InitializeAsync()
-    {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a", "key-b");
-    }
+    public async Task InitializeAsync() => _harness = await GatewayHarness.StartMockAsync(["key-a", "key-b"]);
 
-    public async Task DisposeAsync()
-    {
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Post_DeadlinePassesDuringSecondAttempt_Answers504NamingAttempts()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml(extra: "resilience: { attemptTimeout: 8s, requestTimeout: 10s }"));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: "resilience: { attemptTimeout: 8s, requestTimeout: 10s }"));
         var gateA = new MockGate();
         var gateB = new MockGate();
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.HoldFirstByte(gateA));
-        _mock.Enqueue(_upstream.KeyOf("key-b"), MockReply.HoldFirstByte(gateB));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.HoldFirstByte(gateA));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-b"), MockReply.HoldFirstByte(gateB));
 
         var pending = gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"default","messages":[{"role":"user","content":"hi"}]}"""));
         await gateA.Reached.WaitAsync(Bound);
@@ -52,9 +43,9 @@ public sealed class DeadlineAndConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Stream_ConcurrencyOneHeldByOpenStream_NextRequestGoesToOtherKeyUntilStreamEnds()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml(limits: "{ concurrency: 1 }"));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(limits: "{ concurrency: 1 }"));
         var gate = new MockGate();
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.Ok("long stream", chunks: 2).WithGateAfterFirstChunk(gate));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.Ok("long stream", chunks: 2).WithGateAfterFirstChunk(gate));
 
         using var stream = await gateway.Http.SendAsync(
             new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json("""{"model":"default","stream":true,"messages":[{"role":"user","content":"long"}]}""") },
@@ -69,7 +60,7 @@ public sealed class DeadlineAndConcurrencyTests : IAsyncLifetime
         await reader.ReadAllDataAsync().WaitAsync(Bound);
         using var after = await gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"default","messages":[{"role":"user","content":"after"}]}"""));
         Assert.Equal("key-a", after.Headers.GetValues("x-routing-credential").Single());
-        Assert.Equal(1, _mock.MaxInFlightFor(_upstream.KeyOf("key-a")));
+        Assert.Equal(1, _harness.Mock.MaxInFlightFor(_harness.Upstream.KeyOf("key-a")));
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

@@ -11,20 +11,11 @@ namespace RoutingCluster.Gateway.Tests.Forwarding;
 /// <summary>Failover across credentials before the first byte, cooldowns and rotation, end to end over loopback.</summary>
 public sealed class FailoverTests : IAsyncLifetime
 {
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
 
-    public async Task InitializeAsync()
-    {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a", "key-b");
-    }
+    public async Task InitializeAsync() => _harness = await GatewayHarness.StartMockAsync(["key-a", "key-b"]);
 
-    public async Task DisposeAsync()
-    {
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     public static TheoryData<string> FailoverFaults => ["429", "500", "503", "reset"];
 
@@ -32,15 +23,15 @@ public sealed class FailoverTests : IAsyncLifetime
     [MemberData(nameof(FailoverFaults))]
     public async Task CompleteChat_FirstKeyFailsBeforeFirstByte_FallsBackToSecondKey(string fault)
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-        _mock.Enqueue(_upstream.KeyOf("key-a"), fault switch
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml());
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), fault switch
         {
             "429" => MockReply.RateLimited(TimeSpan.FromSeconds(30)),
             "500" => MockReply.ServerError(500),
             "503" => MockReply.ServerError(503),
             _ => MockReply.ResetBeforeHeaders(),
         });
-        _mock.Enqueue(_upstream.KeyOf("key-b"), MockReply.Ok("from b"));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-b"), MockReply.Ok("from b"));
 
         var result = await gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("hi")]);
 
@@ -50,16 +41,16 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.Equal("key-b", credential);
         Assert.True(headers.TryGetValue("x-routing-attempts", out var attempts));
         Assert.Equal("2", attempts);
-        Assert.Equal([_upstream.KeyOf("key-a"), _upstream.KeyOf("key-b")], _mock.Requests.Select(r => r.ApiKey));
+        Assert.Equal([_harness.Upstream.KeyOf("key-a"), _harness.Upstream.KeyOf("key-b")], _harness.Mock.Requests.Select(r => r.ApiKey));
     }
 
     [Fact]
     public async Task CompleteChat_ClientErrorBodyOverItsLimit_NotPassedBackButCountedAsUpstreamFailure()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml());
         var oversized = $$$"""{"error":{"message":"{{{new string('x', 70 * 1024)}}}","type":"invalid_request_error"}}""";
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.Status(400, oversized));
-        _mock.Enqueue(_upstream.KeyOf("key-b"), MockReply.Ok("from b"));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.Status(400, oversized));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-b"), MockReply.Ok("from b"));
 
         var result = await gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("hi")]);
 
@@ -71,35 +62,35 @@ public sealed class FailoverTests : IAsyncLifetime
     [Fact]
     public async Task CompleteChat_KeyAnswered429_IsSkippedUntilItsResetThenUsedAgain()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-        var keyA = _upstream.KeyOf("key-a");
-        _mock.Enqueue(keyA, MockReply.RateLimited(TimeSpan.FromSeconds(30)));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml());
+        var keyA = _harness.Upstream.KeyOf("key-a");
+        _harness.Mock.Enqueue(keyA, MockReply.RateLimited(TimeSpan.FromSeconds(30)));
         var chat = gateway.OpenAiChat("default");
 
         await chat.CompleteChatAsync([new UserChatMessage("first")]);
         var second = await chat.CompleteChatAsync([new UserChatMessage("second")]);
 
-        Assert.Equal(1, _mock.CountFor(keyA));
+        Assert.Equal(1, _harness.Mock.CountFor(keyA));
         Assert.True(second.GetRawResponse().Headers.TryGetValue("x-routing-attempts", out var attempts));
         Assert.Equal("1", attempts);
 
         gateway.Time.Advance(TimeSpan.FromSeconds(29));
         await chat.CompleteChatAsync([new UserChatMessage("still cooling")]);
-        Assert.Equal(1, _mock.CountFor(keyA));
+        Assert.Equal(1, _harness.Mock.CountFor(keyA));
 
         gateway.Time.Advance(TimeSpan.FromSeconds(2));
         var after = await chat.CompleteChatAsync([new UserChatMessage("after reset")]);
         Assert.True(after.GetRawResponse().Headers.TryGetValue("x-routing-credential", out var credential));
         Assert.Equal("key-a", credential);
-        Assert.Equal(2, _mock.CountFor(keyA));
+        Assert.Equal(2, _harness.Mock.CountFor(keyA));
     }
 
     [Fact]
     public async Task CompleteChat_RemainingRequestsZero_CoolsKeyDownUntilHeaderReset()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-        var keyA = _upstream.KeyOf("key-a");
-        _mock.Enqueue(keyA, MockReply.Ok("last one").WithRateLimitHeaders(remainingRequests: 0, resetRequests: "20s"));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml());
+        var keyA = _harness.Upstream.KeyOf("key-a");
+        _harness.Mock.Enqueue(keyA, MockReply.Ok("last one").WithRateLimitHeaders(remainingRequests: 0, resetRequests: "20s"));
         var chat = gateway.OpenAiChat("default");
 
         await chat.CompleteChatAsync([new UserChatMessage("one")]);
@@ -116,7 +107,7 @@ public sealed class FailoverTests : IAsyncLifetime
     [Fact]
     public async Task CompleteChat_RoundRobin_RotatesAcrossKeys()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml(strategy: "round-robin"));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(strategy: "round-robin"));
         var chat = gateway.OpenAiChat("default");
 
         for (var i = 0; i < 4; i++)
@@ -124,9 +115,9 @@ public sealed class FailoverTests : IAsyncLifetime
             await chat.CompleteChatAsync([new UserChatMessage($"request {i}")]);
         }
 
-        var keys = _mock.Requests.Select(r => r.ApiKey).ToList();
-        Assert.Equal(2, _mock.CountFor(_upstream.KeyOf("key-a")));
-        Assert.Equal(2, _mock.CountFor(_upstream.KeyOf("key-b")));
+        var keys = _harness.Mock.Requests.Select(r => r.ApiKey).ToList();
+        Assert.Equal(2, _harness.Mock.CountFor(_harness.Upstream.KeyOf("key-a")));
+        Assert.Equal(2, _harness.Mock.CountFor(_harness.Upstream.KeyOf("key-b")));
         Assert.NotEqual(keys[0], keys[1]);
         Assert.NotEqual(keys[2], keys[3]);
     }
@@ -134,7 +125,7 @@ public sealed class FailoverTests : IAsyncLifetime
     [Fact]
     public async Task CompleteChat_PriorityWithRpmLimit_SpillsToNextKeyWhenWindowSpent()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml(limits: "{ rpm: 2 }"));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(limits: "{ rpm: 2 }"));
         var chat = gateway.OpenAiChat("default");
 
         var served = new List<string?>();
@@ -149,15 +140,15 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.Equal(429, limited.Status);
         Assert.True(limited.GetRawResponse()!.Headers.TryGetValue("retry-after", out var retryAfter));
         Assert.InRange(int.Parse(retryAfter!, System.Globalization.CultureInfo.InvariantCulture), 1, 62);
-        Assert.Equal(4, _mock.Requests.Count);
+        Assert.Equal(4, _harness.Mock.Requests.Count);
     }
 
     [Fact]
     public async Task CompleteChat_EveryKeyFails_Answers502NamingEachAttempt()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-        _mock.SetDefault(_upstream.KeyOf("key-a"), MockReply.ServerError(500));
-        _mock.SetDefault(_upstream.KeyOf("key-b"), MockReply.ResetBeforeHeaders());
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml());
+        _harness.Mock.SetDefault(_harness.Upstream.KeyOf("key-a"), MockReply.ServerError(500));
+        _harness.Mock.SetDefault(_harness.Upstream.KeyOf("key-b"), MockReply.ResetBeforeHeaders());
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"default","messages":[{"role":"user","content":"hi"}]}"""));
 
@@ -166,15 +157,15 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.Contains("\"code\":\"upstream_failed\"", body, StringComparison.Ordinal);
         Assert.Contains("m1 via key-a: upstream answered 500", body, StringComparison.Ordinal);
         Assert.Contains("m1 via key-b: connection failed", body, StringComparison.Ordinal);
-        Assert.DoesNotContain(_upstream.KeyOf("key-a"), body, StringComparison.Ordinal);
+        Assert.DoesNotContain(_harness.Upstream.KeyOf("key-a"), body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CompleteChat_UpstreamRejectsKeyWith401_DisablesThatKeyAndFailsOver()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-        var keyA = _upstream.KeyOf("key-a");
-        _mock.Enqueue(keyA, MockReply.Status(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{keyA}}}","type":"invalid_request_error","code":"invalid_api_key"}}"""));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml());
+        var keyA = _harness.Upstream.KeyOf("key-a");
+        _harness.Mock.Enqueue(keyA, MockReply.Status(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{keyA}}}","type":"invalid_request_error","code":"invalid_api_key"}}"""));
         var chat = gateway.OpenAiChat("default");
 
         var first = await chat.CompleteChatAsync([new UserChatMessage("one")]);
@@ -183,30 +174,30 @@ public sealed class FailoverTests : IAsyncLifetime
 
         Assert.True(first.GetRawResponse().Headers.TryGetValue("x-routing-credential", out var credential));
         Assert.Equal("key-b", credential);
-        Assert.Equal(1, _mock.CountFor(keyA));
+        Assert.Equal(1, _harness.Mock.CountFor(keyA));
     }
 
     [Fact]
     public async Task CompleteChat_ClientErrorFromUpstream_IsPassedThroughWithoutFailover()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.Status(400, """{"error":{"message":"temperature must be <= 2","type":"invalid_request_error","param":"temperature","code":null}}"""));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml());
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.Status(400, """{"error":{"message":"temperature must be <= 2","type":"invalid_request_error","param":"temperature","code":null}}"""));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"default","temperature":5,"messages":[{"role":"user","content":"hi"}]}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("temperature must be <= 2", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Single(_mock.Requests);
+        Assert.Single(_harness.Mock.Requests);
     }
 
     [Fact]
     public async Task CompleteChat_NoFirstByteWithinAttemptTimeout_FailsOverToNextKey()
     {
-        var yaml = _upstream.SimpleYaml(extra: "resilience: { attemptTimeout: 5s, requestTimeout: 60s }");
-        await using var gateway = await TestGateway.StartAsync(yaml);
+        var yaml = _harness.Upstream.SimpleYaml(extra: "resilience: { attemptTimeout: 5s, requestTimeout: 60s }");
+        var gateway = await _harness.StartGatewayAsync(yaml);
         var gate = new MockGate();
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.HoldFirstByte(gate));
-        _mock.Enqueue(_upstream.KeyOf("key-b"), MockReply.Ok("from b"));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.HoldFirstByte(gate));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-b"), MockReply.Ok("from b"));
 
         var pending = gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("hi")]);
         await gate.Reached.WaitAsync(TimeSpan.FromSeconds(10));
@@ -224,9 +215,9 @@ public sealed class FailoverTests : IAsyncLifetime
     {
         var yaml = $$"""
             providers:
-            {{_upstream.ProviderYaml()}}
+            {{_harness.Upstream.ProviderYaml()}}
             credentials:
-            {{_upstream.CredentialsYaml()}}
+            {{_harness.Upstream.CredentialsYaml()}}
             models:
               - { id: tiny, provider: up, upstreamModel: tiny-1, contextWindow: 200 }
               - { id: roomy, provider: up, upstreamModel: roomy-1, contextWindow: 100000 }
@@ -236,13 +227,13 @@ public sealed class FailoverTests : IAsyncLifetime
                   - { model: tiny }
                   - { model: roomy }
             """;
-        await using var gateway = await TestGateway.StartAsync(yaml);
+        var gateway = await _harness.StartGatewayAsync(yaml);
 
         var result = await gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage(new string('x', 4000))]);
 
         Assert.True(result.GetRawResponse().Headers.TryGetValue("x-routing-model", out var model));
         Assert.Equal("roomy", model);
-        Assert.Equal("roomy-1", Assert.Single(_mock.Requests).Model);
+        Assert.Equal("roomy-1", Assert.Single(_harness.Mock.Requests).Model);
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

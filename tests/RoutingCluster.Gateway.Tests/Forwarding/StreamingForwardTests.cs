@@ -8,29 +8,18 @@ namespace RoutingCluster.Gateway.Tests.Forwarding;
 /// <summary>Streams flow event by event; after the first byte there is no failover, only an in-band error.</summary>
 public sealed class StreamingForwardTests : IAsyncLifetime
 {
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
-    private TestGateway _gateway = null!;
+    private GatewayHarness _harness = null!;
 
-    public async Task InitializeAsync()
-    {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a", "key-b");
-        _gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-    }
+    public async Task InitializeAsync() =>
+        _harness = await GatewayHarness.StartAsync(["key-a", "key-b"], upstream => upstream.SimpleYaml());
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Stream_UpstreamHoldsRestBack_ClientAlreadyHasFirstChunk()
     {
         var gate = new MockGate();
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.Ok("alpha beta gamma", chunks: 3).WithGateAfterFirstChunk(gate));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.Ok("alpha beta gamma", chunks: 3).WithGateAfterFirstChunk(gate));
 
         using var response = await SendStreamAsync();
         using var reader = new SseReader(await response.Content.ReadAsStreamAsync());
@@ -46,7 +35,7 @@ public sealed class StreamingForwardTests : IAsyncLifetime
     [Fact]
     public async Task Stream_UpstreamBreaksAfterFirstByte_EndsWithErrorEventAndNoRetry()
     {
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.ResetMidStream(afterChunks: 2));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.ResetMidStream(afterChunks: 2));
 
         using var response = await SendStreamAsync();
         using var reader = new SseReader(await response.Content.ReadAsStreamAsync());
@@ -56,14 +45,14 @@ public sealed class StreamingForwardTests : IAsyncLifetime
         Assert.Equal(3, events.Count);
         Assert.Contains("\"code\":\"stream_interrupted\"", events[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("[DONE]", events);
-        Assert.Single(_mock.Requests);
+        Assert.Single(_harness.Mock.Requests);
     }
 
     [Fact]
     public async Task Stream_UpstreamResetsBeforeFirstEvent_FailsOverToNextKey()
     {
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.ResetMidStream(afterChunks: 0));
-        _mock.Enqueue(_upstream.KeyOf("key-b"), MockReply.Ok("safe", chunks: 1));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.ResetMidStream(afterChunks: 0));
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-b"), MockReply.Ok("safe", chunks: 1));
 
         using var response = await SendStreamAsync();
         using var reader = new SseReader(await response.Content.ReadAsStreamAsync());
@@ -71,7 +60,7 @@ public sealed class StreamingForwardTests : IAsyncLifetime
 
         Assert.Equal("key-b", response.Headers.GetValues("x-routing-credential").Single());
         Assert.Equal("[DONE]", events[^1]);
-        Assert.Equal(2, _mock.Requests.Count);
+        Assert.Equal(2, _harness.Mock.Requests.Count);
     }
 
     [Fact]
@@ -81,7 +70,7 @@ public sealed class StreamingForwardTests : IAsyncLifetime
         using var reader = new SseReader(await response.Content.ReadAsStreamAsync());
         var events = await reader.ReadAllDataAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.True(Assert.Single(_mock.Requests).IncludeUsage);
+        Assert.True(Assert.Single(_harness.Mock.Requests).IncludeUsage);
         Assert.DoesNotContain(events, e => e.Contains("\"prompt_tokens\"", StringComparison.Ordinal));
     }
 
@@ -100,6 +89,6 @@ public sealed class StreamingForwardTests : IAsyncLifetime
         var options = includeUsage ? ""","stream_options":{"include_usage":true}""" : "";
         var body = $$"""{"model":"default","stream":true{{options}},"messages":[{"role":"user","content":"go"}]}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        return await _gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return await _harness.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 }

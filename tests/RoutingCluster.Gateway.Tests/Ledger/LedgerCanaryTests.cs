@@ -16,35 +16,29 @@ namespace RoutingCluster.Gateway.Tests.Ledger;
 public sealed class LedgerCanaryTests : IAsyncLifetime
 {
     private readonly string _canary = $"canary{Guid.NewGuid():N}";
-    private MockUpstream _mock = null!;
+    private GatewayHarness _harness = null!;
     private ClusterConfig _cluster = null!;
     private TestSecret _gatewayKey = null!;
     private readonly List<TestSecret> _providerKeys = [];
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _cluster = await ClusterConfig.CreateAsync();
-        _gatewayKey = TestEnvironment.SetSecret($"gw-{_canary}");
-        _providerKeys.Add(TestEnvironment.SetSecret($"sk-a-{_canary}"));
-        _providerKeys.Add(TestEnvironment.SetSecret($"sk-b-{_canary}"));
+        _harness = await GatewayHarness.StartMockAsync([]);
+        _cluster = await _harness.CreateClusterAsync();
+        _gatewayKey = _harness.SetSecret($"gw-{_canary}");
+        _providerKeys.Add(_harness.SetSecret($"sk-a-{_canary}"));
+        _providerKeys.Add(_harness.SetSecret($"sk-b-{_canary}"));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _mock.DisposeAsync();
-        await _cluster.DisposeAsync();
-        _gatewayKey.Dispose();
-        _providerKeys.ForEach(k => k.Dispose());
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Ledger_RequestsWithCanaryKeys_CanaryAppearsInNoAnswerAndNoRow()
     {
-        await using var gateway = await TestGateway.StartAsync(
+        var gateway = await _harness.StartGatewayAsync(
             $$"""
             providers:
-              - { id: up, protocol: openai-chat, baseUrl: {{_mock.OpenAiBaseUrl}}, class: hosted }
+              - { id: up, protocol: openai-chat, baseUrl: {{_harness.Mock.OpenAiBaseUrl}}, class: hosted }
             credentials:
               - { id: key-a, provider: up, apiKey: "{{_providerKeys[0].Reference}}" }
               - { id: key-b, provider: up, apiKey: "{{_providerKeys[1].Reference}}" }
@@ -58,7 +52,7 @@ public sealed class LedgerCanaryTests : IAsyncLifetime
             {{_cluster.StoreYaml()}}
             """);
         var key = _gatewayKey.Value;
-        _mock.Enqueue(_providerKeys[0].Value, MockReply.RateLimited(TimeSpan.FromSeconds(30)));
+        _harness.Mock.Enqueue(_providerKeys[0].Value, MockReply.RateLimited(TimeSpan.FromSeconds(30)));
         var fallback = await LedgerApi.ChatAsync(gateway, key);
         var skipped = await LedgerApi.ChatAsync(gateway, key);
         var refused = await LedgerApi.ChatAsync(gateway, $"wrong-{_canary}", expected: HttpStatusCode.Unauthorized);

@@ -9,28 +9,19 @@ namespace RoutingCluster.Gateway.Tests.Ledger;
 /// <summary><c>/admin/requests</c> on an embedded gateway: what the ledger says about fallbacks, skips, rejections, and filters.</summary>
 public sealed class LedgerEndpointTests : IAsyncLifetime
 {
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
     private TestSecret _gatewayKey = null!;
-    private TestGateway _gateway = null!;
 
     private string Key => _gatewayKey.Value;
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a", "key-b");
-        _gatewayKey = TestEnvironment.SetSecret($"gw-{Guid.NewGuid():N}");
-        _gateway = await TestGateway.StartAsync(PricedYaml(_upstream, _gatewayKey));
+        _harness = await GatewayHarness.StartMockAsync(["key-a", "key-b"]);
+        _gatewayKey = _harness.SetSecret($"gw-{Guid.NewGuid():N}");
+        await _harness.StartGatewayAsync(PricedYaml(_harness.Upstream, _gatewayKey));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-        _gatewayKey.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     /// <summary>Model <c>m1</c> at $3 / $15 per million tokens behind role <c>default</c>; one gateway key.</summary>
     internal static string PricedYaml(UpstreamConfig upstream, TestSecret gatewayKey, string extra = "") =>
@@ -52,12 +43,12 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AdminRequests_FallbackThenSkip_RecordsAttemptsSkipsTokensAndCost()
     {
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.RateLimited(TimeSpan.FromSeconds(30)));
-        var first = await LedgerApi.ChatAsync(_gateway, Key);
-        var second = await LedgerApi.ChatAsync(_gateway, Key);
-        var secondRecord = await LedgerApi.RecordAsync(_gateway, Key, second);
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.RateLimited(TimeSpan.FromSeconds(30)));
+        var first = await LedgerApi.ChatAsync(_harness.Gateway, Key);
+        var second = await LedgerApi.ChatAsync(_harness.Gateway, Key);
+        var secondRecord = await LedgerApi.RecordAsync(_harness.Gateway, Key, second);
 
-        var records = await LedgerApi.ListAsync(_gateway, Key);
+        var records = await LedgerApi.ListAsync(_harness.Gateway, Key);
 
         Assert.Equal([second, first], records.Select(r => r.Id));
         var fallback = records[1];
@@ -73,7 +64,7 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
         var skip = Assert.Single(skipped.Skipped);
         Assert.Equal(("m1", "key-a", "CoolingDown"), (skip.Model, skip.Credential, skip.Reason));
         Assert.False(string.IsNullOrWhiteSpace(skip.Detail));
-        Assert.Equal(_gateway.Time.GetUtcNow().AddSeconds(30), skip.RetryAt);
+        Assert.Equal(_harness.Time.GetUtcNow().AddSeconds(30), skip.RetryAt);
         Assert.Equal("key-b", Assert.Single(skipped.Attempts).Credential);
         Assert.Equal((12L, 8L), (skipped.InputTokens, skipped.OutputTokens));
         Assert.Equal(((12 * 3m) + (8 * 15m)) / 1_000_000m, skipped.CostUsd);
@@ -83,13 +74,13 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AdminRequestsById_KnownId_ReturnsTheRecordTheHeaderNamed()
     {
-        var id = await LedgerApi.ChatAsync(_gateway, Key);
+        var id = await LedgerApi.ChatAsync(_harness.Gateway, Key);
 
-        var record = await LedgerApi.RecordAsync(_gateway, Key, id);
+        var record = await LedgerApi.RecordAsync(_harness.Gateway, Key, id);
 
         Assert.Equal(id, record.Id);
         Assert.Equal("m1", record.Model);
-        using var missing = await LedgerApi.SendAsync(_gateway, HttpMethod.Get, "/admin/requests/nope", Key);
+        using var missing = await LedgerApi.SendAsync(_harness.Gateway, HttpMethod.Get, "/admin/requests/nope", Key);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("request_not_found", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -97,24 +88,24 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AdminRequests_RejectedRequests_AreRecordedAndFilterable()
     {
-        var ok = await LedgerApi.ChatAsync(_gateway, Key);
-        var unauthorized = await LedgerApi.ChatAsync(_gateway, "wrong-key", expected: HttpStatusCode.Unauthorized);
-        var unknown = await LedgerApi.ChatAsync(_gateway, Key, model: "no-such-model", expected: HttpStatusCode.NotFound);
-        var malformed = await LedgerApi.ChatAsync(_gateway, Key, expected: HttpStatusCode.BadRequest, body: "{not json");
-        await LedgerApi.RecordAsync(_gateway, Key, malformed);
+        var ok = await LedgerApi.ChatAsync(_harness.Gateway, Key);
+        var unauthorized = await LedgerApi.ChatAsync(_harness.Gateway, "wrong-key", expected: HttpStatusCode.Unauthorized);
+        var unknown = await LedgerApi.ChatAsync(_harness.Gateway, Key, model: "no-such-model", expected: HttpStatusCode.NotFound);
+        var malformed = await LedgerApi.ChatAsync(_harness.Gateway, Key, expected: HttpStatusCode.BadRequest, body: "{not json");
+        await LedgerApi.RecordAsync(_harness.Gateway, Key, malformed);
 
-        var rejected = await LedgerApi.ListAsync(_gateway, Key, "?status=4xx");
+        var rejected = await LedgerApi.ListAsync(_harness.Gateway, Key, "?status=4xx");
         Assert.Equal([malformed, unknown, unauthorized], rejected.Select(r => r.Id));
         Assert.All(rejected, r => Assert.Equal(LedgerOutcomes.Rejected, r.Outcome));
         Assert.Equal("", rejected[2].Tenant);
         Assert.Equal("no-such-model", rejected[1].RequestedModel);
 
-        Assert.Equal([unauthorized], (await LedgerApi.ListAsync(_gateway, Key, "?status=401")).Select(r => r.Id));
-        Assert.Equal([ok], (await LedgerApi.ListAsync(_gateway, Key, "?role=default")).Select(r => r.Id));
-        Assert.Equal([ok], (await LedgerApi.ListAsync(_gateway, Key, "?status=2xx&limit=10")).Select(r => r.Id));
-        Assert.Equal([malformed, unknown], (await LedgerApi.ListAsync(_gateway, Key, "?limit=2")).Select(r => r.Id));
-        Assert.Empty(await LedgerApi.ListAsync(_gateway, Key, "?since=2030-01-01T00:00:00Z"));
-        Assert.Equal(4, (await LedgerApi.ListAsync(_gateway, Key, "?since=" + Uri.EscapeDataString(_gateway.Time.GetUtcNow().ToString("O")))).Count);
+        Assert.Equal([unauthorized], (await LedgerApi.ListAsync(_harness.Gateway, Key, "?status=401")).Select(r => r.Id));
+        Assert.Equal([ok], (await LedgerApi.ListAsync(_harness.Gateway, Key, "?role=default")).Select(r => r.Id));
+        Assert.Equal([ok], (await LedgerApi.ListAsync(_harness.Gateway, Key, "?status=2xx&limit=10")).Select(r => r.Id));
+        Assert.Equal([malformed, unknown], (await LedgerApi.ListAsync(_harness.Gateway, Key, "?limit=2")).Select(r => r.Id));
+        Assert.Empty(await LedgerApi.ListAsync(_harness.Gateway, Key, "?since=2030-01-01T00:00:00Z"));
+        Assert.Equal(4, (await LedgerApi.ListAsync(_harness.Gateway, Key, "?since=" + Uri.EscapeDataString(_harness.Time.GetUtcNow().ToString("O")))).Count);
     }
 
     [Theory]
@@ -126,7 +117,7 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
     [InlineData("?since=yesterday", "since `yesterday`")]
     public async Task AdminRequests_BadParameter_Answers400NamingIt(string query, string expected)
     {
-        using var response = await LedgerApi.SendAsync(_gateway, HttpMethod.Get, "/admin/requests" + query, Key);
+        using var response = await LedgerApi.SendAsync(_harness.Gateway, HttpMethod.Get, "/admin/requests" + query, Key);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
@@ -139,8 +130,8 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
     [InlineData("/admin/requests/some-id")]
     public async Task AdminRequests_WithoutGatewayKey_Answers401(string path)
     {
-        using var none = await LedgerApi.SendAsync(_gateway, HttpMethod.Get, path, key: null);
-        using var wrong = await LedgerApi.SendAsync(_gateway, HttpMethod.Get, path, "wrong");
+        using var none = await LedgerApi.SendAsync(_harness.Gateway, HttpMethod.Get, path, key: null);
+        using var wrong = await LedgerApi.SendAsync(_harness.Gateway, HttpMethod.Get, path, "wrong");
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
 using Xunit;
@@ -14,8 +15,7 @@ namespace RoutingCluster.Gateway.Tests.Metrics;
 public sealed class ClusterMetricsTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
     private ClusterConfig _cluster = null!;
     private TestSecret _gatewayKey = null!;
     private TestGateway _node1 = null!;
@@ -23,24 +23,15 @@ public sealed class ClusterMetricsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "solo");
-        _cluster = await ClusterConfig.CreateAsync();
-        _gatewayKey = TestEnvironment.SetSecret("gw-metrics-key-42");
-        var yaml = _upstream.SimpleYaml(limits: "{ rpm: 10 }", extra: _cluster.StoreYaml() + $"\ngatewayKeys: [\"{_gatewayKey.Reference}\"]");
-        _node1 = await TestGateway.StartAsync(yaml, _time, "--node-id", "node-1");
-        _node2 = await TestGateway.StartAsync(yaml, _time, "--node-id", "node-2");
+        _harness = await GatewayHarness.StartMockAsync(["solo"], _time);
+        _cluster = await _harness.CreateClusterAsync();
+        _gatewayKey = _harness.SetSecret("gw-metrics-key-42");
+        var yaml = _harness.Upstream.SimpleYaml(limits: "{ rpm: 10 }", extra: _cluster.StoreYaml() + $"\ngatewayKeys: [\"{_gatewayKey.Reference}\"]");
+        _node1 = await _harness.StartGatewayAsync(yaml, "--node-id", "node-1");
+        _node2 = await _harness.StartGatewayAsync(yaml, "--node-id", "node-2");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _node1.DisposeAsync();
-        await _node2.DisposeAsync();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-        await _cluster.DisposeAsync();
-        _gatewayKey.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Metrics_TrafficThroughOneNode_OtherNodeShowsSharedHeadroomButNotTheTraffic()

@@ -18,23 +18,21 @@ public sealed partial class MetricsScenario : IAsyncLifetime
 {
     private const string Body = """{"model":"default","messages":[{"role":"user","content":"hi"}]}""";
 
-    private MockUpstream _mock = null!;
+    private GatewayHarness _harness = null!;
 
-    public UpstreamConfig Upstream { get; private set; } = null!;
+    public UpstreamConfig Upstream => _harness.Upstream;
 
-    public TestGateway Gateway { get; private set; } = null!;
+    public TestGateway Gateway => _harness.Gateway;
 
     public IReadOnlyList<HttpStatusCode> Statuses { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        Upstream = new UpstreamConfig(_mock, "key-a", "key-b");
-        Gateway = await TestGateway.StartAsync(Upstream.SimpleYaml(limits: "{ rpm: 10 }"));
+        _harness = await GatewayHarness.StartAsync(["key-a", "key-b"], upstream => upstream.SimpleYaml(limits: "{ rpm: 10 }"));
         var keyA = Upstream.KeyOf("key-a");
         var keyB = Upstream.KeyOf("key-b");
-        _mock.Enqueue(keyA, MockReply.Ok(), MockReply.ServerError(500), MockReply.RateLimited(TimeSpan.FromSeconds(30)));
-        _mock.Enqueue(keyB, MockReply.Ok(), MockReply.RateLimited(TimeSpan.FromSeconds(30)));
+        _harness.Mock.Enqueue(keyA, MockReply.Ok(), MockReply.ServerError(500), MockReply.RateLimited(TimeSpan.FromSeconds(30)));
+        _harness.Mock.Enqueue(keyB, MockReply.Ok(), MockReply.RateLimited(TimeSpan.FromSeconds(30)));
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
@@ -64,12 +62,7 @@ public sealed partial class MetricsScenario : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        await Gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        Upstream.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     /// <summary>The samples of a text exposition (comments skipped).</summary>
     public static IReadOnlyList<MetricSample> Parse(string exposition)

@@ -1,6 +1,5 @@
 using System.Text;
 using RoutingCluster.Gateway.Tests.Support;
-using RoutingCluster.Testing;
 using Xunit;
 
 namespace RoutingCluster.Gateway.Tests.Routing;
@@ -8,19 +7,16 @@ namespace RoutingCluster.Gateway.Tests.Routing;
 /// <summary>How a request's role is chosen, end to end: header, explicit names, rules.</summary>
 public sealed class RoleRoutingTests : IAsyncLifetime
 {
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
-    private TestGateway _gateway = null!;
+    private GatewayHarness _harness = null!;
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a");
+        _harness = await GatewayHarness.StartMockAsync(["key-a"]);
         var yaml = $$"""
             providers:
-            {{_upstream.ProviderYaml()}}
+            {{_harness.Upstream.ProviderYaml()}}
             credentials:
-            {{_upstream.CredentialsYaml()}}
+            {{_harness.Upstream.CredentialsYaml()}}
             models:
               - { id: small, provider: up, upstreamModel: small-1, contextWindow: 100000 }
               - { id: large, provider: up, upstreamModel: large-1, contextWindow: 200000, capabilities: [thinking] }
@@ -41,15 +37,10 @@ public sealed class RoleRoutingTests : IAsyncLifetime
                 - { when: { estimatedTokensOver: 1000 }, role: longContext }
                 - { when: { modelMatches: "claude-*" }, role: default }
             """;
-        _gateway = await TestGateway.StartAsync(yaml);
+        await _harness.StartGatewayAsync(yaml);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Theory]
     [InlineData("claude-3-5-haiku-latest", "", null, "background", "rule 1", "small-1")]
@@ -71,23 +62,23 @@ public sealed class RoleRoutingTests : IAsyncLifetime
             request.Headers.Add("x-routing-role", header);
         }
 
-        using var response = await _gateway.Http.SendAsync(request);
+        using var response = await _harness.Http.SendAsync(request);
 
         response.EnsureSuccessStatusCode();
         Assert.Equal(role, response.Headers.GetValues("x-routing-role").Single());
         Assert.Equal(reason, response.Headers.GetValues("x-routing-role-reason").Single());
-        Assert.Equal(upstreamModel, Assert.Single(_mock.Requests).Model);
+        Assert.Equal(upstreamModel, Assert.Single(_harness.Mock.Requests).Model);
     }
 
     [Fact]
     public async Task Post_LongPromptUnderUnknownModelName_GoesToLongContext()
     {
         var prompt = new string('y', 8000);
-        using var response = await _gateway.Http.PostAsync("/v1/chat/completions", new StringContent(
+        using var response = await _harness.Http.PostAsync("/v1/chat/completions", new StringContent(
             $$"""{"model":"some-agent-model","messages":[{"role":"user","content":"{{prompt}}"}]}""", Encoding.UTF8, "application/json"));
 
         response.EnsureSuccessStatusCode();
         Assert.Equal("longContext", response.Headers.GetValues("x-routing-role").Single());
-        Assert.Equal("huge-1", Assert.Single(_mock.Requests).Model);
+        Assert.Equal("huge-1", Assert.Single(_harness.Mock.Requests).Model);
     }
 }

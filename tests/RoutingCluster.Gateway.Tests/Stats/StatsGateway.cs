@@ -18,19 +18,20 @@ public sealed class StatsGateway : IAsyncLifetime
 {
     public const string GatewayKey = "gw-stats-key-1234567890";
 
-    public MockUpstream Mock { get; private set; } = null!;
+    private GatewayHarness _harness = null!;
 
-    public UpstreamConfig Upstream { get; private set; } = null!;
+    public MockUpstream Mock => _harness.Mock;
+
+    public UpstreamConfig Upstream => _harness.Upstream;
 
     public TestSecret GatewaySecret { get; private set; } = null!;
 
-    public TestGateway Gateway { get; private set; } = null!;
+    public TestGateway Gateway => _harness.Gateway;
 
     public async Task InitializeAsync()
     {
-        Mock = await MockUpstream.StartAsync();
-        Upstream = new UpstreamConfig(Mock, "key-a", "key-b");
-        GatewaySecret = TestEnvironment.SetSecret(GatewayKey);
+        _harness = await GatewayHarness.StartMockAsync(["key-a", "key-b"]);
+        GatewaySecret = _harness.SetSecret(GatewayKey);
         var yaml = $$"""
             providers:
             {{Upstream.ProviderYaml()}}
@@ -44,7 +45,7 @@ public sealed class StatsGateway : IAsyncLifetime
               background: { chain: [ { model: cheap } ] }
             gatewayKeys: ["{{GatewaySecret.Reference}}"]
             """;
-        Gateway = await TestGateway.StartAsync(yaml);
+        await _harness.StartGatewayAsync(yaml);
         Mock.SetDefault(MockReply.Ok(promptTokens: 1000, completionTokens: 500));
 
         await PostAsync("background", GatewayKey);
@@ -90,11 +91,5 @@ public sealed class StatsGateway : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        await Gateway.DisposeAsync();
-        await Mock.DisposeAsync();
-        Upstream.Dispose();
-        GatewaySecret.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 }

@@ -1,10 +1,10 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Time.Testing;
 using OpenAI;
 using OpenAI.Chat;
 using RoutingCluster.Gateway.Hosting;
-using RoutingCluster.Testing;
 
 namespace RoutingCluster.Gateway.Tests.Support;
 

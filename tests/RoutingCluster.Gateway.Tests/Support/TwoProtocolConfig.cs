@@ -8,17 +8,14 @@ namespace RoutingCluster.Gateway.Tests.Support;
 /// (model <c>claude-up</c>, keys <c>an-1</c>, <c>an-2</c>). Roles: <c>openai</c> and <c>anthropic</c>
 /// over one protocol each, plus the Claude Code roles.
 /// </summary>
-public sealed class TwoProtocolConfig : IDisposable
+public sealed class TwoProtocolConfig(UpstreamConfig keys)
 {
-    public TwoProtocolConfig(MockUpstream mock)
-    {
-        Mock = mock;
-        Keys = new UpstreamConfig(mock, "oa-1", "oa-2", "an-1", "an-2");
-    }
+    /// <summary>The credentials the YAML names; start the <see cref="UpstreamConfig"/> with these.</summary>
+    public static readonly string[] CredentialIds = ["oa-1", "oa-2", "an-1", "an-2"];
 
-    public MockUpstream Mock { get; }
+    public MockUpstream Mock => Keys.Mock;
 
-    public UpstreamConfig Keys { get; }
+    public UpstreamConfig Keys { get; } = keys;
 
     public string KeyOf(string credentialId) => Keys.KeyOf(credentialId);
 
@@ -51,6 +48,4 @@ public sealed class TwoProtocolConfig : IDisposable
             - { when: { modelMatches: "claude-*" }, role: default }
         {{extra}}
         """;
-
-    public void Dispose() => Keys.Dispose();
 }

@@ -13,8 +13,7 @@ public sealed class GatewayTracingTests : IAsyncLifetime
 {
     private readonly ConcurrentBag<Activity> _stopped = [];
     private ActivityListener _listener = null!;
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
 
     public async Task InitializeAsync()
     {
@@ -25,22 +24,20 @@ public sealed class GatewayTracingTests : IAsyncLifetime
             ActivityStopped = _stopped.Add,
         };
         ActivitySource.AddActivityListener(_listener);
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a", "key-b");
+        _harness = await GatewayHarness.StartMockAsync(["key-a", "key-b"]);
     }
 
     public async Task DisposeAsync()
     {
+        await _harness.DisposeAsync();
         _listener.Dispose();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
     }
 
     [Fact]
     public async Task Post_WithFallback_RequestActivityHasOneChildPerAttempt()
     {
-        await using var gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-        _mock.Enqueue(_upstream.KeyOf("key-a"), MockReply.ServerError(503));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml());
+        _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.ServerError(503));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", new StringContent(
             """{"model":"default","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using RoutingCluster.Entities;
 using RoutingCluster.Storage.Postgres.Entities;
-using RoutingCluster.Testing;
 using RoutingCluster.Testing.Contracts;
 using Xunit;
 

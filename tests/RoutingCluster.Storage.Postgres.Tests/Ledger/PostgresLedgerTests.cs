@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using RoutingCluster.Ledger;
 using RoutingCluster.Storage.Postgres.Ledger;

@@ -26,7 +26,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public PostgresTestDatabase Database { get; }
 
-    public FakeTimeProvider Clock { get; } = new();
+    public CountingFakeTimeProvider Clock { get; } = new();
 
     public static TimeSpan DeadAfter => Interval * MissedBeats;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Entities;
 using Xunit;
 

@@ -105,8 +105,8 @@ public sealed class MessagesBehaviourTests : TwoProtocolGatewayTests
     [Fact]
     public async Task Post_WithGatewayKeys_BearerOrXApiKeyAcceptedOthers401()
     {
-        using var secret = TestEnvironment.SetSecret("gw-anthropic-key-123");
-        await using var gateway = await TestGateway.StartAsync(Config.Yaml($"gatewayKeys: [\"{secret.Reference}\"]"));
+        var secret = Harness.SetSecret("gw-anthropic-key-123");
+        var gateway = await Harness.StartGatewayAsync(Config.Yaml($"gatewayKeys: [\"{secret.Reference}\"]"));
         var body = """{"model":"anthropic","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""";
 
         using var none = await gateway.Http.PostAsync("/v1/messages", Json(body));

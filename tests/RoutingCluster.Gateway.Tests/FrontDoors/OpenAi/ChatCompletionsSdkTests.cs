@@ -9,30 +9,19 @@ namespace RoutingCluster.Gateway.Tests.FrontDoors.OpenAi;
 /// <summary>The official OpenAI SDK as the client, through the gateway, to a mock OpenAI-format upstream.</summary>
 public sealed class ChatCompletionsSdkTests : IAsyncLifetime
 {
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
-    private TestGateway _gateway = null!;
+    private GatewayHarness _harness = null!;
 
-    public async Task InitializeAsync()
-    {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a");
-        _gateway = await TestGateway.StartAsync(_upstream.SimpleYaml());
-    }
+    public async Task InitializeAsync() =>
+        _harness = await GatewayHarness.StartAsync(["key-a"], upstream => upstream.SimpleYaml());
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task CompleteChat_NonStreaming_ReturnsUpstreamAnswerWithRouteHeaders()
     {
-        _mock.Enqueue(MockReply.Ok("hello from upstream", promptTokens: 11, completionTokens: 3));
+        _harness.Mock.Enqueue(MockReply.Ok("hello from upstream", promptTokens: 11, completionTokens: 3));
 
-        var result = await _gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("hi")]);
+        var result = await _harness.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("hi")]);
 
         Assert.Equal("hello from upstream", result.Value.Content[0].Text);
         Assert.Equal(3, result.Value.Usage.OutputTokenCount);
@@ -43,9 +32,9 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
         Assert.Equal("key-a", Header(headers, "x-routing-credential"));
         Assert.Equal("1", Header(headers, "x-routing-attempts"));
 
-        var received = Assert.Single(_mock.Requests);
+        var received = Assert.Single(_harness.Mock.Requests);
         Assert.Equal("up-model-1", received.Model);
-        Assert.Equal(_upstream.KeyOf("key-a"), received.ApiKey);
+        Assert.Equal(_harness.Upstream.KeyOf("key-a"), received.ApiKey);
         Assert.False(received.Stream);
     }
 
@@ -53,20 +42,20 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
     public async Task CompleteChat_NonStreaming_ForwardsBodyUntouchedExceptModel()
     {
         var body = """{"model":"default","temperature":0.25,"user":"u-17","messages":[{"role":"user","content":"keep \u00e9 me"}],"seed":42}""";
-        using var response = await _gateway.Http.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await _harness.Http.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
 
         response.EnsureSuccessStatusCode();
-        var received = Assert.Single(_mock.Requests);
+        var received = Assert.Single(_harness.Mock.Requests);
         Assert.Equal(body.Replace("\"model\":\"default\"", "\"model\":\"up-model-1\"", StringComparison.Ordinal), received.Body);
     }
 
     [Fact]
     public async Task CompleteChatStreaming_ConcatenatesDeltasAndAsksUpstreamForUsage()
     {
-        _mock.Enqueue(MockReply.Ok("one two three four", chunks: 4));
+        _harness.Mock.Enqueue(MockReply.Ok("one two three four", chunks: 4));
 
         var text = new StringBuilder();
-        await foreach (var update in _gateway.OpenAiChat("default").CompleteChatStreamingAsync([new UserChatMessage("count")]))
+        await foreach (var update in _harness.OpenAiChat("default").CompleteChatStreamingAsync([new UserChatMessage("count")]))
         {
             foreach (var part in update.ContentUpdate)
             {
@@ -75,7 +64,7 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
         }
 
         Assert.Equal("one two three four", text.ToString());
-        var received = Assert.Single(_mock.Requests);
+        var received = Assert.Single(_harness.Mock.Requests);
         Assert.True(received.Stream);
         Assert.True(received.IncludeUsage);
     }
@@ -83,26 +72,26 @@ public sealed class ChatCompletionsSdkTests : IAsyncLifetime
     [Fact]
     public async Task CompleteChat_WithTools_ReturnsToolCall()
     {
-        _mock.Enqueue(MockReply.ToolCall("get_weather", """{"city":"Lisbon","unit":"c"}"""));
+        _harness.Mock.Enqueue(MockReply.ToolCall("get_weather", """{"city":"Lisbon","unit":"c"}"""));
         var options = new ChatCompletionOptions { Tools = { WeatherTool() } };
 
-        var result = await _gateway.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("weather?")], options);
+        var result = await _harness.OpenAiChat("default").CompleteChatAsync([new UserChatMessage("weather?")], options);
 
         var call = Assert.Single(result.Value.ToolCalls);
         Assert.Equal("get_weather", call.FunctionName);
         Assert.Equal("""{"city":"Lisbon","unit":"c"}""", call.FunctionArguments.ToString());
-        Assert.True(Assert.Single(_mock.Requests).HasTools);
+        Assert.True(Assert.Single(_harness.Mock.Requests).HasTools);
     }
 
     [Fact]
     public async Task CompleteChatStreaming_WithTools_ReassemblesToolCallArguments()
     {
-        _mock.Enqueue(MockReply.ToolCall("get_weather", """{"city":"Porto","unit":"f"}""", chunks: 5));
+        _harness.Mock.Enqueue(MockReply.ToolCall("get_weather", """{"city":"Porto","unit":"f"}""", chunks: 5));
         var options = new ChatCompletionOptions { Tools = { WeatherTool() } };
 
         var name = "";
         var arguments = new StringBuilder();
-        await foreach (var update in _gateway.OpenAiChat("default").CompleteChatStreamingAsync([new UserChatMessage("weather?")], options))
+        await foreach (var update in _harness.OpenAiChat("default").CompleteChatStreamingAsync([new UserChatMessage("weather?")], options))
         {
             foreach (var call in update.ToolCallUpdates)
             {

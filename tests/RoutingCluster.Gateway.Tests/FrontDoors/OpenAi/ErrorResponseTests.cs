@@ -12,30 +12,21 @@ namespace RoutingCluster.Gateway.Tests.FrontDoors.OpenAi;
 public sealed class ErrorResponseTests : IAsyncLifetime
 {
     private const string GatewayKey = "gw-test-key-1234567890";
-    private MockUpstream _mock = null!;
-    private UpstreamConfig _upstream = null!;
+    private GatewayHarness _harness = null!;
     private TestSecret _gatewaySecret = null!;
-    private TestGateway _gateway = null!;
 
     public async Task InitializeAsync()
     {
-        _mock = await MockUpstream.StartAsync();
-        _upstream = new UpstreamConfig(_mock, "key-a");
-        _gatewaySecret = TestEnvironment.SetSecret(GatewayKey);
+        _harness = await GatewayHarness.StartMockAsync(["key-a"]);
+        _gatewaySecret = _harness.SetSecret(GatewayKey);
         var extra = $"""
             gatewayKeys: ["{_gatewaySecret.Reference}"]
             server: {"{"} maxRequestBodyBytes: 2048 {"}"}
             """;
-        _gateway = await TestGateway.StartAsync(_upstream.SimpleYaml(extra: extra));
+        await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: extra));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _mock.DisposeAsync();
-        _upstream.Dispose();
-        _gatewaySecret.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Theory]
     [InlineData(null)]
@@ -45,7 +36,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         using var response = await PostAsync(ValidBody, key);
 
         await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "invalid_api_key");
-        Assert.Empty(_mock.Requests);
+        Assert.Empty(_harness.Mock.Requests);
     }
 
     [Fact]
@@ -54,7 +45,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(ValidBody) };
         request.Headers.Add("x-api-key", GatewayKey);
 
-        using var response = await _gateway.Http.SendAsync(request);
+        using var response = await _harness.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -91,7 +82,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GatewayKey);
         request.Headers.Add("x-routing-role", "nope");
 
-        using var response = await _gateway.Http.SendAsync(request);
+        using var response = await _harness.Http.SendAsync(request);
 
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "unknown_role");
     }
@@ -104,7 +95,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         using var response = await PostAsync(big, GatewayKey);
 
         await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "request_too_large");
-        Assert.Empty(_mock.Requests);
+        Assert.Empty(_harness.Mock.Requests);
     }
 
     [Fact]
@@ -121,7 +112,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
     [Fact]
     public async Task Post_EveryCandidateBreakerOpen_Answers503ThenRecoversAfterBreak()
     {
-        _mock.SetDefault(_upstream.KeyOf("key-a"), MockReply.ServerError(500));
+        _harness.Mock.SetDefault(_harness.Upstream.KeyOf("key-a"), MockReply.ServerError(500));
         for (var i = 0; i < 5; i++)
         {
             using var failed = await PostAsync(ValidBody, GatewayKey);
@@ -131,10 +122,10 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         using var open = await PostAsync(ValidBody, GatewayKey);
         var message = await AssertErrorAsync(open, HttpStatusCode.ServiceUnavailable, "no_available_candidate");
         Assert.Contains("breaker open", message, StringComparison.Ordinal);
-        Assert.Equal(5, _mock.Requests.Count);
+        Assert.Equal(5, _harness.Mock.Requests.Count);
 
-        _mock.SetDefault(_upstream.KeyOf("key-a"), MockReply.Ok("back"));
-        _gateway.Time.Advance(TimeSpan.FromSeconds(31));
+        _harness.Mock.SetDefault(_harness.Upstream.KeyOf("key-a"), MockReply.Ok("back"));
+        _harness.Time.Advance(TimeSpan.FromSeconds(31));
         using var probe = await PostAsync(ValidBody, GatewayKey);
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
     }
@@ -145,7 +136,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GatewayKey);
 
-        using var response = await _gateway.Http.SendAsync(request);
+        using var response = await _harness.Http.SendAsync(request);
 
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -163,7 +154,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
-        return await _gateway.Http.SendAsync(request);
+        return await _harness.Http.SendAsync(request);
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
