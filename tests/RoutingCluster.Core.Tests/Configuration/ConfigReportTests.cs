@@ -4,7 +4,7 @@ using Xunit;
 
 namespace RoutingCluster.Configuration.Tests;
 
-public sealed class ModelReportTests
+public sealed class ConfigReportTests
 {
     [Fact]
     public void Write_FullConfig_PrintsRolesStepsModelsCredentialsAliasesAndRules()
