@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace RoutingCluster.Entities;
 
 /// <summary>A credential as ranking sees it at one moment.</summary>
@@ -5,5 +7,6 @@ namespace RoutingCluster.Entities;
 /// <param name="Headroom">Smallest remaining fraction across the declared limits, 0..1.</param>
 public sealed record CredentialView(Refusal? Refusal, double Headroom, int InFlight, HealthState Health)
 {
+    [MemberNotNullWhen(false, nameof(Refusal))]
     public bool Available => Refusal is null;
 }
