@@ -101,9 +101,10 @@ public sealed class RoutePlannerTests
     [Fact]
     public void Plan_ModelPseudoRole_OneStepOnThatModelsCredentials()
     {
-        var (target, _) = RoleResolver.Resolve(Model, Request("other"));
+        var resolution = RoleResolver.Resolve(Model, Request("other"));
+        Assert.True(resolution.IsResolved);
 
-        var steps = RoutePlanner.Plan(Model, target!, Request("other"));
+        var steps = RoutePlanner.Plan(Model, resolution.Target, Request("other"));
 
         var candidate = Assert.Single(Assert.Single(steps).Candidates);
         Assert.Equal("other via sim2", candidate.Label);
