@@ -3,7 +3,7 @@ namespace RoutingCluster.Configuration;
 public sealed record ProviderConfig
 {
     public string? Id { get; init; }
-    /// <summary><c>openai-chat</c> or <c>simulated</c> (see <see cref="ProviderProtocols"/>).</summary>
+    /// <summary><c>openai-chat</c>, <c>anthropic-messages</c> or <c>simulated</c> (see <see cref="ProviderProtocols"/>).</summary>
     public string? Protocol { get; init; }
     public string? BaseUrl { get; init; }
     public string? Region { get; init; }

@@ -2,8 +2,8 @@ namespace RoutingCluster.Configuration;
 
 public sealed record ProviderDefinition(
     string Id,
-    string Protocol,
+    ProviderProtocol Protocol,
     Uri? BaseUrl,
     string Region,
-    string Class,
+    ProviderClass Class,
     SimulationDefinition? Simulation);

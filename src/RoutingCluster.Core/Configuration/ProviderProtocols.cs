@@ -1,14 +1,41 @@
 namespace RoutingCluster.Configuration;
 
+/// <summary>The YAML spelling of each <see cref="ProviderProtocol"/>, used for parsing, error messages and display.</summary>
 public static class ProviderProtocols
 {
-    public const string OpenAiChat = "openai-chat";
-    /// <summary>Anthropic's Messages API: <c>POST {baseUrl}/messages</c> with <c>x-api-key</c>.</summary>
-    public const string AnthropicMessages = "anthropic-messages";
-    /// <summary>A built-in stand-in for the outside world, for demos: it never leaves the process.</summary>
-    public const string Simulated = "simulated";
-    public static readonly IReadOnlyList<string> All = [OpenAiChat, AnthropicMessages, Simulated];
+    public const string OpenAiChatName = "openai-chat";
+    public const string AnthropicMessagesName = "anthropic-messages";
+    public const string SimulatedName = "simulated";
+
+    public static IReadOnlyList<ProviderProtocol> All { get; } = [ProviderProtocol.OpenAiChat, ProviderProtocol.AnthropicMessages, ProviderProtocol.Simulated];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(Name)];
+
+    public static string Name(ProviderProtocol protocol) => protocol switch
+    {
+        ProviderProtocol.OpenAiChat => OpenAiChatName,
+        ProviderProtocol.AnthropicMessages => AnthropicMessagesName,
+        ProviderProtocol.Simulated => SimulatedName,
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
+    };
+
+    /// <summary>Exact, case-sensitive match on the YAML spelling.</summary>
+    public static bool TryParse(string? name, out ProviderProtocol protocol)
+    {
+        foreach (var candidate in All)
+        {
+            if (string.Equals(Name(candidate), name, StringComparison.Ordinal))
+            {
+                protocol = candidate;
+                return true;
+            }
+        }
+
+        protocol = default;
+        return false;
+    }
 
     /// <summary>The wire format a protocol speaks: <c>simulated</c> answers in OpenAI's.</summary>
-    public static string WireFormat(string protocol) => protocol == AnthropicMessages ? AnthropicMessages : OpenAiChat;
+    public static WireFormat WireFormat(ProviderProtocol protocol) =>
+        protocol == ProviderProtocol.AnthropicMessages ? Configuration.WireFormat.AnthropicMessages : Configuration.WireFormat.OpenAiChat;
 }

@@ -1,3 +1,3 @@
 namespace RoutingCluster.Configuration;
 
-public sealed record StoreDefinition(string Kind, SecretValue? ConnectionString);
+public sealed record StoreDefinition(StoreKind Kind, SecretValue? ConnectionString);

@@ -15,5 +15,5 @@ public sealed record RouteRequest(
     RequestFeatures Features,
     IReadOnlyList<PlannedStep> Plan,
     Func<Candidate, byte[]> BodyFor,
-    string ClientWireFormat = ProviderProtocols.OpenAiChat,
+    WireFormat ClientWireFormat = WireFormat.OpenAiChat,
     IReadOnlyDictionary<string, string>? PassedHeaders = null);

@@ -16,7 +16,7 @@ public interface IClientProtocol
     string Name { get; }
 
     /// <summary>The wire format, as in <see cref="RoutingCluster.Configuration.ProviderProtocols.WireFormat"/>.</summary>
-    string WireFormat { get; }
+    RoutingCluster.Configuration.WireFormat WireFormat { get; }
 
     (ChatRequestInspection? Inspection, string? Error) Inspect(ReadOnlySpan<byte> body, string? roleHeader);
 

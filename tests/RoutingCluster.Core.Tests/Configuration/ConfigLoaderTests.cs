@@ -84,7 +84,7 @@ public sealed class ConfigLoaderTests : IDisposable
         """;
 
     private ConfigLoadResult LoadFull() =>
-        ConfigLoader.Load(FullYaml(openAiA.Reference, openAiB.Reference, gatewayKey.Reference), "gateway.yaml", EnvironmentSecretResolver.Default);
+        ConfigLoader.Load(FullYaml(openAiA.Reference, openAiB.Reference, gatewayKey.Reference), "gateway.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
 
     [Fact]
     public void Load_FullConfig_BuildsModel()
@@ -108,12 +108,12 @@ public sealed class ConfigLoaderTests : IDisposable
 
         var openAi = model.Providers["openai"];
         Assert.Equal(new Uri("https://api.openai.com/v1"), openAi.BaseUrl);
-        Assert.Equal(ProviderClasses.Hosted, openAi.Class);
+        Assert.Equal(ProviderClass.Hosted, openAi.Class);
         Assert.Equal("eu", openAi.Region);
         Assert.Null(openAi.Simulation);
 
         var sim = model.Providers["sim"];
-        Assert.Equal(ProviderClasses.Local, sim.Class);
+        Assert.Equal(ProviderClass.Local, sim.Class);
         Assert.Equal("default", sim.Region);
         Assert.Equal(new SimulationDefinition(TimeSpan.FromMilliseconds(20), 80, 0.1, null, 1), sim.Simulation);
     }
@@ -184,7 +184,7 @@ public sealed class ConfigLoaderTests : IDisposable
         var key = Assert.Single(model.GatewayKeys);
         Assert.Equal("gateway-key-1", key.Id);
         Assert.Equal(System.Security.Cryptography.SHA256.HashData("gw-key-secret"u8), key.Sha256);
-        Assert.Equal(new StoreDefinition(StoreKinds.Memory, null), model.Store);
+        Assert.Equal(new StoreDefinition(StoreKind.Memory, null), model.Store);
         Assert.Equal(10_485_760, model.Server.MaxRequestBodyBytes);
         Assert.Equal(TimeSpan.FromSeconds(30), model.Resilience.AttemptTimeout);
         Assert.Equal(TimeSpan.FromMinutes(10), model.Resilience.RequestTimeout);
@@ -205,7 +205,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"rc-missing-{Guid.NewGuid():N}.yaml");
 
-        var result = ConfigLoader.LoadFile(path, EnvironmentSecretResolver.Default);
+        var result = ConfigLoader.LoadFile(path, EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
 
         Assert.False(result.Ok);
         var error = Assert.Single(result.Errors);
@@ -219,7 +219,7 @@ public sealed class ConfigLoaderTests : IDisposable
         File.WriteAllText(path, FullYaml(openAiA.Reference, openAiB.Reference, gatewayKey.Reference));
         try
         {
-            Assert.True(ConfigLoader.LoadFile(path, EnvironmentSecretResolver.Default).Ok);
+            Assert.True(ConfigLoader.LoadFile(path, EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn).Ok);
         }
         finally
         {
@@ -236,7 +236,7 @@ public sealed class ConfigLoaderTests : IDisposable
             roles: { default: { chain: [{ model: m }] } }
             """;
 
-        var result = ConfigLoader.Load(Yaml, "min.yaml", EnvironmentSecretResolver.Default);
+        var result = ConfigLoader.Load(Yaml, "min.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
 
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         Assert.Equal("local", Assert.Single(result.Definition.Credentials).Id);

@@ -12,7 +12,7 @@ public sealed class ConfigReportTests
         using var keyA = TestEnvironment.SetSecret("sk-report-a-secret");
         using var keyB = TestEnvironment.SetSecret("sk-report-b-secret");
         using var gatewayKey = TestEnvironment.SetSecret("gw-report-secret");
-        var result = ConfigLoader.Load(ConfigLoaderTests.FullYaml(keyA.Reference, keyB.Reference, gatewayKey.Reference), "gateway.yaml", EnvironmentSecretResolver.Default);
+        var result = ConfigLoader.Load(ConfigLoaderTests.FullYaml(keyA.Reference, keyB.Reference, gatewayKey.Reference), "gateway.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
         Assert.True(result.Ok, string.Join("\n", result.Errors));
 
         var writer = new StringWriter { NewLine = "\n" };

@@ -66,7 +66,7 @@ internal static class RoutingTestModel
 
     public static GatewayDefinition Load(string yaml)
     {
-        var result = ConfigLoader.Load(yaml, "test.yaml", new EnvironmentSecretResolver());
+        var result = ConfigLoader.Load(yaml, "test.yaml", new EnvironmentSecretResolver(), RegisteredNames.BuiltIn);
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         return result.Definition!;
     }

@@ -13,7 +13,7 @@ public sealed class AnthropicClientProtocol : IClientProtocol
 {
     public string Name => "anthropic";
 
-    public string WireFormat => ProviderProtocols.AnthropicMessages;
+    public WireFormat WireFormat => WireFormat.AnthropicMessages;
 
     public (ChatRequestInspection? Inspection, string? Error) Inspect(ReadOnlySpan<byte> body, string? roleHeader) =>
         MessagesRequestInspector.Inspect(body, roleHeader);
@@ -49,5 +49,5 @@ public sealed class AnthropicClientProtocol : IClientProtocol
         SameWire(candidate) ? upstreamBody : ErrorBodyTranslator.OpenAiToAnthropic(upstreamBody, status);
 
     private static bool SameWire(Candidate candidate) =>
-        ProviderProtocols.WireFormat(candidate.Provider.Protocol) == ProviderProtocols.AnthropicMessages;
+        ProviderProtocols.WireFormat(candidate.Provider.Protocol) == WireFormat.AnthropicMessages;
 }

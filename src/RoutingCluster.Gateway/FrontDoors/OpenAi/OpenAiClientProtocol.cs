@@ -14,7 +14,7 @@ public sealed class OpenAiClientProtocol(TimeProvider time) : IClientProtocol
 
     public string Name => "openai";
 
-    public string WireFormat => ProviderProtocols.OpenAiChat;
+    public WireFormat WireFormat => WireFormat.OpenAiChat;
 
     public (ChatRequestInspection? Inspection, string? Error) Inspect(ReadOnlySpan<byte> body, string? roleHeader) =>
         ChatRequestInspector.Inspect(body, roleHeader);
@@ -39,7 +39,7 @@ public sealed class OpenAiClientProtocol(TimeProvider time) : IClientProtocol
     public byte[] UpstreamErrorBody(Candidate candidate, int status, byte[] upstreamBody) =>
         SameWire(candidate) ? upstreamBody : ErrorBodyTranslator.AnthropicToOpenAi(upstreamBody, status);
 
-    private static bool SameWire(Candidate candidate) => ProviderProtocols.WireFormat(candidate.Provider.Protocol) == ProviderProtocols.OpenAiChat;
+    private static bool SameWire(Candidate candidate) => ProviderProtocols.WireFormat(candidate.Provider.Protocol) == WireFormat.OpenAiChat;
 
     private long Created() => time.GetUtcNow().ToUnixTimeSeconds();
 }
