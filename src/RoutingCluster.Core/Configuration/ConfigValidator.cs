@@ -30,7 +30,7 @@ public sealed partial class ConfigValidator
     }
 
     /// <summary>Validates into <paramref name="errors"/>, which may already hold the YAML-level
-    /// problems (unknown keys); the model is built only when no error at all was found.</summary>
+    /// problems (unknown keys); the definition is built only when no error at all was found.</summary>
     internal static ConfigLoadResult Validate(GatewayConfig config, ConfigErrorList errors, ISecretResolver secrets, RegisteredNames registered)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -1,5 +1,5 @@
 using Xunit;
-using static RoutingCluster.Routing.Tests.RoutingTestModel;
+using static RoutingCluster.Routing.Tests.RoutingTestDefinition;
 
 namespace RoutingCluster.Routing.Tests;
 
@@ -7,7 +7,7 @@ public sealed class RoleResolverTests
 {
     private static RouteTarget Resolved(RequestFeatures request)
     {
-        var resolution = RoleResolver.Resolve(Model, request);
+        var resolution = RoleResolver.Resolve(Definition, request);
         Assert.True(resolution.IsResolved, resolution.Error?.Message);
         return resolution.Target;
     }
@@ -19,7 +19,7 @@ public sealed class RoleResolverTests
 
         Assert.Equal("think", target.Role);
         Assert.Equal("header", target.Reason);
-        Assert.Same(Model.Roles["think"].Chain, target.Chain);
+        Assert.Same(Definition.Roles["think"].Chain, target.Chain);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class RoleResolverTests
     [Fact]
     public void Resolve_UnknownHeader_UnknownRoleHeaderListingRoles()
     {
-        var resolution = RoleResolver.Resolve(Model, Request("plan", roleHeader: "nope"));
+        var resolution = RoleResolver.Resolve(Definition, Request("plan", roleHeader: "nope"));
 
         Assert.False(resolution.IsResolved);
         var error = resolution.Error;
@@ -103,7 +103,7 @@ public sealed class RoleResolverTests
     [Fact]
     public void Resolve_NothingMatches_UnknownModelListingRolesAliasesAndModels()
     {
-        var resolution = RoleResolver.Resolve(Model, Request("gpt-9", estimatedTokens: 10_000));
+        var resolution = RoleResolver.Resolve(Definition, Request("gpt-9", estimatedTokens: 10_000));
 
         Assert.False(resolution.IsResolved);
         var error = resolution.Error;
@@ -117,7 +117,7 @@ public sealed class RoleResolverTests
     [Fact]
     public void Resolve_NamesAreCaseSensitive_DifferentCaseGoesToRules()
     {
-        var resolution = RoleResolver.Resolve(Model, Request("PLAN"));
+        var resolution = RoleResolver.Resolve(Definition, Request("PLAN"));
 
         Assert.Equal(RouteErrorKind.UnknownModel, resolution.Error?.Kind);
     }
