@@ -16,9 +16,9 @@ public sealed class RegisteredNames
     {
         ArgumentNullException.ThrowIfNull(strategies);
         ArgumentNullException.ThrowIfNull(protocols);
-        _strategies = new HashSet<string>(strategies, StringComparer.Ordinal);
+        Strategies = [.. strategies.Distinct(StringComparer.Ordinal)];
+        _strategies = new HashSet<string>(Strategies, StringComparer.Ordinal);
         _protocols = [.. protocols];
-        Strategies = [.. _strategies];
         Protocols = [.. ProviderProtocols.All.Where(_protocols.Contains)];
         ProtocolNames = [.. Protocols.Select(ProviderProtocols.Name)];
     }
@@ -29,8 +29,10 @@ public sealed class RegisteredNames
     /// <summary>In registration order, as error messages list them.</summary>
     public IReadOnlyList<string> Strategies { get; }
 
+    /// <summary>In the enum's order whatever the registration order, so messages stay the same across hosts.</summary>
     public IReadOnlyList<ProviderProtocol> Protocols { get; }
 
+    /// <summary>The YAML spelling of <see cref="Protocols"/>.</summary>
     public IReadOnlyList<string> ProtocolNames { get; }
 
     public bool HasStrategy(string name) => _strategies.Contains(name);
