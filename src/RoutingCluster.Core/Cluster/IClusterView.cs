@@ -1,9 +1,5 @@
 namespace RoutingCluster.Cluster;
 
-/// <summary>One gateway node as the cluster registry knows it.</summary>
-/// <param name="Status"><c>live</c> or <c>dead</c>.</param>
-public sealed record NodeInfo(string Id, string Address, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, string Status, DateTimeOffset? DeadAt);
-
 /// <summary>What this node knows of the cluster it belongs to.</summary>
 public interface IClusterView
 {
@@ -17,17 +13,4 @@ public interface IClusterView
     int LiveNodeCount { get; }
 
     Task<IReadOnlyList<NodeInfo>> ListNodesAsync(CancellationToken cancellationToken = default);
-}
-
-/// <summary>The embedded single-node "cluster": one node, always its own leader.</summary>
-public sealed class SingleNodeCluster(string nodeId, DateTimeOffset startedAt) : IClusterView
-{
-    public string NodeId => nodeId;
-
-    public bool IsLeader => true;
-
-    public int LiveNodeCount => 1;
-
-    public Task<IReadOnlyList<NodeInfo>> ListNodesAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<NodeInfo>>([new NodeInfo(nodeId, "local", startedAt, startedAt, "live", null)]);
 }

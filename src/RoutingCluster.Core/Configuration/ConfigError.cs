@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace RoutingCluster.Configuration;
 
 /// <summary>
@@ -23,38 +21,4 @@ public sealed record ConfigError(string Source, string Path, string Message)
     public int? Column { get; init; }
 
     public override string ToString() => $"{Source}: {Path}: {Message}";
-}
-
-/// <summary>Either a valid <see cref="GatewayDefinition"/> or every error found, never both.</summary>
-public sealed record ConfigLoadResult
-{
-    private ConfigLoadResult(GatewayDefinition? definition, IReadOnlyList<ConfigError> errors)
-    {
-        Definition = definition;
-        Errors = errors;
-    }
-
-    public GatewayDefinition? Definition { get; }
-
-    public IReadOnlyList<ConfigError> Errors { get; }
-
-    [MemberNotNullWhen(true, nameof(Definition))]
-    public bool Ok => Definition is not null;
-
-    public static ConfigLoadResult Success(GatewayDefinition definition)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        return new(definition, []);
-    }
-
-    public static ConfigLoadResult Failure(IReadOnlyList<ConfigError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (errors.Count == 0)
-        {
-            throw new ArgumentException("A failed load needs at least one error.", nameof(errors));
-        }
-
-        return new(null, errors);
-    }
 }

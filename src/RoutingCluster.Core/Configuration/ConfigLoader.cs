@@ -18,7 +18,8 @@ public static class ConfigLoader
         .IgnoreUnmatchedProperties()
         .Build();
 
-    public static ConfigLoadResult LoadFile(string path, ISecretResolver secrets)
+    /// <param name="registered">The strategies and protocols the host can serve; anything else is an error.</param>
+    public static ConfigLoadResult LoadFile(string path, ISecretResolver secrets, RegisteredNames registered)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string text;
@@ -36,17 +37,19 @@ public static class ConfigLoader
             return Fail(path, ConfigError.FilePath, $"config file could not be read ({ex.GetType().Name}: {ex.Message}); check the path and its permissions");
         }
 
-        return Load(text, path, secrets);
+        return Load(text, path, secrets, registered);
     }
 
-    public static ConfigLoadResult Load(string yamlText, string sourceName, ISecretResolver secrets)
+    /// <param name="registered">The strategies and protocols the host can serve; anything else is an error.</param>
+    public static ConfigLoadResult Load(string yamlText, string sourceName, ISecretResolver secrets, RegisteredNames registered)
     {
         ArgumentNullException.ThrowIfNull(yamlText);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(registered);
         var errors = new ConfigErrorList(sourceName);
         var config = Parse(yamlText, errors);
-        return config is null ? ConfigLoadResult.Failure(errors.Errors) : ConfigValidator.Validate(config, errors, secrets);
+        return config is null ? ConfigLoadResult.Failure(errors.Errors) : ConfigValidator.Validate(config, errors, secrets, registered);
     }
 
     /// <summary>The deserialized config, or null when the YAML cannot be read into one (errors say why).</summary>

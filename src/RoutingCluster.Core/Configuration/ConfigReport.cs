@@ -10,38 +10,38 @@ namespace RoutingCluster.Configuration;
 /// </summary>
 public static class ConfigReport
 {
-    public static void Write(GatewayDefinition model, TextWriter writer)
+    public static void Write(GatewayDefinition definition, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(writer);
-        foreach (var role in model.Roles.Values)
+        foreach (var role in definition.Roles.Values)
         {
-            var marker = role.Name == model.DefaultRole ? "  (default)" : "";
+            var marker = role.Name == definition.DefaultRole ? "  (default)" : "";
             writer.WriteLine($"role {role.Name}{marker}");
             foreach (var step in role.Chain)
             {
                 writer.WriteLine($"  step {step.Index}  {step.Strategy}");
                 foreach (var modelId in step.ModelIds)
                 {
-                    WriteModel(model, model.Models[modelId], writer);
+                    WriteModel(definition, definition.Models[modelId], writer);
                 }
             }
         }
 
-        if (model.Aliases.Count > 0)
+        if (definition.Aliases.Count > 0)
         {
             writer.WriteLine("aliases");
-            foreach (var alias in model.Aliases.Values)
+            foreach (var alias in definition.Aliases.Values)
             {
                 var kind = alias.Kind == AliasTargetKind.Role ? "role" : "model";
                 writer.WriteLine($"  {alias.Name} -> {kind} {alias.Target}");
             }
         }
 
-        if (model.Rules.Count > 0)
+        if (definition.Rules.Count > 0)
         {
             writer.WriteLine("rules");
-            foreach (var rule in model.Rules)
+            foreach (var rule in definition.Rules)
             {
                 writer.WriteLine($"  {rule.Index}  when {Describe(rule.When)} -> role {rule.Role}");
             }

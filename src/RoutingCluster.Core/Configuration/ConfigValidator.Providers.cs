@@ -13,6 +13,8 @@ public sealed partial class ConfigValidator
 
     private string DeclaredProviderList => ConfigErrorList.Names(declaredProviders.Keys);
 
+    private string RegisteredProtocolList => ConfigErrorList.Names(registered.ProtocolNames);
+
     private void ValidateProviders(List<ProviderConfig>? list)
     {
         if (list is null || list.Count == 0)
@@ -46,39 +48,45 @@ public sealed partial class ConfigValidator
     private ProviderDefinition? BuildProvider(ProviderConfig config, string path)
     {
         var ok = true;
-        var protocol = config.Protocol;
-        if (IsMissing(protocol))
+        var protocolName = config.Protocol;
+        var known = ProviderProtocols.TryParse(protocolName, out var protocol);
+        if (IsMissing(protocolName))
         {
-            errors.Add($"{path}.protocol", $"protocol is required; use one of: {ConfigErrorList.Names(ProviderProtocols.All)}");
+            errors.Add($"{path}.protocol", $"protocol is required; use one of: {RegisteredProtocolList}");
             ok = false;
         }
-        else if (!ProviderProtocols.All.Contains(protocol))
+        else if (!known)
         {
-            errors.Add($"{path}.protocol", $"unknown protocol `{protocol}`; use one of: {ConfigErrorList.Names(ProviderProtocols.All)}");
+            errors.Add($"{path}.protocol", $"unknown protocol `{protocolName}`; use one of: {RegisteredProtocolList}");
+            ok = false;
+        }
+        else if (!registered.HasProtocol(protocol))
+        {
+            errors.Add($"{path}.protocol", $"protocol `{protocolName}` has no implementation in this gateway; use one of: {RegisteredProtocolList}");
             ok = false;
         }
 
-        var providerClass = config.Class ?? DefaultClass(protocol);
-        if (!ProviderClasses.All.Contains(providerClass))
+        var className = config.Class ?? DefaultClass(protocolName);
+        if (!ProviderClasses.TryParse(className, out var providerClass))
         {
-            errors.Add($"{path}.class", $"unknown class `{providerClass}`; use one of: {ConfigErrorList.Names(ProviderClasses.All)}");
+            errors.Add($"{path}.class", $"unknown class `{className}`; use one of: {ConfigErrorList.Names(ProviderClasses.Names)}");
             ok = false;
         }
 
         var baseUrl = ValidateBaseUrl(config, path, ref ok);
         SimulationDefinition? simulation = null;
-        if (protocol == ProviderProtocols.Simulated)
+        if (known && protocol == ProviderProtocol.Simulated)
         {
             simulation = BuildSimulation(config.Simulation ?? new SimulationConfig(), $"{path}.simulation", ref ok);
         }
-        else if (config.Simulation is not null && protocol is ProviderProtocols.OpenAiChat or ProviderProtocols.AnthropicMessages)
+        else if (config.Simulation is not null && known)
         {
-            errors.Add($"{path}.simulation", $"simulation is only allowed with protocol `{ProviderProtocols.Simulated}`; remove it, or set protocol: {ProviderProtocols.Simulated}");
+            errors.Add($"{path}.simulation", $"simulation is only allowed with protocol `{ProviderProtocols.SimulatedName}`; remove it, or set protocol: {ProviderProtocols.SimulatedName}");
             ok = false;
         }
 
         var region = IsMissing(config.Region) ? "default" : config.Region!;
-        return ok ? new ProviderDefinition(config.Id ?? "", protocol ?? "", baseUrl, region, providerClass, simulation) : null;
+        return ok ? new ProviderDefinition(config.Id ?? "", protocol, baseUrl, region, providerClass, simulation) : null;
     }
 
     private Uri? ValidateBaseUrl(ProviderConfig config, string path, ref bool ok)
@@ -86,14 +94,14 @@ public sealed partial class ConfigValidator
         const string Example = "e.g. `https://api.openai.com/v1` (the gateway appends /chat/completions)";
         if (IsMissing(config.BaseUrl))
         {
-            if (config.Protocol == ProviderProtocols.OpenAiChat)
+            if (config.Protocol == ProviderProtocols.OpenAiChatName)
             {
-                errors.Add($"{path}.baseUrl", $"baseUrl is required for protocol `{ProviderProtocols.OpenAiChat}`; give the API root, {Example}");
+                errors.Add($"{path}.baseUrl", $"baseUrl is required for protocol `{ProviderProtocols.OpenAiChatName}`; give the API root, {Example}");
                 ok = false;
             }
-            else if (config.Protocol == ProviderProtocols.AnthropicMessages)
+            else if (config.Protocol == ProviderProtocols.AnthropicMessagesName)
             {
-                errors.Add($"{path}.baseUrl", $"baseUrl is required for protocol `{ProviderProtocols.AnthropicMessages}`; give the API root, e.g. `https://api.anthropic.com/v1` (the gateway appends /messages)");
+                errors.Add($"{path}.baseUrl", $"baseUrl is required for protocol `{ProviderProtocols.AnthropicMessagesName}`; give the API root, e.g. `https://api.anthropic.com/v1` (the gateway appends /messages)");
                 ok = false;
             }
 
@@ -149,12 +157,12 @@ public sealed partial class ConfigValidator
     }
 
     private static string DefaultClass(string? protocol) =>
-        protocol == ProviderProtocols.Simulated ? ProviderClasses.Local : ProviderClasses.Hosted;
+        protocol == ProviderProtocols.SimulatedName ? ProviderClasses.LocalName : ProviderClasses.HostedName;
 
     /// <summary>Hosted providers reached over the network need a key; local and simulated ones may go without.</summary>
     private static bool RequiresKey(ProviderConfig provider) =>
-        (provider.Class ?? DefaultClass(provider.Protocol)) == ProviderClasses.Hosted
-        && provider.Protocol != ProviderProtocols.Simulated;
+        (provider.Class ?? DefaultClass(provider.Protocol)) == ProviderClasses.HostedName
+        && provider.Protocol != ProviderProtocols.SimulatedName;
 
     private sealed record DeclaredProvider(ProviderConfig Config, string Path);
 }

@@ -78,9 +78,9 @@ public sealed partial class ConfigValidator
         }
 
         var strategy = config.Strategy ?? StrategyNames.Priority;
-        if (!StrategyNames.All.Contains(strategy))
+        if (!registered.HasStrategy(strategy))
         {
-            errors.Add($"{path}.strategy", $"{step} has unknown strategy `{strategy}`; known strategies: {ConfigErrorList.Names(StrategyNames.All)}");
+            errors.Add($"{path}.strategy", $"{step} has unknown strategy `{strategy}`; known strategies: {ConfigErrorList.Names(registered.Strategies)}");
         }
 
         return new StepDefinition(index, modelIds, strategy);

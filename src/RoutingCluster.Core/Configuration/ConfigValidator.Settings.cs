@@ -44,21 +44,21 @@ public sealed partial class ConfigValidator
 
     private StoreDefinition ValidateStore(StoreConfig? config)
     {
-        var kind = config?.Kind ?? StoreKinds.Memory;
-        if (!StoreKinds.All.Contains(kind))
+        var name = config?.Kind ?? StoreKinds.MemoryName;
+        if (!StoreKinds.TryParse(name, out var kind))
         {
-            errors.Add("store.kind", $"unknown store kind `{kind}`; use one of: {ConfigErrorList.Names(StoreKinds.All)}");
+            errors.Add("store.kind", $"unknown store kind `{name}`; use one of: {ConfigErrorList.Names(StoreKinds.Names)}");
             return new StoreDefinition(kind, null);
         }
 
-        if (kind != StoreKinds.Postgres)
+        if (kind != StoreKind.Postgres)
         {
             return new StoreDefinition(kind, null); // memory: a connection string, if any, is ignored
         }
 
         if (IsMissing(config?.ConnectionString))
         {
-            errors.Add("store.connectionString", $"store kind `{StoreKinds.Postgres}` needs connectionString: env:NAME or file:PATH holding the Npgsql connection string");
+            errors.Add("store.connectionString", $"store kind `{StoreKinds.PostgresName}` needs connectionString: env:NAME or file:PATH holding the Npgsql connection string");
             return new StoreDefinition(kind, null);
         }
 

@@ -13,26 +13,30 @@ public sealed partial class ConfigValidator
 {
     private readonly ConfigErrorList errors;
     private readonly ISecretResolver secrets;
+    private readonly RegisteredNames registered;
 
-    private ConfigValidator(ConfigErrorList errors, ISecretResolver secrets)
+    private ConfigValidator(ConfigErrorList errors, ISecretResolver secrets, RegisteredNames registered)
     {
         this.errors = errors;
         this.secrets = secrets;
+        this.registered = registered;
     }
 
-    public static ConfigLoadResult Validate(GatewayConfig config, string sourceName, ISecretResolver secrets)
+    /// <param name="registered">The strategies and protocols the host can serve; anything else is an error.</param>
+    public static ConfigLoadResult Validate(GatewayConfig config, string sourceName, ISecretResolver secrets, RegisteredNames registered)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
-        return Validate(config, new ConfigErrorList(sourceName), secrets);
+        return Validate(config, new ConfigErrorList(sourceName), secrets, registered);
     }
 
     /// <summary>Validates into <paramref name="errors"/>, which may already hold the YAML-level
-    /// problems (unknown keys); the model is built only when no error at all was found.</summary>
-    internal static ConfigLoadResult Validate(GatewayConfig config, ConfigErrorList errors, ISecretResolver secrets)
+    /// problems (unknown keys); the definition is built only when no error at all was found.</summary>
+    internal static ConfigLoadResult Validate(GatewayConfig config, ConfigErrorList errors, ISecretResolver secrets, RegisteredNames registered)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(secrets);
-        return new ConfigValidator(errors, secrets).Run(config);
+        ArgumentNullException.ThrowIfNull(registered);
+        return new ConfigValidator(errors, secrets, registered).Run(config);
     }
 
     private ConfigLoadResult Run(GatewayConfig config)

@@ -2,16 +2,6 @@ using System.Collections.Immutable;
 
 namespace RoutingCluster.Entities;
 
-/// <summary>The breaker's decision for one admission check.</summary>
-public enum BreakerAdmission
-{
-    Allowed,
-    /// <summary>Allowed as one of the bounded half-open probes.</summary>
-    Probe,
-    /// <summary>Open, or half-open with every probe slot taken.</summary>
-    Refused,
-}
-
 /// <summary>
 /// Owns every transition of <see cref="BreakerState"/>: closed -> open on consecutive failures or on
 /// a failure ratio over the sampling window (with a minimum throughput), open -> half-open after the

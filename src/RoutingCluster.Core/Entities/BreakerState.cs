@@ -2,19 +2,6 @@ using System.Collections.Immutable;
 
 namespace RoutingCluster.Entities;
 
-public enum BreakerPhase
-{
-    Closed,
-    Open,
-    HalfOpen,
-}
-
-/// <summary>Successes and failures seen during one slice of the breaker's sampling window.</summary>
-public sealed record OutcomeBucket(long Index, int Successes, int Failures);
-
-/// <summary>A half-open probe in flight; it frees its slot when settled or when it expires.</summary>
-public sealed record ProbeSlot(string LeaseId, DateTimeOffset ExpiresAt);
-
 /// <summary>
 /// Circuit-breaker state. <see cref="OpenUntil"/> is set while open; the move to half-open happens
 /// lazily on the first admission check after it. Probes are tracked by lease so the number in

@@ -15,20 +15,20 @@ public static class CredentialTransitions
         state = Tidy(state, policy.Limits, now);
         if (Check(state, policy, command.ReservedTokens, now) is { } refusal)
         {
-            return new(state, new AcquireResult(null, refusal));
+            return new(state, AcquireResult.Refuse(refusal));
         }
 
         var expires = now + command.LeaseTtl;
         var (breaker, admission, retryAt) = BreakerController.Admit(state.Breaker, command.LeaseId, expires, policy.Breaker, now);
         if (admission == BreakerAdmission.Refused)
         {
-            return new(state with { Breaker = breaker }, new AcquireResult(null, BreakerRefusal(retryAt)));
+            return new(state with { Breaker = breaker }, AcquireResult.Refuse(BreakerRefusal(retryAt)));
         }
 
         var lease = new Lease(command.LeaseId, now, expires, command.ReservedTokens, admission == BreakerAdmission.Probe, command.Node);
         var windows = Counted(state.Windows, now, 1, command.ReservedTokens);
         var next = state with { Windows = windows, Leases = state.Leases.Add(lease), Breaker = breaker };
-        return new(next, new AcquireResult(lease, null));
+        return new(next, AcquireResult.Grant(lease));
     }
 
     public static Transition<CredentialState, bool> Settle(CredentialState state, SettleCommand command, DateTimeOffset now)
@@ -301,12 +301,4 @@ public static class CredentialTransitions
 
         return null;
     }
-}
-
-/// <summary>A credential as ranking sees it at one moment.</summary>
-/// <param name="Refusal">Why an acquire would be refused now, or null when it would be granted.</param>
-/// <param name="Headroom">Smallest remaining fraction across the declared limits, 0..1.</param>
-public sealed record CredentialView(Refusal? Refusal, double Headroom, int InFlight, HealthState Health)
-{
-    public bool Available => Refusal is null;
 }

@@ -15,9 +15,3 @@ public interface IEntityState<TSelf>
     /// <summary>The same state stamped with a new version; used by stores only.</summary>
     TSelf WithVersion(long version);
 }
-
-/// <summary>What a transition returns: the next state and the answer for the caller.</summary>
-public readonly record struct Transition<TState, TResult>(TState State, TResult Result);
-
-/// <summary>A pure function <c>(state, now) -> (state', result)</c>; it must not do I/O or read a clock.</summary>
-public delegate Transition<TState, TResult> TransitionFunc<TState, TResult>(TState state, DateTimeOffset now);

@@ -11,13 +11,3 @@ public interface IStoreStatus
     /// <summary>The number of live nodes last seen while degraded; 1 otherwise.</summary>
     int LimitDivisor { get; }
 }
-
-/// <summary>The status of a store that is never shared (the embedded memory store).</summary>
-public sealed class LocalStoreStatus : IStoreStatus
-{
-    public static readonly LocalStoreStatus Instance = new();
-
-    public bool IsDegraded => false;
-
-    public int LimitDivisor => 1;
-}

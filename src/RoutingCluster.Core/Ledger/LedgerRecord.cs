@@ -40,30 +40,3 @@ public sealed record LedgerRecord(
     bool Degraded,
     double DurationMs,
     string? Error);
-
-/// <summary>A candidate the router did not try.</summary>
-/// <param name="Reason">A <see cref="Routing.SkipReason"/> name, e.g. <c>CoolingDown</c>.</param>
-/// <param name="Detail">Human-readable, e.g. "cooling down until 12:00:31 (upstream answered 429)".</param>
-public sealed record LedgerSkip(string Model, string Credential, string Reason, string Detail, DateTimeOffset? RetryAt);
-
-/// <summary>One upstream attempt.</summary>
-/// <param name="Outcome">An <see cref="Entities.OutcomeKind"/> name, e.g. <c>RateLimited</c>.</param>
-public sealed record LedgerAttempt(
-    string Model, string UpstreamModel, string Provider, string Credential, int? Status, string Outcome, double LatencyMs, double? TimeToFirstTokenMs, string? Detail);
-
-/// <summary>The values of <see cref="LedgerRecord.Outcome"/>.</summary>
-public static class LedgerOutcomes
-{
-    /// <summary>An upstream answered and the answer reached the client.</summary>
-    public const string Success = "success";
-    /// <summary>Refused before routing: bad body, unknown model, wrong key, too large.</summary>
-    public const string Rejected = "rejected";
-    /// <summary>Every candidate was at a limit (429).</summary>
-    public const string RateLimited = "rate_limited";
-    /// <summary>Every attempt failed, nothing was available, the deadline passed, or the stream broke.</summary>
-    public const string Failed = "failed";
-    /// <summary>The upstream refused the request itself (4xx passed back).</summary>
-    public const string UpstreamRejected = "upstream_rejected";
-    /// <summary>The client went away before the answer finished.</summary>
-    public const string Cancelled = "cancelled";
-}

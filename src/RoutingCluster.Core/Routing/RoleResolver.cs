@@ -11,31 +11,31 @@ namespace RoutingCluster.Routing;
 /// </summary>
 public static class RoleResolver
 {
-    public static (RouteTarget? Target, RouteError? Error) Resolve(GatewayDefinition model, RequestFeatures request)
+    public static RoleResolution Resolve(GatewayDefinition definition, RequestFeatures request)
     {
         if (!string.IsNullOrEmpty(request.RoleHeader))
         {
-            return ByName(model, request.RoleHeader, "header") is { } byHeader
-                ? (byHeader, null)
-                : (null, new RouteError(RouteErrorKind.UnknownRoleHeader,
-                    $"The x-routing-role header names `{request.RoleHeader}`, which is not a role or alias. Roles: {string.Join(", ", model.Roles.Keys.Order(StringComparer.Ordinal))}."));
+            return ByName(definition, request.RoleHeader, "header") is { } byHeader
+                ? RoleResolution.Resolved(byHeader)
+                : RoleResolution.Refused(new RouteError(RouteErrorKind.UnknownRoleHeader,
+                    $"The x-routing-role header names `{request.RoleHeader}`, which is not a role or alias. Roles: {string.Join(", ", definition.Roles.Keys.Order(StringComparer.Ordinal))}."));
         }
 
-        if (ByName(model, request.RequestedModel, null) is { } named)
+        if (ByName(definition, request.RequestedModel, null) is { } named)
         {
-            return (named, null);
+            return RoleResolution.Resolved(named);
         }
 
-        foreach (var rule in model.Rules)
+        foreach (var rule in definition.Rules)
         {
             if (Matches(rule.When, request))
             {
-                return (ForRole(model, rule.Role, $"rule {rule.Index}"), null);
+                return RoleResolution.Resolved(ForRole(definition, rule.Role, $"rule {rule.Index}"));
             }
         }
 
-        return (null, new RouteError(RouteErrorKind.UnknownModel,
-            $"The model `{request.RequestedModel}` does not exist. Use a role ({Listed(model.Roles.Keys)}), an alias ({Listed(model.Aliases.Keys)}) or a model ({Listed(model.Models.Keys)})."));
+        return RoleResolution.Refused(new RouteError(RouteErrorKind.UnknownModel,
+            $"The model `{request.RequestedModel}` does not exist. Use a role ({Listed(definition.Roles.Keys)}), an alias ({Listed(definition.Aliases.Keys)}) or a model ({Listed(definition.Models.Keys)})."));
     }
 
     private static string Listed(IEnumerable<string> names)
@@ -44,24 +44,24 @@ public static class RoleResolver
         return list.Count == 0 ? "none" : string.Join(", ", list);
     }
 
-    private static RouteTarget? ByName(GatewayDefinition model, string name, string? reason)
+    private static RouteTarget? ByName(GatewayDefinition definition, string name, string? reason)
     {
-        if (model.Roles.ContainsKey(name))
+        if (definition.Roles.ContainsKey(name))
         {
-            return ForRole(model, name, reason ?? "role");
+            return ForRole(definition, name, reason ?? "role");
         }
 
-        if (model.Aliases.TryGetValue(name, out var alias))
+        if (definition.Aliases.TryGetValue(name, out var alias))
         {
             return alias.Kind == AliasTargetKind.Role
-                ? ForRole(model, alias.Target, reason ?? $"alias {name}")
+                ? ForRole(definition, alias.Target, reason ?? $"alias {name}")
                 : ForModel(alias.Target, reason ?? $"alias {name}");
         }
 
-        return model.Models.ContainsKey(name) ? ForModel(name, reason ?? "model") : null;
+        return definition.Models.ContainsKey(name) ? ForModel(name, reason ?? "model") : null;
     }
 
-    private static RouteTarget ForRole(GatewayDefinition model, string role, string reason) => new(role, model.Roles[role].Chain, reason);
+    private static RouteTarget ForRole(GatewayDefinition definition, string role, string reason) => new(role, definition.Roles[role].Chain, reason);
 
     private static RouteTarget ForModel(string modelId, string reason) =>
         new($"model:{modelId}", [new StepDefinition(1, [modelId], StrategyNames.Priority)], reason);

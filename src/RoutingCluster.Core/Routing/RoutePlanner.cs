@@ -12,7 +12,7 @@ public static class RoutePlanner
     /// <summary>Output tokens reserved when the client sets no cap; settled to the real usage afterwards.</summary>
     public const int DefaultOutputReservation = 1024;
 
-    public static IReadOnlyList<PlannedStep> Plan(GatewayDefinition model, RouteTarget target, RequestFeatures request)
+    public static IReadOnlyList<PlannedStep> Plan(GatewayDefinition definition, RouteTarget target, RequestFeatures request)
     {
         var steps = new List<PlannedStep>(target.Chain.Count);
         foreach (var step in target.Chain)
@@ -21,10 +21,10 @@ public static class RoutePlanner
             var skipped = new List<SkippedCandidate>();
             foreach (var modelId in step.ModelIds)
             {
-                var served = model.Models[modelId];
-                var provider = model.Providers[served.ProviderId];
+                var served = definition.Models[modelId];
+                var provider = definition.Providers[served.ProviderId];
                 var output = request.MaxOutputTokens ?? Math.Min(served.MaxOutput ?? DefaultOutputReservation, DefaultOutputReservation);
-                foreach (var credential in model.CredentialsByProvider[served.ProviderId])
+                foreach (var credential in definition.CredentialsByProvider[served.ProviderId])
                 {
                     var candidate = new Candidate(candidates.Count + skipped.Count, step, served, provider, credential, request.EstimatedInputTokens + output)
                     {

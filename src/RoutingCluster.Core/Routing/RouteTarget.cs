@@ -6,13 +6,3 @@ namespace RoutingCluster.Routing;
 /// <param name="Role">Role name; a request naming a model id directly gets the pseudo-role <c>model:&lt;id&gt;</c>.</param>
 /// <param name="Reason">How it was chosen: <c>header</c>, <c>role</c>, <c>alias x</c>, <c>model</c>, <c>rule 2</c>.</param>
 public sealed record RouteTarget(string Role, IReadOnlyList<StepDefinition> Chain, string Reason);
-
-public enum RouteErrorKind
-{
-    /// <summary>The <c>model</c> names nothing the gateway serves and no rule took it.</summary>
-    UnknownModel,
-    /// <summary>The <c>x-routing-role</c> header names no role or alias.</summary>
-    UnknownRoleHeader,
-}
-
-public sealed record RouteError(RouteErrorKind Kind, string Message);

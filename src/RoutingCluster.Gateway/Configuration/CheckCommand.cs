@@ -29,7 +29,7 @@ public static class CheckCommand
         }
 
         secrets ??= new EnvironmentSecretResolver();
-        var result = path is null ? ConfigLoader.Load(DemoConfig.Read(), DemoConfig.SourceName, secrets) : ConfigLoader.LoadFile(path, secrets);
+        var result = path is null ? ConfigLoader.Load(DemoConfig.Read(), DemoConfig.SourceName, secrets, RegisteredNames.BuiltIn) : ConfigLoader.LoadFile(path, secrets, RegisteredNames.BuiltIn);
         if (!result.Ok || result.Definition is null)
         {
             errors.WriteLine($"{path ?? DemoConfig.SourceName}: {result.Errors.Count} error(s)");

@@ -68,7 +68,7 @@ public sealed class ConfigFileWatcher(ActiveConfig active, string path, string l
 
     private void Reload(string text, string fullPath)
     {
-        var result = ConfigLoader.Load(text, Path.GetFileName(fullPath), secrets);
+        var result = ConfigLoader.Load(text, Path.GetFileName(fullPath), secrets, RegisteredNames.BuiltIn);
         if (result.Definition is { } model && result.Errors.Count == 0)
         {
             active.Swap(model);

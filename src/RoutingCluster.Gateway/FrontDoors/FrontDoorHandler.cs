@@ -90,15 +90,16 @@ public sealed class FrontDoorHandler(
         var inspection = ((RequestReading.Read)reading).Inspection;
         recorder.RequestedModel = inspection.Features.RequestedModel;
         recorder.Stream = inspection.Features.Stream;
-        var (target, routeError) = RoleResolver.Resolve(config, inspection.Features);
-        if (target is null)
+        var resolution = RoleResolver.Resolve(config, inspection.Features);
+        if (!resolution.IsResolved)
         {
-            var unknownModel = routeError!.Kind == RouteErrorKind.UnknownModel;
+            var unknownModel = resolution.Error.Kind == RouteErrorKind.UnknownModel;
             await RejectAsync(context, protocol, recorder, unknownModel ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
-                unknownModel ? "model_not_found" : "unknown_role", routeError.Message);
+                unknownModel ? "model_not_found" : "unknown_role", resolution.Error.Message);
             return;
         }
 
+        var target = resolution.Target;
         recorder.Target = target;
         using var deadline = new CancellationTokenSource(config.Resilience.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);

@@ -11,8 +11,7 @@ public interface IClientProtocol
     /// <summary>For logs and the ledger: <c>openai</c>, <c>anthropic</c>.</summary>
     string Name { get; }
 
-    /// <summary>The wire format, as in <see cref="RoutingCluster.Configuration.ProviderProtocols.WireFormat"/>.</summary>
-    string WireFormat { get; }
+    RoutingCluster.Configuration.WireFormat WireFormat { get; }
 
     RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader);
 

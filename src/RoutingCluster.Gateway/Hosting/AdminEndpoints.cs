@@ -31,7 +31,7 @@ public static class AdminEndpoints
 
         var nodes = status.IsDegraded ? [] : await cluster.ListNodesAsync(context.RequestAborted);
         await context.Response.WriteAsJsonAsync(new ClusterReport(
-            cluster.NodeId, cluster.IsLeader, status.IsDegraded, active.Current.Store.Kind, cluster.LiveNodeCount, nodes));
+            cluster.NodeId, cluster.IsLeader, status.IsDegraded, RoutingCluster.Configuration.StoreKinds.Name(active.Current.Store.Kind), cluster.LiveNodeCount, nodes));
     }
 
     /// <summary>Recent ledger records, newest first, filtered by <c>role</c>, <c>status</c> (<c>429</c>, <c>5xx</c>) and <c>since</c>.</summary>

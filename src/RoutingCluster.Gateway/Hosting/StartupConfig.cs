@@ -20,7 +20,7 @@ public static class StartupConfig
             throw new ConfigRejectedException($"The config file {path} cannot be read: {ex.Message} Check the --config path.");
         }
 
-        var result = ConfigLoader.Load(text, path is null ? DemoConfig.SourceName : System.IO.Path.GetFileName(path), secrets);
+        var result = ConfigLoader.Load(text, path is null ? DemoConfig.SourceName : System.IO.Path.GetFileName(path), secrets, RegisteredNames.BuiltIn);
         if (!result.Ok || result.Definition is null)
         {
             var errors = string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e));
@@ -41,9 +41,9 @@ public static class StartupConfig
         var store = configuration["store"];
         var postgres = configuration["postgres"];
         var nodeId = configuration["node-id"];
-        if (store is not null && !StoreKinds.All.Contains(store))
+        if (store is not null && !StoreKinds.TryParse(store, out _))
         {
-            throw new ConfigRejectedException($"--store `{store}` is not a store kind; use one of: {string.Join(", ", StoreKinds.All)}.");
+            throw new ConfigRejectedException($"--store `{store}` is not a store kind; use one of: {string.Join(", ", StoreKinds.Names)}.");
         }
 
         if (postgres is not null)
@@ -59,16 +59,16 @@ public static class StartupConfig
                 connection = new SecretValue(postgres);
             }
 
-            model = model with { Store = new StoreDefinition(StoreKinds.Postgres, connection) };
+            model = model with { Store = new StoreDefinition(StoreKind.Postgres, connection) };
         }
-        else if (store is not null && store != model.Store.Kind)
+        else if (store is not null && store != StoreKinds.Name(model.Store.Kind))
         {
-            if (store == StoreKinds.Postgres)
+            if (store == StoreKinds.PostgresName)
             {
                 throw new ConfigRejectedException($"--store postgres needs a connection string: pass --postgres env:NAME, or set store.connectionString in {source}.");
             }
 
-            model = model with { Store = new StoreDefinition(store, null) };
+            model = model with { Store = new StoreDefinition(StoreKinds.Parse(store), null) };
         }
 
         return nodeId is null ? model : model with { Cluster = model.Cluster with { NodeId = nodeId } };

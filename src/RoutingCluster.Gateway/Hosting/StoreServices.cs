@@ -15,7 +15,7 @@ public static class StoreServices
 {
     public static IServiceCollection AddEntityStore(this IServiceCollection services, GatewayDefinition model, TimeProvider time, string address)
     {
-        if (model.Store.Kind != StoreKinds.Postgres)
+        if (model.Store.Kind != StoreKind.Postgres)
         {
             services.AddSingleton<IEntityStore>(new MemoryEntityStore(time));
             services.AddSingleton<ILedger>(new MemoryLedger());

@@ -19,7 +19,7 @@ public sealed class AnthropicMessagesAdapter(HttpClient http) : IProviderAdapter
 
     private static readonly UpstreamEndpoints Endpoint = new("/messages");
 
-    public string Protocol => ProviderProtocols.AnthropicMessages;
+    public ProviderProtocol Protocol => ProviderProtocol.AnthropicMessages;
 
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {

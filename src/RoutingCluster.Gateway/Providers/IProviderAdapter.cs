@@ -16,7 +16,7 @@ public sealed record UpstreamRequest(
 /// </summary>
 public interface IProviderAdapter
 {
-    string Protocol { get; }
+    ProviderProtocol Protocol { get; }
 
     Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken);
 }

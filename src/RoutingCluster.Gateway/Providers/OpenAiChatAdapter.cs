@@ -10,7 +10,7 @@ public sealed class OpenAiChatAdapter(HttpClient http) : IProviderAdapter
 
     private static readonly UpstreamEndpoints Endpoint = new("/chat/completions");
 
-    public string Protocol => ProviderProtocols.OpenAiChat;
+    public ProviderProtocol Protocol => ProviderProtocol.OpenAiChat;
 
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {

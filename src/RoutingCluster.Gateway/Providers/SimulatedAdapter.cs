@@ -20,7 +20,7 @@ public sealed class SimulatedAdapter(TimeProvider time) : IProviderAdapter
     private readonly ConcurrentDictionary<string, Random> _random = new();
     private readonly ConcurrentDictionary<string, SimulatedMinute> _minutes = new();
 
-    public string Protocol => ProviderProtocols.Simulated;
+    public ProviderProtocol Protocol => ProviderProtocol.Simulated;
 
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {

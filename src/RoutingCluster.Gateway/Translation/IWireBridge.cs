@@ -11,11 +11,11 @@ namespace RoutingCluster.Gateway.Translation;
 /// </summary>
 public interface IWireBridge
 {
-    /// <summary>The client's wire format, as in <see cref="ProviderProtocols.WireFormat"/>.</summary>
-    string ClientWire { get; }
+    /// <summary>The client's wire format, a <see cref="WireFormat"/>.</summary>
+    WireFormat ClientWire { get; }
 
-    /// <summary>The upstream's wire format, as in <see cref="ProviderProtocols.WireFormat"/>.</summary>
-    string UpstreamWire { get; }
+    /// <summary>The upstream's wire format, a <see cref="WireFormat"/>.</summary>
+    WireFormat UpstreamWire { get; }
 
     RequestTranslation TranslateRequest(byte[] clientBody, RequestInspection inspection, ModelDefinition model);
 

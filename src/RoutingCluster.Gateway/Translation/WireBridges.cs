@@ -1,3 +1,5 @@
+using RoutingCluster.Configuration;
+
 namespace RoutingCluster.Gateway.Translation;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace RoutingCluster.Gateway.Translation;
 /// </summary>
 public sealed class WireBridges
 {
-    private readonly Dictionary<(string Client, string Upstream), IWireBridge> _bridges;
+    private readonly Dictionary<(WireFormat Client, WireFormat Upstream), IWireBridge> _bridges;
 
     public WireBridges(IEnumerable<IWireBridge> bridges)
     {
@@ -29,7 +31,7 @@ public sealed class WireBridges
         }
     }
 
-    public IWireBridge For(string clientWire, string upstreamWire) =>
+    public IWireBridge For(WireFormat clientWire, WireFormat upstreamWire) =>
         _bridges.TryGetValue((clientWire, upstreamWire), out var bridge)
             ? bridge
             : throw new InvalidOperationException($"No bridge from {clientWire} clients to {upstreamWire} upstreams; registered: {string.Join(", ", _bridges.Keys.Select(k => $"{k.Client} -> {k.Upstream}"))}.");

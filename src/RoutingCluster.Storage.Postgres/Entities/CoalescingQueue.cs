@@ -1,11 +1,5 @@
 namespace RoutingCluster.Storage.Postgres.Entities;
 
-/// <summary>An item a <see cref="CoalescingQueue{TItem}"/> hands to its flush; failed together when the flush throws.</summary>
-internal interface ICoalescedItem
-{
-    void Fail(Exception exception);
-}
-
 /// <summary>
 /// Natural batching: an item enqueued while no flush runs is flushed at once, alone (no added
 /// wait when the load is light); items that arrive while a flush is in flight wait for it and then

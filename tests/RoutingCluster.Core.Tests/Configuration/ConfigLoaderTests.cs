@@ -84,7 +84,7 @@ public sealed class ConfigLoaderTests : IDisposable
         """;
 
     private ConfigLoadResult LoadFull() =>
-        ConfigLoader.Load(FullYaml(openAiA.Reference, openAiB.Reference, gatewayKey.Reference), "gateway.yaml", EnvironmentSecretResolver.Default);
+        ConfigLoader.Load(FullYaml(openAiA.Reference, openAiB.Reference, gatewayKey.Reference), "gateway.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
 
     [Fact]
     public void Load_FullConfig_BuildsModel()
@@ -93,27 +93,27 @@ public sealed class ConfigLoaderTests : IDisposable
 
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         Assert.Empty(result.Errors);
-        var model = result.Definition;
-        Assert.Equal(["openai", "sim"], model.Providers.Keys);
-        Assert.Equal(["openai-a", "openai-b", "sim"], model.Credentials.Select(c => c.Id));
-        Assert.Equal(["gpt-4o", "sim-small"], model.Models.Keys);
-        Assert.Equal(["default", "plan"], model.Roles.Keys);
-        Assert.Equal("default", model.DefaultRole);
+        var definition = result.Definition;
+        Assert.Equal(["openai", "sim"], definition.Providers.Keys);
+        Assert.Equal(["openai-a", "openai-b", "sim"], definition.Credentials.Select(c => c.Id));
+        Assert.Equal(["gpt-4o", "sim-small"], definition.Models.Keys);
+        Assert.Equal(["default", "plan"], definition.Roles.Keys);
+        Assert.Equal("default", definition.DefaultRole);
     }
 
     [Fact]
     public void Load_FullConfig_AppliesProviderDefaults()
     {
-        var model = LoadFull().Definition!;
+        var definition = LoadFull().Definition!;
 
-        var openAi = model.Providers["openai"];
+        var openAi = definition.Providers["openai"];
         Assert.Equal(new Uri("https://api.openai.com/v1"), openAi.BaseUrl);
-        Assert.Equal(ProviderClasses.Hosted, openAi.Class);
+        Assert.Equal(ProviderClass.Hosted, openAi.Class);
         Assert.Equal("eu", openAi.Region);
         Assert.Null(openAi.Simulation);
 
-        var sim = model.Providers["sim"];
-        Assert.Equal(ProviderClasses.Local, sim.Class);
+        var sim = definition.Providers["sim"];
+        Assert.Equal(ProviderClass.Local, sim.Class);
         Assert.Equal("default", sim.Region);
         Assert.Equal(new SimulationDefinition(TimeSpan.FromMilliseconds(20), 80, 0.1, null, 1), sim.Simulation);
     }
@@ -121,9 +121,9 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Load_FullConfig_BuildsCredentialWindowsMinuteFirst()
     {
-        var model = LoadFull().Definition!;
+        var definition = LoadFull().Definition!;
 
-        var a = model.Credentials[0];
+        var a = definition.Credentials[0];
         Assert.Equal("sk-openai-a-secret", a.ApiKey!.Reveal());
         Assert.Equal(4, a.Limits.Concurrency);
         Assert.Equal(
@@ -134,61 +134,61 @@ public sealed class ConfigLoaderTests : IDisposable
             ],
             a.Limits.Windows);
         Assert.Matches("^[0-9a-f]{16}$", a.Fingerprint);
-        Assert.NotEqual(a.Fingerprint, model.Credentials[1].Fingerprint);
-        Assert.Empty(model.Credentials[1].Limits.Windows);
+        Assert.NotEqual(a.Fingerprint, definition.Credentials[1].Fingerprint);
+        Assert.Empty(definition.Credentials[1].Limits.Windows);
     }
 
     [Fact]
     public void Load_LocalProviderWithoutCredential_GetsImplicitUnlimitedCredential()
     {
-        var model = LoadFull().Definition!;
+        var definition = LoadFull().Definition!;
 
-        var implicitCredential = Assert.Single(model.CredentialsByProvider["sim"]);
+        var implicitCredential = Assert.Single(definition.CredentialsByProvider["sim"]);
         Assert.Equal("sim", implicitCredential.Id);
         Assert.Null(implicitCredential.ApiKey);
         Assert.Same(CredentialLimits.Unlimited, implicitCredential.Limits);
-        Assert.Equal(["openai-a", "openai-b"], model.CredentialsByProvider["openai"].Select(c => c.Id));
+        Assert.Equal(["openai-a", "openai-b"], definition.CredentialsByProvider["openai"].Select(c => c.Id));
     }
 
     [Fact]
     public void Load_FullConfig_BuildsModelsRolesAliasesAndRules()
     {
-        var model = LoadFull().Definition!;
+        var definition = LoadFull().Definition!;
 
-        var gpt = model.Models["gpt-4o"];
+        var gpt = definition.Models["gpt-4o"];
         Assert.Equal(ModelCapabilities.Tools | ModelCapabilities.Vision, gpt.Capabilities);
         Assert.Equal(2.5m, gpt.InputPricePerMillion);
         Assert.Equal(16384, gpt.MaxOutput);
-        Assert.Equal(0m, model.Models["sim-small"].OutputPricePerMillion);
+        Assert.Equal(0m, definition.Models["sim-small"].OutputPricePerMillion);
 
-        var plan = model.Roles["plan"].Chain;
+        var plan = definition.Roles["plan"].Chain;
         Assert.Equal(1, plan[0].Index);
         Assert.Equal(["gpt-4o", "sim-small"], plan[0].ModelIds);
         Assert.Equal(StrategyNames.Headroom, plan[0].Strategy);
         Assert.Equal(2, plan[1].Index);
         Assert.Equal(StrategyNames.Priority, plan[1].Strategy);
 
-        Assert.Equal(new AliasDefinition("fast", "plan", AliasTargetKind.Role), model.Aliases["fast"]);
-        Assert.Equal(new AliasDefinition("cheap", "sim-small", AliasTargetKind.Model), model.Aliases["cheap"]);
+        Assert.Equal(new AliasDefinition("fast", "plan", AliasTargetKind.Role), definition.Aliases["fast"]);
+        Assert.Equal(new AliasDefinition("cheap", "sim-small", AliasTargetKind.Model), definition.Aliases["cheap"]);
 
-        Assert.Equal(2, model.Rules.Count);
-        Assert.Equal(new RoutingRule(1, new RuleCondition(null, true, 50_000, null, null), "plan"), model.Rules[0]);
-        Assert.Equal(new RoutingRule(2, new RuleCondition("claude-*", null, null, null, null), "plan"), model.Rules[1]);
+        Assert.Equal(2, definition.Rules.Count);
+        Assert.Equal(new RoutingRule(1, new RuleCondition(null, true, 50_000, null, null), "plan"), definition.Rules[0]);
+        Assert.Equal(new RoutingRule(2, new RuleCondition("claude-*", null, null, null, null), "plan"), definition.Rules[1]);
     }
 
     [Fact]
     public void Load_FullConfig_AppliesSettingDefaults()
     {
-        var model = LoadFull().Definition!;
+        var definition = LoadFull().Definition!;
 
-        var key = Assert.Single(model.GatewayKeys);
+        var key = Assert.Single(definition.GatewayKeys);
         Assert.Equal("gateway-key-1", key.Id);
         Assert.Equal(System.Security.Cryptography.SHA256.HashData("gw-key-secret"u8), key.Sha256);
-        Assert.Equal(new StoreDefinition(StoreKinds.Memory, null), model.Store);
-        Assert.Equal(10_485_760, model.Server.MaxRequestBodyBytes);
-        Assert.Equal(TimeSpan.FromSeconds(30), model.Resilience.AttemptTimeout);
-        Assert.Equal(TimeSpan.FromMinutes(10), model.Resilience.RequestTimeout);
-        Assert.Equal(BreakerOptions.Default with { ConsecutiveFailures = 3 }, model.Resilience.Breaker);
+        Assert.Equal(new StoreDefinition(StoreKind.Memory, null), definition.Store);
+        Assert.Equal(10_485_760, definition.Server.MaxRequestBodyBytes);
+        Assert.Equal(TimeSpan.FromSeconds(30), definition.Resilience.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), definition.Resilience.RequestTimeout);
+        Assert.Equal(BreakerOptions.Default with { ConsecutiveFailures = 3 }, definition.Resilience.Breaker);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"rc-missing-{Guid.NewGuid():N}.yaml");
 
-        var result = ConfigLoader.LoadFile(path, EnvironmentSecretResolver.Default);
+        var result = ConfigLoader.LoadFile(path, EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
 
         Assert.False(result.Ok);
         var error = Assert.Single(result.Errors);
@@ -219,7 +219,7 @@ public sealed class ConfigLoaderTests : IDisposable
         File.WriteAllText(path, FullYaml(openAiA.Reference, openAiB.Reference, gatewayKey.Reference));
         try
         {
-            Assert.True(ConfigLoader.LoadFile(path, EnvironmentSecretResolver.Default).Ok);
+            Assert.True(ConfigLoader.LoadFile(path, EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn).Ok);
         }
         finally
         {
@@ -236,7 +236,7 @@ public sealed class ConfigLoaderTests : IDisposable
             roles: { default: { chain: [{ model: m }] } }
             """;
 
-        var result = ConfigLoader.Load(Yaml, "min.yaml", EnvironmentSecretResolver.Default);
+        var result = ConfigLoader.Load(Yaml, "min.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
 
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         Assert.Equal("local", Assert.Single(result.Definition.Credentials).Id);

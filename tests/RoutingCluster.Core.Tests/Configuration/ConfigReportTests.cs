@@ -4,7 +4,7 @@ using Xunit;
 
 namespace RoutingCluster.Configuration.Tests;
 
-public sealed class ModelReportTests
+public sealed class ConfigReportTests
 {
     [Fact]
     public void Write_FullConfig_PrintsRolesStepsModelsCredentialsAliasesAndRules()
@@ -12,7 +12,7 @@ public sealed class ModelReportTests
         using var keyA = TestEnvironment.SetSecret("sk-report-a-secret");
         using var keyB = TestEnvironment.SetSecret("sk-report-b-secret");
         using var gatewayKey = TestEnvironment.SetSecret("gw-report-secret");
-        var result = ConfigLoader.Load(ConfigLoaderTests.FullYaml(keyA.Reference, keyB.Reference, gatewayKey.Reference), "gateway.yaml", EnvironmentSecretResolver.Default);
+        var result = ConfigLoader.Load(ConfigLoaderTests.FullYaml(keyA.Reference, keyB.Reference, gatewayKey.Reference), "gateway.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
         Assert.True(result.Ok, string.Join("\n", result.Errors));
 
         var writer = new StringWriter { NewLine = "\n" };

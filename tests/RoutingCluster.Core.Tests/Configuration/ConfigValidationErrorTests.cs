@@ -5,7 +5,7 @@ namespace RoutingCluster.Configuration.Tests;
 
 public sealed class ConfigValidationErrorTests
 {
-    private static ConfigLoadResult Load(string yaml) => ConfigLoader.Load(yaml, "bad.yaml", EnvironmentSecretResolver.Default);
+    private static ConfigLoadResult Load(string yaml) => ConfigLoader.Load(yaml, "bad.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
 
     [Fact]
     public void Load_ManyMistakes_ReportsEveryOneWithExactMessage()

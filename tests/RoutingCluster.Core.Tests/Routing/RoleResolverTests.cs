@@ -1,5 +1,5 @@
 using Xunit;
-using static RoutingCluster.Routing.Tests.RoutingTestModel;
+using static RoutingCluster.Routing.Tests.RoutingTestDefinition;
 
 namespace RoutingCluster.Routing.Tests;
 
@@ -7,9 +7,9 @@ public sealed class RoleResolverTests
 {
     private static RouteTarget Resolved(RequestFeatures request)
     {
-        var (target, error) = RoleResolver.Resolve(Model, request);
-        Assert.Null(error);
-        return target!;
+        var resolution = RoleResolver.Resolve(Definition, request);
+        Assert.True(resolution.IsResolved, resolution.Error?.Message);
+        return resolution.Target;
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public sealed class RoleResolverTests
 
         Assert.Equal("think", target.Role);
         Assert.Equal("header", target.Reason);
-        Assert.Same(Model.Roles["think"].Chain, target.Chain);
+        Assert.Same(Definition.Roles["think"].Chain, target.Chain);
     }
 
     [Fact]
@@ -34,10 +34,11 @@ public sealed class RoleResolverTests
     [Fact]
     public void Resolve_UnknownHeader_UnknownRoleHeaderListingRoles()
     {
-        var (target, error) = RoleResolver.Resolve(Model, Request("plan", roleHeader: "nope"));
+        var resolution = RoleResolver.Resolve(Definition, Request("plan", roleHeader: "nope"));
 
-        Assert.Null(target);
-        Assert.Equal(RouteErrorKind.UnknownRoleHeader, error!.Kind);
+        Assert.False(resolution.IsResolved);
+        var error = resolution.Error;
+        Assert.Equal(RouteErrorKind.UnknownRoleHeader, error.Kind);
         Assert.Contains("`nope`", error.Message, StringComparison.Ordinal);
         Assert.Contains("default, plan, think", error.Message, StringComparison.Ordinal);
     }
@@ -102,10 +103,11 @@ public sealed class RoleResolverTests
     [Fact]
     public void Resolve_NothingMatches_UnknownModelListingRolesAliasesAndModels()
     {
-        var (target, error) = RoleResolver.Resolve(Model, Request("gpt-9", estimatedTokens: 10_000));
+        var resolution = RoleResolver.Resolve(Definition, Request("gpt-9", estimatedTokens: 10_000));
 
-        Assert.Null(target);
-        Assert.Equal(RouteErrorKind.UnknownModel, error!.Kind);
+        Assert.False(resolution.IsResolved);
+        var error = resolution.Error;
+        Assert.Equal(RouteErrorKind.UnknownModel, error.Kind);
         Assert.Contains("`gpt-9`", error.Message, StringComparison.Ordinal);
         Assert.Contains("role (default, plan, think)", error.Message, StringComparison.Ordinal);
         Assert.Contains("alias (cheap, fast)", error.Message, StringComparison.Ordinal);
@@ -115,9 +117,9 @@ public sealed class RoleResolverTests
     [Fact]
     public void Resolve_NamesAreCaseSensitive_DifferentCaseGoesToRules()
     {
-        var (_, error) = RoleResolver.Resolve(Model, Request("PLAN"));
+        var resolution = RoleResolver.Resolve(Definition, Request("PLAN"));
 
-        Assert.Equal(RouteErrorKind.UnknownModel, error!.Kind);
+        Assert.Equal(RouteErrorKind.UnknownModel, resolution.Error?.Kind);
     }
 
     [Theory]

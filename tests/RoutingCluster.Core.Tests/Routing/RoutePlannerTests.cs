@@ -1,5 +1,5 @@
 using Xunit;
-using static RoutingCluster.Routing.Tests.RoutingTestModel;
+using static RoutingCluster.Routing.Tests.RoutingTestDefinition;
 
 namespace RoutingCluster.Routing.Tests;
 
@@ -7,8 +7,8 @@ public sealed class RoutePlannerTests
 {
     private static IReadOnlyList<PlannedStep> PlanRole(string role, RequestFeatures request)
     {
-        var target = new RouteTarget(role, Model.Roles[role].Chain, "role");
-        return RoutePlanner.Plan(Model, target, request);
+        var target = new RouteTarget(role, Definition.Roles[role].Chain, "role");
+        return RoutePlanner.Plan(Definition, target, request);
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class RoutePlannerTests
         Assert.Equal(["small via sim-b", "small via sim-a"], steps[1].Candidates.Select(c => c.Label));
         Assert.Equal([0, 1], steps[1].Candidates.Select(c => c.Order));
         Assert.Empty(steps[0].Skipped);
-        Assert.Same(Model.Roles["plan"].Chain[1], steps[1].Step);
+        Assert.Same(Definition.Roles["plan"].Chain[1], steps[1].Step);
         Assert.Equal("sim2", steps[0].Candidates[2].Provider.Id);
     }
 
@@ -101,9 +101,10 @@ public sealed class RoutePlannerTests
     [Fact]
     public void Plan_ModelPseudoRole_OneStepOnThatModelsCredentials()
     {
-        var (target, _) = RoleResolver.Resolve(Model, Request("other"));
+        var resolution = RoleResolver.Resolve(Definition, Request("other"));
+        Assert.True(resolution.IsResolved);
 
-        var steps = RoutePlanner.Plan(Model, target!, Request("other"));
+        var steps = RoutePlanner.Plan(Definition, resolution.Target, Request("other"));
 
         var candidate = Assert.Single(Assert.Single(steps).Candidates);
         Assert.Equal("other via sim2", candidate.Label);

@@ -35,7 +35,7 @@ public sealed class StatsCalculatorTests
 
     private static GatewayDefinition Config()
     {
-        var result = ConfigLoader.Load(Yaml, "stats.yaml", EnvironmentSecretResolver.Default);
+        var result = ConfigLoader.Load(Yaml, "stats.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         return result.Definition!;
     }

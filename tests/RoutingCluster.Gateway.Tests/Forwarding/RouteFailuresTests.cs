@@ -14,7 +14,7 @@ public sealed class RouteFailuresTests
         new(0,
             new StepDefinition(1, ["m1"], StrategyNames.Priority),
             new ModelDefinition("m1", "p", "up-m1", 8000, null, ModelCapabilities.None, 0, 0),
-            new ProviderDefinition("p", ProviderProtocols.Simulated, null, "default", ProviderClasses.Local, null),
+            new ProviderDefinition("p", ProviderProtocol.Simulated, null, "default", ProviderClass.Local, null),
             new CredentialDefinition(credential, "p", null, CredentialLimits.Unlimited, "fp"),
             100);
 

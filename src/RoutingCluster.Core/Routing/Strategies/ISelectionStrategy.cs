@@ -1,8 +1,5 @@
 namespace RoutingCluster.Routing.Strategies;
 
-/// <summary>Where in the routing table a step is, for strategies that keep per-step memory.</summary>
-public readonly record struct StepContext(string Role, int StepIndex);
-
 /// <summary>
 /// Orders the available candidates of one step, best first. The router tries them in that order
 /// and takes the first whose credential grants the atomic acquire.

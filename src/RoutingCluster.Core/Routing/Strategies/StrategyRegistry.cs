@@ -1,12 +1,21 @@
 namespace RoutingCluster.Routing.Strategies;
 
-/// <summary>Selection strategies by name. Config validation rejects names not listed in <see cref="StrategyNames"/>.</summary>
+/// <summary>Selection strategies by name. Config validation rejects names not in <see cref="Names"/>
+/// (through <see cref="Configuration.RegisteredNames"/>), so <see cref="Get"/> only misses on a bug.</summary>
 public sealed class StrategyRegistry
 {
     private readonly Dictionary<string, ISelectionStrategy> _strategies;
 
-    public StrategyRegistry(IEnumerable<ISelectionStrategy> strategies) =>
-        _strategies = strategies.ToDictionary(s => s.Name, StringComparer.Ordinal);
+    public StrategyRegistry(IEnumerable<ISelectionStrategy> strategies)
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        var list = strategies.ToList();
+        _strategies = list.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        Names = [.. list.Select(s => s.Name)];
+    }
+
+    /// <summary>In registration order.</summary>
+    public IReadOnlyList<string> Names { get; }
 
     public static StrategyRegistry CreateDefault() => new(
     [

@@ -9,7 +9,7 @@ public sealed class AnthropicClientProtocol : IClientProtocol
 {
     public string Name => "anthropic";
 
-    public string WireFormat => ProviderProtocols.AnthropicMessages;
+    public WireFormat WireFormat => WireFormat.AnthropicMessages;
 
     public RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader) => MessagesRequestInspector.Inspect(body, roleHeader);
 

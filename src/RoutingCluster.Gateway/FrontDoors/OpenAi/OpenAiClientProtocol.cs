@@ -8,7 +8,7 @@ public sealed class OpenAiClientProtocol : IClientProtocol
 {
     public string Name => "openai";
 
-    public string WireFormat => ProviderProtocols.OpenAiChat;
+    public WireFormat WireFormat => WireFormat.OpenAiChat;
 
     public RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader) => ChatRequestInspector.Inspect(body, roleHeader);
 

@@ -6,9 +6,9 @@ namespace RoutingCluster.Gateway.Translation.AnthropicClientOverOpenAi;
 /// <summary>An Anthropic Messages client (Claude Code, the Anthropic SDKs) served by an OpenAI chat-completions upstream.</summary>
 public sealed class AnthropicClientOverOpenAiBridge : IWireBridge
 {
-    public string ClientWire => ProviderProtocols.AnthropicMessages;
+    public WireFormat ClientWire => WireFormat.AnthropicMessages;
 
-    public string UpstreamWire => ProviderProtocols.OpenAiChat;
+    public WireFormat UpstreamWire => WireFormat.OpenAiChat;
 
     public RequestTranslation TranslateRequest(byte[] clientBody, RequestInspection inspection, ModelDefinition model) =>
         AnthropicRequestTranslator.ToOpenAi(clientBody, model.UpstreamModel);

@@ -9,9 +9,9 @@ public sealed class OpenAiClientOverAnthropicBridge(TimeProvider time) : IWireBr
     /// <summary>Output cap sent to an Anthropic upstream (which requires one) when neither client nor model sets it.</summary>
     public const int DefaultAnthropicMaxTokens = 4096;
 
-    public string ClientWire => ProviderProtocols.OpenAiChat;
+    public WireFormat ClientWire => WireFormat.OpenAiChat;
 
-    public string UpstreamWire => ProviderProtocols.AnthropicMessages;
+    public WireFormat UpstreamWire => WireFormat.AnthropicMessages;
 
     public RequestTranslation TranslateRequest(byte[] clientBody, RequestInspection inspection, ModelDefinition model) =>
         OpenAiRequestTranslator.ToAnthropic(clientBody, model.UpstreamModel, model.MaxOutput ?? DefaultAnthropicMaxTokens);

@@ -6,9 +6,9 @@ namespace RoutingCluster.Gateway.Translation.PassThrough;
 /// <summary>Anthropic client, Anthropic upstream: only <c>model</c> is rewritten.</summary>
 public sealed class AnthropicPassThroughBridge : IWireBridge
 {
-    public string ClientWire => ProviderProtocols.AnthropicMessages;
+    public WireFormat ClientWire => WireFormat.AnthropicMessages;
 
-    public string UpstreamWire => ProviderProtocols.AnthropicMessages;
+    public WireFormat UpstreamWire => WireFormat.AnthropicMessages;
 
     public RequestTranslation TranslateRequest(byte[] clientBody, RequestInspection inspection, ModelDefinition model) =>
         new RequestTranslation.Translated(ModelFieldRewriter.Rewrite(clientBody, inspection, model.UpstreamModel).Body);

@@ -6,9 +6,9 @@ namespace RoutingCluster.Gateway.Translation.PassThrough;
 /// <summary>OpenAI client, OpenAI-format upstream: only <c>model</c> (and the usage request on streams) is rewritten.</summary>
 public sealed class OpenAiPassThroughBridge : IWireBridge
 {
-    public string ClientWire => ProviderProtocols.OpenAiChat;
+    public WireFormat ClientWire => WireFormat.OpenAiChat;
 
-    public string UpstreamWire => ProviderProtocols.OpenAiChat;
+    public WireFormat UpstreamWire => WireFormat.OpenAiChat;
 
     public RequestTranslation TranslateRequest(byte[] clientBody, RequestInspection inspection, ModelDefinition model) =>
         new RequestTranslation.Translated(ModelFieldRewriter.Rewrite(clientBody, inspection, model.UpstreamModel).Body);

@@ -43,4 +43,12 @@ public sealed class StrategyRegistryTests
         var error = Assert.Throws<KeyNotFoundException>(() => registry.Get(StrategyNames.Priority));
         Assert.EndsWith("known: drain.", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Names_CustomRegistry_TheStrategiesGivenInOrder()
+    {
+        var registry = new StrategyRegistry([new DrainStrategy(), new PriorityStrategy()]);
+
+        Assert.Equal([StrategyNames.Drain, StrategyNames.Priority], registry.Names);
+    }
 }

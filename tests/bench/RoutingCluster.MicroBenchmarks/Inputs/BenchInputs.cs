@@ -78,7 +78,7 @@ public static class BenchInputs
 
     public static GatewayDefinition LoadModel()
     {
-        var result = ConfigLoader.Load(Yaml, "micro-benchmark config", EnvironmentSecretResolver.Default);
+        var result = ConfigLoader.Load(Yaml, "micro-benchmark config", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
         return result.Definition ?? throw new InvalidOperationException(
             "The benchmark config is invalid: " + string.Join("; ", result.Errors.Select(e => e.ToString())));
     }

@@ -3,8 +3,8 @@ using Xunit;
 
 namespace RoutingCluster.Routing.Tests;
 
-/// <summary>A small validated model on simulated providers (no keys), shared by the routing tests.</summary>
-internal static class RoutingTestModel
+/// <summary>A small validated definition on simulated providers (no keys), shared by the routing tests.</summary>
+internal static class RoutingTestDefinition
 {
     public const string Yaml = """
         providers:
@@ -62,11 +62,11 @@ internal static class RoutingTestModel
 
     private static readonly Lazy<GatewayDefinition> Shared = new(() => Load(Yaml));
 
-    public static GatewayDefinition Model => Shared.Value;
+    public static GatewayDefinition Definition => Shared.Value;
 
     public static GatewayDefinition Load(string yaml)
     {
-        var result = ConfigLoader.Load(yaml, "test.yaml", new EnvironmentSecretResolver());
+        var result = ConfigLoader.Load(yaml, "test.yaml", new EnvironmentSecretResolver(), RegisteredNames.BuiltIn);
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         return result.Definition!;
     }

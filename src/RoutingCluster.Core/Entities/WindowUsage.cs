@@ -3,9 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace RoutingCluster.Entities;
 
-/// <summary>Requests and tokens admitted during one time bucket of a window.</summary>
-public sealed record WindowBucket(long Index, long Requests, long Tokens);
-
 /// <summary>
 /// Usage of one rate window, kept as <see cref="BucketsPerSpan"/> buckets per span. Admission
 /// sums the buckets that overlap the last span <em>including</em> the partly-expired oldest one,

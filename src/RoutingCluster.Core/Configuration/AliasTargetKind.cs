@@ -1,0 +1,7 @@
+namespace RoutingCluster.Configuration;
+
+public enum AliasTargetKind
+{
+    Role,
+    Model,
+}

@@ -1,0 +1,13 @@
+using RoutingCluster.Entities;
+
+namespace RoutingCluster.Configuration;
+
+/// <summary>One API key of a provider. <see cref="Fingerprint"/> changes whenever the key or the
+/// credential's declaration changes; a key disabled by a 401/403 stays disabled only while it
+/// stays the same.</summary>
+public sealed record CredentialDefinition(
+    string Id,
+    string ProviderId,
+    SecretValue? ApiKey,
+    CredentialLimits Limits,
+    string Fingerprint);

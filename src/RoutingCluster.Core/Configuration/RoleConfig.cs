@@ -1,0 +1,6 @@
+namespace RoutingCluster.Configuration;
+
+public sealed record RoleConfig
+{
+    public List<StepConfig>? Chain { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace RoutingCluster.Configuration;
+
+public sealed record RoleDefinition(string Name, IReadOnlyList<StepDefinition> Chain);

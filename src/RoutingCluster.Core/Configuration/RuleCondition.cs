@@ -1,0 +1,8 @@
+namespace RoutingCluster.Configuration;
+
+public sealed record RuleCondition(
+    string? ModelMatches,
+    bool? Thinking,
+    long? EstimatedTokensOver,
+    bool? Tools,
+    bool? Vision);

@@ -1,0 +1,6 @@
+namespace RoutingCluster.Configuration;
+
+public sealed record ServerConfig
+{
+    public long? MaxRequestBodyBytes { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace RoutingCluster.Configuration;
+
+public sealed record ServerDefinition(long MaxRequestBodyBytes);

@@ -1,0 +1,3 @@
+namespace RoutingCluster.Configuration;
+
+public sealed record StoreDefinition(StoreKind Kind, SecretValue? ConnectionString);

@@ -1,0 +1,9 @@
+namespace RoutingCluster.Configuration;
+
+/// <summary>Where entity state lives; YAML spells it as in <see cref="StoreKinds"/>.</summary>
+public enum StoreKind
+{
+    /// <summary>In this process only: state is lost on restart and not shared between nodes.</summary>
+    Memory,
+    Postgres,
+}

@@ -1,0 +1,18 @@
+namespace RoutingCluster.Entities;
+
+/// <summary>Circuit-breaker tuning, shared by credential and provider entities.</summary>
+/// <param name="ConsecutiveFailures">Open after this many failures in a row.</param>
+/// <param name="FailureRatio">Or open when failures / attempts over <paramref name="SamplingWindow"/> reach this,
+/// once at least <paramref name="MinimumThroughput"/> attempts were seen in it.</param>
+/// <param name="BreakDuration">How long it stays open before letting probes through.</param>
+/// <param name="HalfOpenProbes">How many probe attempts may be in flight while half-open.</param>
+public sealed record BreakerOptions(
+    int ConsecutiveFailures,
+    double FailureRatio,
+    TimeSpan SamplingWindow,
+    int MinimumThroughput,
+    TimeSpan BreakDuration,
+    int HalfOpenProbes)
+{
+    public static readonly BreakerOptions Default = new(5, 0.5, TimeSpan.FromSeconds(30), 10, TimeSpan.FromSeconds(30), 1);
+}

@@ -1,0 +1,8 @@
+namespace RoutingCluster.Entities;
+
+public enum BreakerPhase
+{
+    Closed,
+    Open,
+    HalfOpen,
+}

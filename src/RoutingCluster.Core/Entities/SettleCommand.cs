@@ -1,0 +1,3 @@
+namespace RoutingCluster.Entities;
+
+public sealed record SettleCommand(string LeaseId, AttemptOutcome Outcome, CredentialPolicy Policy, TimeSpan DefaultCooldown);

@@ -1,0 +1,3 @@
+namespace RoutingCluster.Routing;
+
+public sealed record RouteError(RouteErrorKind Kind, string Message);

@@ -1,0 +1,16 @@
+namespace RoutingCluster.Routing;
+
+public enum SkipReason
+{
+    MissingCapability,
+    ContextTooSmall,
+    Disabled,
+    CoolingDown,
+    BreakerOpen,
+    ProviderBreakerOpen,
+    ConcurrencyFull,
+    WindowExhausted,
+    TooLargeForWindow,
+    /// <summary>The request cannot be expressed in the candidate's protocol.</summary>
+    Untranslatable,
+}

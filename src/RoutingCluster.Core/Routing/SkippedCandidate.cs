@@ -1,0 +1,21 @@
+using RoutingCluster.Entities;
+
+namespace RoutingCluster.Routing;
+
+/// <summary>A candidate that was not tried, and why.</summary>
+public sealed record SkippedCandidate(Candidate Candidate, SkipReason Reason, string Detail, DateTimeOffset? RetryAt)
+{
+    /// <summary>Skips that end by themselves with time (answered with 429 and a retry-after).</summary>
+    public bool IsRateLimit => Reason is SkipReason.CoolingDown or SkipReason.ConcurrencyFull or SkipReason.WindowExhausted;
+
+    public static SkippedCandidate From(Candidate candidate, Refusal refusal, bool provider = false) =>
+        new(candidate, provider ? SkipReason.ProviderBreakerOpen : refusal.Kind switch
+        {
+            RefusalKind.Disabled => SkipReason.Disabled,
+            RefusalKind.CoolingDown => SkipReason.CoolingDown,
+            RefusalKind.BreakerOpen => SkipReason.BreakerOpen,
+            RefusalKind.ConcurrencyFull => SkipReason.ConcurrencyFull,
+            RefusalKind.TooLargeForWindow => SkipReason.TooLargeForWindow,
+            _ => SkipReason.WindowExhausted,
+        }, refusal.Detail, refusal.RetryAt);
+}
