@@ -106,7 +106,7 @@ public sealed class FrontDoorHandler(
         var request = new RouteRequest(
             config, target, RoutePlanner.Plan(config, target, inspection.Features),
             new ClientRequest(body, inspection, protocol.WireFormat, protocol.PassedHeaders(context.Request)));
-        var responseSink = new HttpResponseSink(context, target, cluster.NodeId, storeStatus.IsDegraded);
+        var responseSink = new HttpResponseSink(context, target, cluster.NodeId, storeStatus);
         var outcome = await executor.ExecuteAsync(request, responseSink, linked.Token);
         recorder.Outcome = outcome;
         if (!context.Response.HasStarted)

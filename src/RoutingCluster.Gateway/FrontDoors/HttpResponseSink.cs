@@ -1,19 +1,20 @@
 using Microsoft.AspNetCore.Http.Features;
+using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Routing;
 
 namespace RoutingCluster.Gateway.FrontDoors;
 
 /// <summary>The executor's view of the client's HTTP response: status, routing headers, body or stream.</summary>
-/// <param name="degraded">True when the shared store was unreachable and this node decided alone.</param>
-public sealed class HttpResponseSink(HttpContext context, RouteTarget target, string node, bool degraded) : IResponseSink
+/// <param name="storeStatus">Read when the answer starts: the walk itself may be what found the shared store unreachable.</param>
+public sealed class HttpResponseSink(HttpContext context, RouteTarget target, string node, IStoreStatus storeStatus) : IResponseSink
 {
     public bool ClientGone => context.RequestAborted.IsCancellationRequested;
 
     public void Start(int status, Candidate served, int attempts, bool stream)
     {
         var response = context.Response;
-        RoutingHeaders.Write(response, target, served, attempts, node, degraded);
+        RoutingHeaders.Write(response, target, served, attempts, node, storeStatus.IsDegraded);
         response.StatusCode = status;
         if (!stream)
         {
