@@ -32,6 +32,8 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.UseGatewayErrors();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRoutingCluster();
         return app;
     }

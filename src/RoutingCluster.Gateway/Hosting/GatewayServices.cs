@@ -1,4 +1,5 @@
 using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.FrontDoors;
@@ -31,6 +32,7 @@ public static class GatewayServices
         services.AddSingleton<FrontDoorHandler>();
         services.AddSingleton<IRequestSink, LedgerSink>();
         services.AddGatewayMetrics();
+        services.AddGatewayKeyAuthentication();
         services.AddSingleton<OpenAiClientProtocol>();
         services.AddSingleton<AnthropicClientProtocol>();
         if (watch is { } file)

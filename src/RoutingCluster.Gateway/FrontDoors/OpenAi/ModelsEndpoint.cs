@@ -1,5 +1,4 @@
 using RoutingCluster.Configuration;
-using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 
 namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
@@ -9,14 +8,7 @@ public static class ModelsEndpoint
 {
     public static async Task HandleAsync(HttpContext context, ActiveConfig active)
     {
-        var config = active.Current;
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is null)
-        {
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key", FrontDoorMessages.BadGatewayKey);
-            return;
-        }
-
-        var list = List(config);
+        var list = List(active.Current);
         if (context.Request.Headers.ContainsKey("anthropic-version"))
         {
             // Anthropic's SDKs list models in their own shape.
