@@ -23,9 +23,9 @@ public static class GatewayServices
         services.AddSingleton(new ActiveConfig(model, source));
         services.AddEntityStore(model, time, address);
         services.AddSingleton(StrategyRegistry.CreateDefault());
-        var upstream = CreateUpstreamClient();
-        services.AddSingleton<IProviderAdapter>(new OpenAiChatAdapter(upstream));
-        services.AddSingleton<IProviderAdapter>(new AnthropicMessagesAdapter(upstream));
+        services.AddUpstreamClient();
+        services.AddSingleton<IProviderAdapter>(sp => new OpenAiChatAdapter(Upstream(sp)));
+        services.AddSingleton<IProviderAdapter>(sp => new AnthropicMessagesAdapter(Upstream(sp)));
         services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton<RouteExecutor>();
@@ -44,15 +44,5 @@ public static class GatewayServices
         return services;
     }
 
-    /// <summary>One pooled client for every upstream: timeouts are per attempt (Polly), not per client.</summary>
-    private static HttpClient CreateUpstreamClient() => new(new SocketsHttpHandler
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        AllowAutoRedirect = false,
-        UseCookies = false,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+    private static HttpClient Upstream(IServiceProvider services) => services.GetRequiredService<IHttpClientFactory>().CreateClient(UpstreamClient.Name);
 }
