@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration.Memory;
-using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Tracing;
 
 namespace RoutingCluster.Gateway.Hosting;
@@ -15,22 +15,19 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(args);
         AddLowestPriorityDefaults(builder);
-        var time = options?.TimeProvider ?? TimeProvider.System;
-        var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
-        var (model, source, path, text) = StartupConfig.Load(builder.Configuration, secrets);
-        var urls = builder.Configuration["urls"];
-        if (string.IsNullOrEmpty(urls))
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
-            urls = DefaultUrl;
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
         // The front doors enforce server.maxRequestBodyBytes themselves (it can change on reload).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Services.AddGatewayTracing(builder.Configuration);
-        builder.Services.AddRoutingCluster(model, source, path is null ? null : (path, text), time, secrets, $"{Environment.MachineName} {urls}");
+        builder.Services.AddRoutingCluster(options);
 
         var app = builder.Build();
+        // A bad first config stops here, every error listed, before anything starts or listens.
+        _ = app.Services.GetRequiredService<StartupConfig>();
         app.UseGatewayErrors();
         app.UseAuthentication();
         app.UseAuthorization();
