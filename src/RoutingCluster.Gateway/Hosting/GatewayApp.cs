@@ -10,6 +10,23 @@ public static class GatewayApp
     /// <summary>Where the gateway listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8787";
 
+    /// <summary>Runs the gateway until it is stopped.</summary>
+    /// <returns>The exit code: 0, or 1 when the first config was rejected (every error is written to stderr).</returns>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var app = Build(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (ConfigRejectedException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+    }
+
     /// <exception cref="ConfigRejectedException">The first config has errors (every one is in the message).</exception>
     public static WebApplication Build(string[] args, GatewayHostOptions? options = null)
     {

@@ -22,13 +22,12 @@ public static class StoreServices
     public static IServiceCollection AddEntityStore(this IServiceCollection services)
     {
         services.AddSingleton<MemoryEntityStore>();
-        services.AddSingleton(_ => new MemoryLedger());
+        services.AddSingleton<MemoryLedger>();
         services.AddSingleton(sp => new SingleNodeCluster(Definition(sp).Cluster.NodeId ?? "local", sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
         services.AddSingleton(sp => ClusterOptionsOf(Definition(sp).Cluster));
         services.AddSingleton(sp => PostgresDataSources.Create(Definition(sp).Store.ConnectionString!.Reveal()));
-        services.AddSingleton(sp => new PostgresLedger(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresLedger>>()));
+        services.AddSingleton<PostgresLedger>();
         services.AddSingleton<PostgresEntityStore>();
         services.AddSingleton(sp => new PostgresCluster(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresEntityStore>(), sp.GetRequiredService<ClusterOptions>(),
