@@ -23,8 +23,8 @@ public static class GatewayServices
     {
         services.AddSingleton(options?.TimeProvider ?? TimeProvider.System);
         services.AddSingleton(options?.Secrets ?? new EnvironmentSecretResolver());
-        services.AddConfig();
         services.AddEntityStore();
+        services.AddConfig();
         services.AddPluggableParts();
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton<RouteExecutor>();
