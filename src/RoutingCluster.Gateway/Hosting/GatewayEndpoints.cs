@@ -4,7 +4,7 @@ using RoutingCluster.Gateway.Metrics;
 
 namespace RoutingCluster.Gateway.Hosting;
 
-/// <summary>The gateway's HTTP surface. Only <c>/healthz</c> and <c>/metrics</c> answer without a gateway key.</summary>
+/// <summary>The gateway's HTTP surface. With gateway keys configured, only <c>/healthz</c> and <c>/metrics</c> answer without one.</summary>
 public static class GatewayEndpoints
 {
     public static IEndpointRouteBuilder MapRoutingCluster(this IEndpointRouteBuilder app)
