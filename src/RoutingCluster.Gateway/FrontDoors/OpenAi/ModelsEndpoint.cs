@@ -31,13 +31,3 @@ public static class ModelsEndpoint
         return new ModelList("list", entries);
     }
 }
-
-public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
-
-/// <param name="Kind"><c>role</c>, <c>alias</c> or <c>model</c>.</param>
-/// <param name="Target">For an alias: the role or model it names.</param>
-public sealed record ModelEntry(string Id, string Object, long Created, string OwnedBy, string Kind, string? Target);
-
-public sealed record AnthropicModelList(IReadOnlyList<AnthropicModelEntry> Data, bool HasMore, string? FirstId, string? LastId);
-
-public sealed record AnthropicModelEntry(string Type, string Id, string DisplayName, string CreatedAt);
