@@ -1,21 +1,10 @@
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Hosting;
+using RoutingCluster.Gateway.Stats;
 
-if (args is ["check", .. var rest])
+return args switch
 {
-    return CheckCommand.Run(rest, Console.Out, Console.Error);
-}
-
-if (args is ["stats", .. var statsArgs]) return await RoutingCluster.Gateway.Stats.StatsCommand.RunAsync(statsArgs, Console.Out, Console.Error);
-
-try
-{
-    var app = GatewayApp.Build(args);
-    await app.RunAsync();
-    return 0;
-}
-catch (ConfigRejectedException ex)
-{
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 1;
-}
+    ["check", .. var rest] => CheckCommand.Run(rest, Console.Out, Console.Error),
+    ["stats", .. var rest] => await StatsCommand.RunAsync(rest, Console.Out, Console.Error),
+    _ => await GatewayApp.RunAsync(args),
+};

@@ -1,4 +1,5 @@
 using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Hosting;
 
 namespace RoutingCluster.Gateway.Configuration;
 
@@ -29,7 +30,8 @@ public static class CheckCommand
         }
 
         secrets ??= new EnvironmentSecretResolver();
-        var result = path is null ? ConfigLoader.Load(DemoConfig.Read(), DemoConfig.SourceName, secrets, RegisteredNames.BuiltIn) : ConfigLoader.LoadFile(path, secrets, RegisteredNames.BuiltIn);
+        var registered = RegisteredPartNames();
+        var result = path is null ? ConfigLoader.Load(DemoConfig.Read(), DemoConfig.SourceName, secrets, registered) : ConfigLoader.LoadFile(path, secrets, registered);
         if (!result.Ok || result.Definition is null)
         {
             errors.WriteLine($"{path ?? DemoConfig.SourceName}: {result.Errors.Count} error(s)");
@@ -44,5 +46,12 @@ public static class CheckCommand
         output.WriteLine($"{path ?? DemoConfig.SourceName}: valid");
         ConfigReport.Write(result.Definition, output);
         return 0;
+    }
+
+    /// <summary>The names the gateway would accept: the same registrations as the running host, without starting it.</summary>
+    private static RegisteredNames RegisteredPartNames()
+    {
+        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddPluggableParts().BuildServiceProvider();
+        return services.GetRequiredService<RegisteredNames>();
     }
 }

@@ -1,4 +1,3 @@
-using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Logging;
 
 namespace RoutingCluster.Gateway.Configuration;
@@ -9,8 +8,8 @@ namespace RoutingCluster.Gateway.Configuration;
 /// file-system events and, as a fallback for volumes that do not raise them (some container
 /// mounts), by comparing the file's content every few seconds.
 /// </summary>
-/// <param name="loadedText">The text the config in force was built from: a change is any other text.</param>
-public sealed class ConfigFileWatcher(ActiveConfig active, string path, string loadedText, ISecretResolver secrets, ILogger<ConfigFileWatcher> logger)
+/// <remarks>The built-in demo config has no file: then there is nothing to watch.</remarks>
+public sealed class ConfigFileWatcher(ActiveConfig active, StartupConfig startup, GatewayConfigLoader loader, ILogger<ConfigFileWatcher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -18,8 +17,14 @@ public sealed class ConfigFileWatcher(ActiveConfig active, string path, string l
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (startup.Path is not { } path)
+        {
+            return;
+        }
+
         var fullPath = Path.GetFullPath(path);
-        var lastText = loadedText;
+        // A change is any text other than the one the config in force was built from.
+        var lastText = startup.Text;
         var changed = new SemaphoreSlim(0);
         using var watcher = new FileSystemWatcher(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath))
         {
@@ -68,7 +73,7 @@ public sealed class ConfigFileWatcher(ActiveConfig active, string path, string l
 
     private void Reload(string text, string fullPath)
     {
-        var result = ConfigLoader.Load(text, Path.GetFileName(fullPath), secrets, RegisteredNames.BuiltIn);
+        var result = loader.Load(text, Path.GetFileName(fullPath));
         if (result.Definition is { } model && result.Errors.Count == 0)
         {
             active.Swap(model);

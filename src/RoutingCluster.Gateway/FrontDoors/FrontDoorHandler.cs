@@ -65,7 +65,8 @@ public sealed class FrontDoorHandler(
     private async Task HandleAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder)
     {
         var config = active.Current;
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is not { } tenant)
+        // The authentication handler let the request through unauthenticated so that the refusal is recorded here.
+        if (GatewayPrincipal.TenantOf(context) is not { } tenant)
         {
             await RejectAsync(context, protocol, recorder, StatusCodes.Status401Unauthorized, "invalid_api_key", FrontDoorMessages.BadGatewayKey);
             return;

@@ -4,44 +4,38 @@ using RoutingCluster.Cluster;
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
-using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.Ledger;
+using RoutingCluster.Gateway.Stats;
 using RoutingCluster.Ledger;
 
 namespace RoutingCluster.Gateway.Hosting;
 
-/// <summary>Operator endpoints. With gateway keys configured they need a gateway key too.</summary>
+/// <summary>Operator endpoints under <c>/admin</c>. With gateway keys configured they need a gateway key too.</summary>
 public static class AdminEndpoints
 {
+    public const string Prefix = "/admin";
+
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/cluster", ClusterAsync);
-        app.MapGet("/admin/requests", RequestsAsync);
-        app.MapGet("/admin/requests/{id}", RequestAsync);
+        var admin = app.MapGroup(Prefix).RequireAuthorization().WithMetadata(GatewayKeyRefusal.OpenAi);
+        admin.MapGet("/cluster", ClusterAsync);
+        admin.MapGet("/requests", RequestsAsync);
+        admin.MapGet("/requests/{id}", RequestAsync);
+        admin.MapGet(StatsEndpoint.RelativePath, StatsEndpoint.HandleAsync);
         return app;
     }
 
     /// <summary>This node, whether it leads, whether it is degraded, and every node the registry knows.</summary>
     private static async Task ClusterAsync(HttpContext context, ActiveConfig active, IClusterView cluster, IStoreStatus status)
     {
-        if (!await AuthorizeAsync(context, active))
-        {
-            return;
-        }
-
         var nodes = status.IsDegraded ? [] : await cluster.ListNodesAsync(context.RequestAborted);
         await context.Response.WriteAsJsonAsync(new ClusterReport(
             cluster.NodeId, cluster.IsLeader, status.IsDegraded, RoutingCluster.Configuration.StoreKinds.Name(active.Current.Store.Kind), cluster.LiveNodeCount, nodes));
     }
 
     /// <summary>Recent ledger records, newest first, filtered by <c>role</c>, <c>status</c> (<c>429</c>, <c>5xx</c>) and <c>since</c>.</summary>
-    private static async Task RequestsAsync(HttpContext context, ActiveConfig active, ILedger ledger)
+    private static async Task RequestsAsync(HttpContext context, ILedger ledger)
     {
-        if (!await AuthorizeAsync(context, active))
-        {
-            return;
-        }
-
         if (LedgerQueryParser.Parse(context.Request.Query, out var errors) is not { } query)
         {
             await OpenAiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", "invalid_query", string.Join(" ", errors));
@@ -60,13 +54,8 @@ public static class AdminEndpoints
     }
 
     /// <summary>One ledger record in full, by the id the gateway answered in <c>x-routing-request-id</c>.</summary>
-    private static async Task RequestAsync(HttpContext context, string id, ActiveConfig active, ILedger ledger)
+    private static async Task RequestAsync(HttpContext context, string id, ILedger ledger)
     {
-        if (!await AuthorizeAsync(context, active))
-        {
-            return;
-        }
-
         try
         {
             if (await ledger.GetAsync(id, context.RequestAborted) is { } record)
@@ -83,17 +72,6 @@ public static class AdminEndpoints
 
         await OpenAiErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "request_not_found",
             $"No request `{id}` in the ledger (the embedded ledger keeps only the most recent {MemoryLedger.DefaultCapacity}).");
-    }
-
-    private static async Task<bool> AuthorizeAsync(HttpContext context, ActiveConfig active)
-    {
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, active.Current) is not null)
-        {
-            return true;
-        }
-
-        await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key", FrontDoorMessages.BadGatewayKey);
-        return false;
     }
 
     private static Task LedgerUnavailableAsync(HttpContext context) =>

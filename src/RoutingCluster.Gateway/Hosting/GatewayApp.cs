@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration.Memory;
-using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Tracing;
 
 namespace RoutingCluster.Gateway.Hosting;
@@ -10,28 +10,44 @@ public static class GatewayApp
     /// <summary>Where the gateway listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8787";
 
+    /// <summary>Runs the gateway until it is stopped.</summary>
+    /// <returns>The exit code: 0, or 1 when the first config was rejected (every error is written to stderr).</returns>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var app = Build(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (ConfigRejectedException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+    }
+
     /// <exception cref="ConfigRejectedException">The first config has errors (every one is in the message).</exception>
     public static WebApplication Build(string[] args, GatewayHostOptions? options = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         AddLowestPriorityDefaults(builder);
-        var time = options?.TimeProvider ?? TimeProvider.System;
-        var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
-        var (model, source, path, text) = StartupConfig.Load(builder.Configuration, secrets);
-        var urls = builder.Configuration["urls"];
-        if (string.IsNullOrEmpty(urls))
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
-            urls = DefaultUrl;
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
         // The front doors enforce server.maxRequestBodyBytes themselves (it can change on reload).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Services.AddGatewayTracing(builder.Configuration);
-        builder.Services.AddRoutingCluster(model, source, path is null ? null : (path, text), time, secrets, $"{Environment.MachineName} {urls}");
+        builder.Services.AddRoutingCluster(options);
 
         var app = builder.Build();
+        // A bad first config stops here, every error listed, before anything starts or listens.
+        _ = app.Services.GetRequiredService<StartupConfig>();
         app.UseGatewayErrors();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRoutingCluster();
         return app;
     }

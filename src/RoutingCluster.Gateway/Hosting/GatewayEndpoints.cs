@@ -1,26 +1,19 @@
 using RoutingCluster.Gateway.Wire;
-using RoutingCluster.Gateway.Configuration;
-using RoutingCluster.Gateway.FrontDoors;
-using RoutingCluster.Gateway.FrontDoors.Anthropic;
-using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Metrics;
 
 namespace RoutingCluster.Gateway.Hosting;
 
-/// <summary>The gateway's HTTP surface.</summary>
+/// <summary>The gateway's HTTP surface. With gateway keys configured, only <c>/healthz</c> and <c>/metrics</c> answer without one.</summary>
 public static class GatewayEndpoints
 {
     public static IEndpointRouteBuilder MapRoutingCluster(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/chat/completions", (HttpContext context, FrontDoorHandler handler, OpenAiClientProtocol protocol) => handler.HandleAsync(context, protocol));
-        app.MapPost("/v1/messages", (HttpContext context, FrontDoorHandler handler, AnthropicClientProtocol protocol) => handler.HandleAsync(context, protocol));
-        app.MapPost("/v1/messages/count_tokens", CountTokensEndpoint.HandleAsync);
-        app.MapGet("/v1/models", (HttpContext context, ActiveConfig active) => ModelsEndpoint.HandleAsync(context, active));
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapOpenAi();
+        app.MapAnthropic();
         app.MapAdmin();
+        app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapMetrics();
-        app.MapGet(Stats.StatsEndpoint.Path, Stats.StatsEndpoint.HandleAsync);
         return app;
     }
 

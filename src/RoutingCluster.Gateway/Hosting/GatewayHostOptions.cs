@@ -9,6 +9,3 @@ public sealed record GatewayHostOptions
 
     public ISecretResolver? Secrets { get; init; }
 }
-
-/// <summary>The first config could not be loaded; the message lists every error.</summary>
-public sealed class ConfigRejectedException(string message) : Exception(message);

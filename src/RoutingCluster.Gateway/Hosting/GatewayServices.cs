@@ -1,4 +1,5 @@
 using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.FrontDoors;
@@ -11,46 +12,73 @@ using RoutingCluster.Routing.Strategies;
 
 namespace RoutingCluster.Gateway.Hosting;
 
-/// <summary>Composition of the gateway's services.</summary>
+/// <summary>
+/// Composition of the gateway's services. Everything is built by the service provider from the
+/// host's configuration; the first config is read when the provider is first asked for it.
+/// </summary>
 public static class GatewayServices
 {
-    public static IServiceCollection AddRoutingCluster(
-        this IServiceCollection services, GatewayDefinition model, string source, (string Path, string LoadedText)? watch, TimeProvider time, ISecretResolver secrets, string address)
+    /// <param name="options">Seams for tests: the clock and the secret source.</param>
+    public static IServiceCollection AddRoutingCluster(this IServiceCollection services, GatewayHostOptions? options = null)
     {
-        services.AddSingleton(time);
-        services.AddSingleton(secrets);
-        services.AddSingleton(new ActiveConfig(model, source));
-        services.AddEntityStore(model, time, address);
-        services.AddSingleton(StrategyRegistry.CreateDefault());
-        var upstream = CreateUpstreamClient();
-        services.AddSingleton<IProviderAdapter>(new OpenAiChatAdapter(upstream));
-        services.AddSingleton<IProviderAdapter>(new AnthropicMessagesAdapter(upstream));
-        services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
+        services.AddSingleton(options?.TimeProvider ?? TimeProvider.System);
+        services.AddSingleton(options?.Secrets ?? new EnvironmentSecretResolver());
+        services.AddEntityStore();
+        services.AddConfig();
+        services.AddPluggableParts();
         services.AddSingleton<ProviderAdapters>();
         services.AddForwarding();
         services.AddSingleton<FrontDoorHandler>();
         services.AddSingleton<IRequestSink, LedgerSink>();
         services.AddGatewayMetrics();
-        services.AddSingleton<OpenAiClientProtocol>();
-        services.AddSingleton<AnthropicClientProtocol>();
-        if (watch is { } file)
-        {
-            services.AddHostedService(sp => new ConfigFileWatcher(
-                sp.GetRequiredService<ActiveConfig>(), file.Path, file.LoadedText, secrets, sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
-        }
-
+        services.AddGatewayKeyAuthentication();
         return services;
     }
 
-    /// <summary>One pooled client for every upstream: timeouts are per attempt (Polly), not per client.</summary>
-    private static HttpClient CreateUpstreamClient() => new(new SocketsHttpHandler
+    private static IServiceCollection AddConfig(this IServiceCollection services)
     {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        AllowAutoRedirect = false,
-        UseCookies = false,
-    })
+        services.AddSingleton<GatewayConfigLoader>();
+        services.AddSingleton(sp => StartupConfig.Load(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<GatewayConfigLoader>(), sp.GetRequiredService<ISecretResolver>()));
+        services.AddSingleton(sp =>
+        {
+            var startup = sp.GetRequiredService<StartupConfig>();
+            return new ActiveConfig(startup.Definition, startup.Source);
+        });
+        services.AddHostedService<ConfigFileWatcher>();
+        return services;
+    }
+
+    /// <summary>
+    /// The parts a config names: selection strategies, provider adapters (by protocol) and the
+    /// client protocols of the front doors, each registered as one of an enumerable. Config is
+    /// validated against the names registered here (<see cref="RegisteredNames"/>), so a name
+    /// without an implementation is a load error, never a failure at request time.
+    /// </summary>
+    internal static IServiceCollection AddPluggableParts(this IServiceCollection services)
     {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+        services.AddSingleton<ISelectionStrategy, PriorityStrategy>();
+        services.AddSingleton<ISelectionStrategy, HeadroomStrategy>();
+        services.AddSingleton<ISelectionStrategy, RoundRobinStrategy>();
+        services.AddSingleton<ISelectionStrategy, LatencyStrategy>();
+        services.AddSingleton<ISelectionStrategy, CostStrategy>();
+        services.AddSingleton<ISelectionStrategy, DrainStrategy>();
+        services.AddSingleton<StrategyRegistry>();
+
+        services.AddUpstreamClient();
+        services.AddSingleton<IProviderAdapter>(sp => new OpenAiChatAdapter(Upstream(sp)));
+        services.AddSingleton<IProviderAdapter>(sp => new AnthropicMessagesAdapter(Upstream(sp)));
+        services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
+
+        services.AddSingleton<OpenAiClientProtocol>();
+        services.AddSingleton<AnthropicClientProtocol>();
+        services.AddSingleton<IClientProtocol>(sp => sp.GetRequiredService<OpenAiClientProtocol>());
+        services.AddSingleton<IClientProtocol>(sp => sp.GetRequiredService<AnthropicClientProtocol>());
+
+        services.AddSingleton(sp => new RegisteredNames(
+            sp.GetServices<ISelectionStrategy>().Select(s => s.Name), sp.GetServices<IProviderAdapter>().Select(a => a.Protocol)));
+        return services;
+    }
+
+    private static HttpClient Upstream(IServiceProvider services) => services.GetRequiredService<IHttpClientFactory>().CreateClient(UpstreamClient.Name);
 }

@@ -1,6 +1,8 @@
+using Npgsql;
 using RoutingCluster.Cluster;
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Ledger;
 using RoutingCluster.Storage.Postgres;
 using RoutingCluster.Storage.Postgres.Degraded;
@@ -10,45 +12,66 @@ using RoutingCluster.Storage.Postgres.Membership;
 
 namespace RoutingCluster.Gateway.Hosting;
 
-/// <summary>Composition of the entity store: embedded memory, or the shared PostgreSQL cluster.</summary>
+/// <summary>
+/// Composition of the entity store: embedded memory, or the shared PostgreSQL cluster, as the
+/// first config (<see cref="StartupConfig"/>) says. Both are registered; which one answers is
+/// decided when the services are first asked for, and holds for the process lifetime.
+/// </summary>
 public static class StoreServices
 {
-    public static IServiceCollection AddEntityStore(this IServiceCollection services, GatewayDefinition model, TimeProvider time, string address)
+    public static IServiceCollection AddEntityStore(this IServiceCollection services)
     {
-        if (model.Store.Kind != StoreKind.Postgres)
-        {
-            services.AddSingleton<IEntityStore>(new MemoryEntityStore(time));
-            services.AddSingleton<ILedger>(new MemoryLedger());
-            services.AddSingleton<IStoreStatus>(LocalStoreStatus.Instance);
-            services.AddSingleton<IClusterView>(new SingleNodeCluster(model.Cluster.NodeId ?? "local", time.GetUtcNow()));
-            return services;
-        }
+        services.AddSingleton<MemoryEntityStore>();
+        services.AddSingleton<MemoryLedger>();
+        services.AddSingleton(sp => new SingleNodeCluster(Definition(sp).Cluster.NodeId ?? "local", sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
-        var options = new ClusterOptions(
-            model.Cluster.NodeId ?? ClusterOptions.DefaultNodeId(),
-            model.Cluster.HeartbeatInterval,
-            model.Cluster.DeadAfterMissedBeats,
-            model.Cluster.DegradedRetryInterval);
-        var dataSource = PostgresDataSources.Create(model.Store.ConnectionString!.Reveal());
-        services.AddSingleton(dataSource);
-        services.AddSingleton(options);
-        services.AddSingleton(sp => new PostgresLedger(dataSource, time, sp.GetRequiredService<ILogger<PostgresLedger>>()));
-        services.AddSingleton<ILedger>(sp => sp.GetRequiredService<PostgresLedger>());
-        services.AddSingleton(_ => new PostgresEntityStore(dataSource, time));
+        services.AddSingleton(sp => ClusterOptionsOf(Definition(sp).Cluster));
+        services.AddSingleton(sp => PostgresDataSources.Create(Definition(sp).Store.ConnectionString!.Reveal()));
+        services.AddSingleton<PostgresLedger>();
+        services.AddSingleton<PostgresEntityStore>();
         services.AddSingleton(sp => new PostgresCluster(
-            dataSource, sp.GetRequiredService<PostgresEntityStore>(), options, address, time, sp.GetRequiredService<ILogger<PostgresCluster>>()));
-        services.AddSingleton<IClusterView>(sp => sp.GetRequiredService<PostgresCluster>());
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresEntityStore>(), sp.GetRequiredService<ClusterOptions>(),
+            NodeAddress(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresCluster>>()));
         services.AddSingleton(sp => new DegradableEntityStore(
-            sp.GetRequiredService<PostgresEntityStore>(), dataSource, sp.GetRequiredService<IClusterView>(), options.DegradedRetryInterval, time,
+            sp.GetRequiredService<PostgresEntityStore>(), sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IClusterView>(),
+            sp.GetRequiredService<ClusterOptions>().DegradedRetryInterval, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DegradableEntityStore>>()));
-        services.AddSingleton<IEntityStore>(sp => sp.GetRequiredService<DegradableEntityStore>());
-        services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<DegradableEntityStore>());
+        services.AddSingleton<StoreInitializer>();
+
+        services.AddSingleton<IEntityStore>(sp => Shared(sp) ? sp.GetRequiredService<DegradableEntityStore>() : sp.GetRequiredService<MemoryEntityStore>());
+        services.AddSingleton<ILedger>(sp => Shared(sp) ? sp.GetRequiredService<PostgresLedger>() : sp.GetRequiredService<MemoryLedger>());
+        services.AddSingleton<IStoreStatus>(sp => Shared(sp) ? sp.GetRequiredService<DegradableEntityStore>() : LocalStoreStatus.Instance);
+        services.AddSingleton<IClusterView>(sp => Shared(sp) ? sp.GetRequiredService<PostgresCluster>() : sp.GetRequiredService<SingleNodeCluster>());
 
         // Started in this order: the schema first, then the node registers and heartbeats, then the
         // ledger writer. Stopped in reverse: the ledger flushes while the node is still registered.
-        services.AddHostedService(sp => new StoreInitializer(sp.GetRequiredService<DegradableEntityStore>()));
-        services.AddHostedService(sp => sp.GetRequiredService<PostgresCluster>());
-        services.AddHostedService(sp => sp.GetRequiredService<PostgresLedger>());
+        // Not through AddHostedService: its de-duplication by type would keep only one of these.
+        services.AddSingleton<IHostedService>(sp => Shared(sp) ? sp.GetRequiredService<StoreInitializer>() : NothingToRun.Instance);
+        services.AddSingleton<IHostedService>(sp => Shared(sp) ? sp.GetRequiredService<PostgresCluster>() : NothingToRun.Instance);
+        services.AddSingleton<IHostedService>(sp => Shared(sp) ? sp.GetRequiredService<PostgresLedger>() : NothingToRun.Instance);
         return services;
+    }
+
+    private static GatewayDefinition Definition(IServiceProvider services) => services.GetRequiredService<StartupConfig>().Definition;
+
+    private static bool Shared(IServiceProvider services) => Definition(services).Store.Kind == StoreKind.Postgres;
+
+    private static ClusterOptions ClusterOptionsOf(ClusterDefinition cluster) =>
+        new(cluster.NodeId ?? ClusterOptions.DefaultNodeId(), cluster.HeartbeatInterval, cluster.DeadAfterMissedBeats, cluster.DegradedRetryInterval);
+
+    /// <summary>How other nodes see this one in the registry: the machine and the addresses it listens on.</summary>
+    private static string NodeAddress(IServiceProvider services)
+    {
+        var urls = services.GetRequiredService<IConfiguration>()["urls"];
+        return $"{Environment.MachineName} {(string.IsNullOrEmpty(urls) ? GatewayApp.DefaultUrl : urls)}";
+    }
+
+    private sealed class NothingToRun : IHostedService
+    {
+        public static readonly NothingToRun Instance = new();
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

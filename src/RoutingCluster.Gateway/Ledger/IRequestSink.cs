@@ -8,9 +8,3 @@ public interface IRequestSink
 {
     void OnRequest(LedgerRecord record);
 }
-
-/// <summary>Hands records to the configured <see cref="ILedger"/>.</summary>
-public sealed class LedgerSink(ILedger ledger) : IRequestSink
-{
-    public void OnRequest(LedgerRecord record) => ledger.Append(record);
-}

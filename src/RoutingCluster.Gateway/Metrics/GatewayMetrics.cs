@@ -5,29 +5,13 @@ using RoutingCluster.Ledger;
 
 namespace RoutingCluster.Gateway.Metrics;
 
-/// <summary>Tag keys of the gateway's instruments (Prometheus label names).</summary>
-public static class MetricTags
-{
-    public const string Role = "role";
-    public const string Model = "model";
-    public const string Provider = "provider";
-    public const string Credential = "credential";
-    public const string StatusClass = "status_class";
-    public const string FrontDoor = "front_door";
-    public const string Tenant = "tenant";
-    public const string Outcome = "outcome";
-    public const string Direction = "direction";
-
-    /// <summary>The value of a tag the request never had (no role: refused before routing; no model: nothing served).</summary>
-    public const string None = "none";
-}
-
 /// <summary>
-/// The gateway's traffic instruments, one <see cref="Meter"/> per gateway instance, recorded from
+/// The gateway's traffic instruments, one <see cref="Meter"/> per gateway instance (from its
+/// <see cref="IMeterFactory"/>, which owns and disposes it), recorded from
 /// every finished request's <see cref="LedgerRecord"/>. Only ids appear as tag values, never a secret.
 /// Recording is a few in-memory additions: it never blocks the request path.
 /// </summary>
-public sealed class GatewayMetrics : IRequestSink, IDisposable
+public sealed class GatewayMetrics : IRequestSink
 {
     public const string MeterName = "RoutingCluster.Gateway";
 
@@ -44,10 +28,10 @@ public sealed class GatewayMetrics : IRequestSink, IDisposable
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
 
-    public GatewayMetrics()
+    public GatewayMetrics(IMeterFactory meters)
     {
-        // A Meter per instance (not a static one): every gateway in a process, e.g. in tests, exports only its own traffic.
-        Meter = new Meter(MeterName);
+        // The factory is per service provider: every gateway in a process, e.g. in tests, exports only its own traffic.
+        Meter = meters.Create(MeterName);
         _requests = Meter.CreateCounter<long>("routing.requests", "{request}",
             "Requests answered by this node, by role, serving model, provider, credential, status class, front door and tenant.");
         _attempts = Meter.CreateCounter<long>("routing.attempts", "{attempt}",
@@ -139,8 +123,6 @@ public sealed class GatewayMetrics : IRequestSink, IDisposable
     /// <summary><c>2xx</c>, <c>4xx</c>, <c>5xx</c> ...</summary>
     public static string StatusClass(int status) =>
         status is >= 100 and < 600 ? StatusClasses[(status / 100) - 1] : "other";
-
-    public void Dispose() => Meter.Dispose();
 
     private static TagList Usage(string role, string model, string tenant, string direction) => new()
     {

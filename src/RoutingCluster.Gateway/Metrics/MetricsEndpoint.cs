@@ -8,6 +8,7 @@ public static class MetricsEndpoint
     /// <summary>The traffic instruments (as a request sink), their collector and the headroom gauges.</summary>
     public static IServiceCollection AddGatewayMetrics(this IServiceCollection services)
     {
+        services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<Ledger.IRequestSink>(sp => sp.GetRequiredService<GatewayMetrics>());
         services.AddSingleton<MetricsCollector>();

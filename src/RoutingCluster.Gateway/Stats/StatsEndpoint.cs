@@ -1,7 +1,6 @@
 using RoutingCluster.Gateway.Wire;
-using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
-using RoutingCluster.Gateway.FrontDoors;
+using RoutingCluster.Gateway.Hosting;
 using RoutingCluster.Ledger;
 using RoutingCluster.Stats;
 
@@ -14,18 +13,14 @@ namespace RoutingCluster.Gateway.Stats;
 /// </summary>
 public static class StatsEndpoint
 {
-    public const string Path = "/admin/stats";
+    public const string RelativePath = "/stats";
+
+    public const string Path = AdminEndpoints.Prefix + RelativePath;
     public const int MaxRecords = 100_000;
 
     public static async Task HandleAsync(HttpContext context, ActiveConfig active, ILedger ledger, TimeProvider time)
     {
         var config = active.Current;
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is null)
-        {
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key", FrontDoorMessages.BadGatewayKey);
-            return;
-        }
-
         var now = time.GetUtcNow();
         if (StatsWindow.ParseSince(context.Request.Query["since"], now, out var error) is not { } since)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 namespace RoutingCluster.Gateway.Tracing;
@@ -18,26 +17,19 @@ public static class GatewayTracing
     /// <summary>Whether traces are exported (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).</summary>
     public static bool Exporting(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
+    /// <remarks>
+    /// Nothing is registered when traces are not exported: a tracer provider listening to the
+    /// gateway's source (or ASP.NET Core's) would start activities on every request and send a
+    /// <c>traceparent</c> upstream. The hosting package starts the provider with the host and
+    /// flushes it when the host disposes it.
+    /// </remarks>
     public static IServiceCollection AddGatewayTracing(this IServiceCollection services, IConfiguration configuration)
     {
         if (Exporting(configuration))
         {
-            services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder().AddSource(SourceName).AddOtlpExporter().Build());
-            services.AddHostedService<TracerProviderStarter>();
+            services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(SourceName).AddOtlpExporter());
         }
 
         return services;
-    }
-
-    /// <summary>Builds the tracer provider at start (singletons are lazy) and flushes it on stop.</summary>
-    private sealed class TracerProviderStarter(TracerProvider provider) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken)
-        {
-            provider.ForceFlush(5000);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 
 namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
@@ -13,12 +12,6 @@ public static class CountTokensEndpoint
     public static async Task HandleAsync(HttpContext context, ActiveConfig active, AnthropicClientProtocol protocol)
     {
         var config = active.Current;
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is null)
-        {
-            await FrontDoorHandler.WriteErrorAsync(context, protocol, StatusCodes.Status401Unauthorized, "invalid_api_key", FrontDoorMessages.BadGatewayKey);
-            return;
-        }
-
         var body = await RequestBodyReader.ReadAsync(context.Request, config.Server.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {

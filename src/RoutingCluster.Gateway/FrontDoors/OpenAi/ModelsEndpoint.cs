@@ -1,6 +1,4 @@
-using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Configuration;
-using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 
 namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
@@ -10,14 +8,7 @@ public static class ModelsEndpoint
 {
     public static async Task HandleAsync(HttpContext context, ActiveConfig active)
     {
-        var config = active.Current;
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is null)
-        {
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key", FrontDoorMessages.BadGatewayKey);
-            return;
-        }
-
-        var list = List(config);
+        var list = List(active.Current);
         if (context.Request.Headers.ContainsKey("anthropic-version"))
         {
             // Anthropic's SDKs list models in their own shape.
@@ -40,13 +31,3 @@ public static class ModelsEndpoint
         return new ModelList("list", entries);
     }
 }
-
-public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
-
-/// <param name="Kind"><c>role</c>, <c>alias</c> or <c>model</c>.</param>
-/// <param name="Target">For an alias: the role or model it names.</param>
-public sealed record ModelEntry(string Id, string Object, long Created, string OwnedBy, string Kind, string? Target);
-
-public sealed record AnthropicModelList(IReadOnlyList<AnthropicModelEntry> Data, bool HasMore, string? FirstId, string? LastId);
-
-public sealed record AnthropicModelEntry(string Type, string Id, string DisplayName, string CreatedAt);

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
 using RoutingCluster.Gateway.Metrics;
 using RoutingCluster.Ledger;
 
@@ -8,6 +10,7 @@ namespace RoutingCluster.MicroBenchmarks.Metrics;
 /// ledger record, with the Prometheus collector listening (as in the gateway).</summary>
 public class RequestMetricsBenchmarks
 {
+    private ServiceProvider _services = null!;
     private GatewayMetrics _metrics = null!;
     private MetricsCollector _collector = null!;
     private LedgerRecord _record = null!;
@@ -15,7 +18,8 @@ public class RequestMetricsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _metrics = new GatewayMetrics();
+        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        _metrics = new GatewayMetrics(_services.GetRequiredService<IMeterFactory>());
         _collector = new MetricsCollector(_metrics);
         var attempt = new LedgerAttempt("m1", "up-model-1", "up", "bench-key", 200, "Success", 1.5, 1.2, null);
         _record = new LedgerRecord(
@@ -28,7 +32,7 @@ public class RequestMetricsBenchmarks
     public void Cleanup()
     {
         _collector.Dispose();
-        _metrics.Dispose();
+        _services.Dispose();
     }
 
     [Benchmark]

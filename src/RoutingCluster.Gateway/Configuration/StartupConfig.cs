@@ -1,13 +1,20 @@
 using RoutingCluster.Configuration;
-using RoutingCluster.Gateway.Configuration;
+using RoutingCluster.Gateway.Hosting;
 
-namespace RoutingCluster.Gateway.Hosting;
+namespace RoutingCluster.Gateway.Configuration;
 
-/// <summary>Loads the first config: the file named by <c>--config</c>, or the built-in demo.</summary>
-public static class StartupConfig
+/// <summary>
+/// The first config: the file named by <c>--config</c>, or the built-in demo, with the
+/// command-line overrides applied. Built once, from the host's configuration, when the service
+/// provider first asks for it.
+/// </summary>
+/// <param name="Source">Where it came from: the path, or the demo's name.</param>
+/// <param name="Path">The file to watch for reloads; null for the demo.</param>
+/// <param name="Text">The text it was built from.</param>
+public sealed record StartupConfig(GatewayDefinition Definition, string Source, string? Path, string Text)
 {
-    /// <returns>The model, where it came from, the file to watch (null for the demo) and the text it was built from.</returns>
-    public static (GatewayDefinition Model, string Source, string? Path, string Text) Load(IConfiguration configuration, ISecretResolver secrets)
+    /// <exception cref="ConfigRejectedException">The config cannot be read or has errors (every one is in the message).</exception>
+    public static StartupConfig Load(IConfiguration configuration, GatewayConfigLoader loader, ISecretResolver secrets)
     {
         var path = configuration["config"];
         string text;
@@ -20,15 +27,15 @@ public static class StartupConfig
             throw new ConfigRejectedException($"The config file {path} cannot be read: {ex.Message} Check the --config path.");
         }
 
-        var result = ConfigLoader.Load(text, path is null ? DemoConfig.SourceName : System.IO.Path.GetFileName(path), secrets, RegisteredNames.BuiltIn);
+        var result = loader.Load(text, path is null ? DemoConfig.SourceName : System.IO.Path.GetFileName(path));
         if (!result.Ok || result.Definition is null)
         {
             var errors = string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e));
             throw new ConfigRejectedException($"The config {path ?? DemoConfig.SourceName} has {result.Errors.Count} error(s):{Environment.NewLine}{errors}");
         }
 
-        var model = ApplyOverrides(result.Definition, configuration, secrets, path ?? DemoConfig.SourceName);
-        return (model, path ?? DemoConfig.SourceName, path, text);
+        var definition = ApplyOverrides(result.Definition, configuration, secrets, path ?? DemoConfig.SourceName);
+        return new StartupConfig(definition, path ?? DemoConfig.SourceName, path, text);
     }
 
     /// <summary>
