@@ -7,6 +7,7 @@ using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Tracing;
+using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Ledger;
 using RoutingCluster.Routing;
 
@@ -177,20 +178,6 @@ public sealed class FrontDoorHandler(
         return WriteErrorAsync(context, protocol, status, code, message);
     }
 
-    public static async Task WriteErrorAsync(HttpContext context, IClientProtocol protocol, int status, string code, string message, TimeSpan? retryAfter = null)
-    {
-        if (context.Response.HasStarted)
-        {
-            return;
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        if (retryAfter is { } wait)
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        await context.Response.Body.WriteAsync(protocol.ErrorBody(status, code, message));
-    }
+    public static Task WriteErrorAsync(HttpContext context, IClientProtocol protocol, int status, string code, string message, TimeSpan? retryAfter = null) =>
+        JsonErrorResponse.WriteAsync(context, status, protocol.ErrorBody(status, code, message), retryAfter);
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using RoutingCluster.Configuration;
 
 namespace RoutingCluster.Gateway.Providers;
@@ -15,8 +14,6 @@ public sealed class AnthropicMessagesAdapter(HttpClient http) : IProviderAdapter
 
     public static readonly IReadOnlyList<string> PassedHeaders = ["anthropic-version", "anthropic-beta"];
 
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
     private static readonly UpstreamEndpoints Endpoint = new("/messages");
 
     public ProviderProtocol Protocol => ProviderProtocol.AnthropicMessages;
@@ -24,8 +21,7 @@ public sealed class AnthropicMessagesAdapter(HttpClient http) : IProviderAdapter
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
         var baseUrl = request.Provider.BaseUrl ?? throw new InvalidOperationException($"Provider {request.Provider.Id} has no baseUrl.");
-        using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint.Get(baseUrl));
-        message.Content = new ReadOnlyMemoryContent(request.Body) { Headers = { ContentType = Json } };
+        using var message = HttpUpstreamResponse.Post(Endpoint.Get(baseUrl), request);
         if (request.Credential.ApiKey is { } key)
         {
             message.Headers.TryAddWithoutValidation("x-api-key", key.Reveal());
@@ -38,20 +34,6 @@ public sealed class AnthropicMessagesAdapter(HttpClient http) : IProviderAdapter
             message.Headers.TryAddWithoutValidation("anthropic-beta", beta);
         }
 
-        if (request.Stream)
-        {
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        }
-
-        var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        try
-        {
-            return new HttpUpstreamResponse(response, await response.Content.ReadAsStreamAsync(cancellationToken));
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
+        return await HttpUpstreamResponse.SendAsync(http, message, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace RoutingCluster.Gateway.Wire;
@@ -6,22 +5,8 @@ namespace RoutingCluster.Gateway.Wire;
 /// <summary>Writes errors in OpenAI's body format: <c>{"error":{"message","type","param","code"}}</c>.</summary>
 public static class OpenAiErrors
 {
-    public static async Task WriteAsync(HttpContext context, int status, string type, string code, string message, TimeSpan? retryAfter = null)
-    {
-        if (context.Response.HasStarted)
-        {
-            return;
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        if (retryAfter is { } wait)
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        await context.Response.Body.WriteAsync(Body(type, code, message));
-    }
+    public static Task WriteAsync(HttpContext context, int status, string type, string code, string message, TimeSpan? retryAfter = null) =>
+        JsonErrorResponse.WriteAsync(context, status, Body(type, code, message), retryAfter);
 
     /// <summary>OpenAI's error <c>type</c> for a status.</summary>
     public static string TypeFor(int status) => status switch

@@ -3,12 +3,6 @@ using System.IO.Pipelines;
 
 namespace RoutingCluster.Gateway.Wire;
 
-/// <summary>One server-sent event as received: its raw bytes (to forward as is) and its data payload.</summary>
-public sealed record SseEvent(byte[] Raw, byte[] Data)
-{
-    public bool IsDone => Data.AsSpan().SequenceEqual("[DONE]"u8);
-}
-
 /// <summary>
 /// Splits an upstream SSE stream into events (a blank line ends each) as soon as each one is
 /// complete, so the caller can forward and flush event by event.
