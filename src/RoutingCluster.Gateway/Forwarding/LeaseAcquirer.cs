@@ -1,4 +1,5 @@
 using RoutingCluster.Cluster;
+using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
 using RoutingCluster.Routing;
 
@@ -41,5 +42,5 @@ public sealed class LeaseAcquirer(IEntityStore store, IClusterView cluster, Atte
     }
 
     /// <summary>A lease outlives the longest request by a margin, so only a dead node's leases ever expire.</summary>
-    private static TimeSpan LeaseTtl(RoutingCluster.Configuration.GatewayDefinition config) => config.Resilience.RequestTimeout + TimeSpan.FromSeconds(30);
+    private static TimeSpan LeaseTtl(GatewayDefinition config) => config.Resilience.RequestTimeout + TimeSpan.FromSeconds(30);
 }

@@ -105,8 +105,9 @@ public sealed class RouteExecutor(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                settle = new AttemptOutcome(OutcomeKind.Cancelled, null, null, time.GetElapsedTime(startedAt));
-                Failure(request, walk, candidate, new AttemptRecord(candidate, OutcomeKind.Cancelled, null, "request cancelled or its deadline passed", settle.Latency!.Value));
+                var latency = time.GetElapsedTime(startedAt);
+                settle = new AttemptOutcome(OutcomeKind.Cancelled, null, null, latency);
+                RecordFailedAttempt(request, walk, candidate, new AttemptRecord(candidate, OutcomeKind.Cancelled, null, "request cancelled or its deadline passed", latency));
                 return Failed(request, walk, cancelled: true);
             }
 
@@ -114,7 +115,7 @@ public sealed class RouteExecutor(
             {
                 case UpstreamReply.Failed failed:
                     settle = new AttemptOutcome(failed.Kind, failed.Status, null, failed.Elapsed, null, failed.RateLimits);
-                    Failure(request, walk, candidate, new AttemptRecord(candidate, failed.Kind, failed.Status, failed.Detail, failed.Elapsed, RetryAt(failed)));
+                    RecordFailedAttempt(request, walk, candidate, new AttemptRecord(candidate, failed.Kind, failed.Status, failed.Detail, failed.Elapsed, RetryAt(failed)));
                     return null;
 
                 case UpstreamReply.ClientError rejected:
@@ -130,21 +131,21 @@ public sealed class RouteExecutor(
                     var translation = bridge.BodyTranslator(request.Client.Inspection).Translate(answer.Content);
                     if (translation is BodyTranslation.Unreadable unreadable)
                     {
-                        settle = Served(walk, candidate, OutcomeKind.ServerError, status, null, answer, startedAt);
+                        (settle, _) = Served(walk, candidate, OutcomeKind.ServerError, status, null, answer, startedAt);
                         return new RouteOutcome.Unreadable(candidate, unreadable.Reason, walk.Attempts, walk.Skipped);
                     }
 
                     var translated = (BodyTranslation.Translated)translation;
                     sink.Start(status, candidate, walk.Attempts.Count + 1, stream: false);
                     await sink.WriteBodyAsync(translated.Body, cancellationToken);
-                    settle = Served(walk, candidate, OutcomeKind.Success, status, translated.Usage, answer, startedAt);
-                    return new RouteOutcome.Answered(candidate, status, OutcomeKind.Success, translated.Usage, settle.Latency!.Value, walk.Attempts, walk.Skipped);
+                    (settle, var elapsed) = Served(walk, candidate, OutcomeKind.Success, status, translated.Usage, answer, startedAt);
+                    return new RouteOutcome.Answered(candidate, status, OutcomeKind.Success, translated.Usage, elapsed, walk.Attempts, walk.Skipped);
 
                 case UpstreamReply.Stream stream:
                     opened = stream.Response;
                     var (end, usage) = await streams.RelayAsync(stream, bridge.StreamTranslator(request.Client.Inspection), sink, candidate, walk.Attempts.Count + 1, cancellationToken);
-                    settle = Served(walk, candidate, end, stream.Response.Status, usage, stream, startedAt);
-                    return new RouteOutcome.Answered(candidate, stream.Response.Status, end, usage, settle.Latency!.Value, walk.Attempts, walk.Skipped);
+                    (settle, var streamed) = Served(walk, candidate, end, stream.Response.Status, usage, stream, startedAt);
+                    return new RouteOutcome.Answered(candidate, stream.Response.Status, end, usage, streamed, walk.Attempts, walk.Skipped);
 
                 default:
                     throw new InvalidOperationException($"Unknown upstream reply {reply.GetType().Name}.");
@@ -160,15 +161,15 @@ public sealed class RouteExecutor(
         }
     }
 
-    /// <summary>Records the attempt whose answer ended the walk and returns what to settle it with.</summary>
-    private AttemptOutcome Served(Walk walk, Candidate candidate, OutcomeKind end, int status, Wire.TokenUsage? usage, UpstreamReply reply, long startedAt)
+    /// <summary>Records the attempt whose answer ended the walk; returns what to settle it with and its whole length.</summary>
+    private (AttemptOutcome Settle, TimeSpan Latency) Served(Walk walk, Candidate candidate, OutcomeKind end, int status, Wire.TokenUsage? usage, UpstreamReply reply, long startedAt)
     {
         var latency = time.GetElapsedTime(startedAt);
         walk.Attempts.Add(new AttemptRecord(candidate, end, status, null, latency, TimeToFirstByte: reply.Elapsed));
-        return new AttemptOutcome(end, status, usage?.Total, latency, reply.Elapsed, reply.RateLimits);
+        return (new AttemptOutcome(end, status, usage?.Total, latency, reply.Elapsed, reply.RateLimits), latency);
     }
 
-    private void Failure(RouteRequest request, Walk walk, Candidate candidate, AttemptRecord record)
+    private void RecordFailedAttempt(RouteRequest request, Walk walk, Candidate candidate, AttemptRecord record)
     {
         walk.Attempts.Add(record);
         Log.AttemptFailed(logger, request.Target.Role, candidate.Model.Id, candidate.Credential.Id, record.Detail ?? "");
