@@ -187,7 +187,7 @@ public sealed class RouteExecutor(
     }
 
     private RouteOutcome.Failed Failed(RouteRequest request, Walk walk, bool cancelled) =>
-        new(RouteFailures.Build(request.Target.Role, walk.Attempts, walk.Skipped, time.GetUtcNow(), cancelled), cancelled, walk.Attempts, walk.Skipped);
+        new(RouteFailures.Build(request.Target.Role, walk.Attempts, walk.Skipped, time.GetUtcNow(), cancelled), walk.Attempts, walk.Skipped);
 
     /// <summary>What one request's walk has gathered so far.</summary>
     private sealed class Walk

@@ -26,8 +26,8 @@ public abstract record RouteOutcome(IReadOnlyList<AttemptRecord> Attempts, IRead
     public sealed record Unreadable(
         Candidate Served, string Reason, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<SkippedCandidate> Skipped) : RouteOutcome(Attempts, Skipped);
 
-    /// <summary>No upstream answered.</summary>
-    /// <param name="Cancelled">The request's token fired: its deadline passed, or the caller went away.</param>
+    /// <summary>No upstream answered (<see cref="RouteFailureKind.DeadlineExceeded"/> when the request's token fired:
+    /// its deadline passed, or the caller went away).</summary>
     public sealed record Failed(
-        RouteFailure Failure, bool Cancelled, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<SkippedCandidate> Skipped) : RouteOutcome(Attempts, Skipped);
+        RouteFailure Failure, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<SkippedCandidate> Skipped) : RouteOutcome(Attempts, Skipped);
 }

@@ -57,12 +57,11 @@ public static class GatewayServices
     /// </summary>
     internal static IServiceCollection AddPluggableParts(this IServiceCollection services)
     {
-        services.AddSingleton<ISelectionStrategy, PriorityStrategy>();
-        services.AddSingleton<ISelectionStrategy, HeadroomStrategy>();
-        services.AddSingleton<ISelectionStrategy, RoundRobinStrategy>();
-        services.AddSingleton<ISelectionStrategy, LatencyStrategy>();
-        services.AddSingleton<ISelectionStrategy, CostStrategy>();
-        services.AddSingleton<ISelectionStrategy, DrainStrategy>();
+        foreach (var strategy in StrategyRegistry.CreateBuiltIn())
+        {
+            services.AddSingleton(strategy);
+        }
+
         services.AddSingleton<StrategyRegistry>();
 
         services.AddUpstreamClient();

@@ -17,7 +17,8 @@ public sealed class StrategyRegistry
     /// <summary>In registration order.</summary>
     public IReadOnlyList<string> Names { get; }
 
-    public static StrategyRegistry CreateDefault() => new(
+    /// <summary>A new instance of every built-in strategy (some keep state, e.g. round-robin's position), in the order errors list them.</summary>
+    public static IReadOnlyList<ISelectionStrategy> CreateBuiltIn() =>
     [
         new PriorityStrategy(),
         new HeadroomStrategy(),
@@ -25,7 +26,9 @@ public sealed class StrategyRegistry
         new LatencyStrategy(),
         new CostStrategy(),
         new DrainStrategy(),
-    ]);
+    ];
+
+    public static StrategyRegistry CreateDefault() => new(CreateBuiltIn());
 
     public ISelectionStrategy Get(string name) =>
         _strategies.TryGetValue(name, out var strategy)
