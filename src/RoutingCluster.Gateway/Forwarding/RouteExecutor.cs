@@ -122,7 +122,8 @@ public sealed class RouteExecutor(
                     settle = new AttemptOutcome(OutcomeKind.ClientError, rejected.Status, null, rejected.Elapsed, null, rejected.RateLimits);
                     walk.Attempts.Add(new AttemptRecord(candidate, OutcomeKind.ClientError, rejected.Status, rejected.Detail, rejected.Elapsed));
                     sink.Start(rejected.Status, candidate, walk.Attempts.Count, stream: false);
-                    await sink.WriteBodyAsync(bridge.TranslateError(rejected.Content, rejected.Status), cancellationToken);
+                    await sink.WriteBodyAsync(
+                        UpstreamErrorRebuilder.Rebuild(rejected.Content, rejected.Status, bridge.UpstreamWire, bridge.ClientWire, SecretMasker.For(request.Config)), cancellationToken);
                     return new RouteOutcome.Rejected(candidate, rejected.Status, walk.Attempts, walk.Skipped);
 
                 case UpstreamReply.Body answer:
@@ -131,8 +132,12 @@ public sealed class RouteExecutor(
                     var translation = bridge.BodyTranslator(request.Client.Inspection).Translate(answer.Content);
                     if (translation is BodyTranslation.Unreadable unreadable)
                     {
-                        (settle, _) = Served(walk, candidate, OutcomeKind.ServerError, status, null, answer, startedAt);
-                        return new RouteOutcome.Unreadable(candidate, unreadable.Reason, walk.Attempts, walk.Skipped);
+                        // Nothing reached the client yet: a broken success is an upstream failure like a 5xx, and the walk goes on.
+                        var unreadableAfter = time.GetElapsedTime(startedAt);
+                        settle = new AttemptOutcome(OutcomeKind.ServerError, status, null, unreadableAfter, answer.Elapsed, answer.RateLimits);
+                        RecordFailedAttempt(request, walk, candidate, new AttemptRecord(
+                            candidate, OutcomeKind.ServerError, status, $"upstream answered {status} with an unreadable body: {unreadable.Reason}", unreadableAfter));
+                        return null;
                     }
 
                     var translated = (BodyTranslation.Translated)translation;

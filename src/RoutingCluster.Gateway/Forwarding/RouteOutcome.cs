@@ -7,7 +7,7 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// <summary>
 /// How one request's walk ended, immutable once returned. Every attempt in <see cref="Attempts"/>
 /// is already settled. <see cref="Answered"/> and <see cref="Rejected"/> were written to the
-/// client through the sink; for <see cref="Unreadable"/> and <see cref="Failed"/> nothing was
+/// client through the sink; for <see cref="Failed"/> nothing was
 /// written and the front door answers with an error in the client's format.
 /// </summary>
 public abstract record RouteOutcome(IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<SkippedCandidate> Skipped)
@@ -18,13 +18,9 @@ public abstract record RouteOutcome(IReadOnlyList<AttemptRecord> Attempts, IRead
         Candidate Served, int Status, OutcomeKind End, TokenUsage? Usage, TimeSpan Elapsed,
         IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<SkippedCandidate> Skipped) : RouteOutcome(Attempts, Skipped);
 
-    /// <summary>An upstream 4xx about the request itself, passed back in the client's format (no failover).</summary>
+    /// <summary>An upstream 4xx about the request itself, rebuilt in the client's format (no failover).</summary>
     public sealed record Rejected(
         Candidate Served, int Status, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<SkippedCandidate> Skipped) : RouteOutcome(Attempts, Skipped);
-
-    /// <summary>An upstream answered 2xx with a body that could not be read in its own protocol.</summary>
-    public sealed record Unreadable(
-        Candidate Served, string Reason, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<SkippedCandidate> Skipped) : RouteOutcome(Attempts, Skipped);
 
     /// <summary>No upstream answered (<see cref="RouteFailureKind.DeadlineExceeded"/> when the request's token fired:
     /// its deadline passed, or the caller went away).</summary>

@@ -22,6 +22,7 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxResponseBodyBytes = 64 * 1024 * 1024;
+    private const int MaxEventsBeforeData = 16;
 
     private readonly ConcurrentDictionary<TimeSpan, ResiliencePipeline> _attemptPipelines = new();
 
@@ -68,9 +69,10 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or UpstreamProtocolException)
         {
+            // An exception's text can quote a URL or a header: masked before it reaches the log, the ledger or an answer.
             failed = ex is UpstreamProtocolException
                 ? Failure(OutcomeKind.ServerError, response?.Status, ex.Message, startedAt)
-                : Failure(OutcomeKind.ConnectError, response?.Status, $"connection failed: {ex.Message}", startedAt);
+                : Failure(OutcomeKind.ConnectError, response?.Status, $"connection failed: {SecretMasker.For(request.Config).Apply(ex.Message)}", startedAt);
         }
         catch
         {
@@ -92,6 +94,30 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
         return failed;
     }
 
+    /// <summary>
+    /// The stream's first event with data (keep-alive comments before it are dropped), which must be
+    /// a JSON object: anything else (an HTML page, a bare [DONE]) is an upstream failure, found
+    /// before the client has seen a byte, so the walk can fail over.
+    /// </summary>
+    private static async Task<SseEvent> ReadFirstEventAsync(SseEventReader reader, CancellationToken cancellationToken)
+    {
+        for (var events = 0; events < MaxEventsBeforeData; events++)
+        {
+            var next = await reader.ReadAsync(cancellationToken)
+                ?? throw new UpstreamProtocolException("upstream stream ended before its first event");
+            if (next.Data.Length == 0)
+            {
+                continue;
+            }
+
+            return JsonShape.IsOneObject(next.Data)
+                ? next
+                : throw new UpstreamProtocolException("upstream stream's first event is not a JSON object");
+        }
+
+        throw new UpstreamProtocolException($"upstream stream sent {MaxEventsBeforeData} events without data");
+    }
+
     private UpstreamReply.Failed Failure(OutcomeKind kind, int? status, string detail, long startedAt) =>
         new(kind, status, detail) { Elapsed = time.GetElapsedTime(startedAt), RateLimits = null };
 
@@ -102,8 +128,7 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
         if (success && stream)
         {
             var reader = new SseEventReader(response.Body);
-            var first = await reader.ReadAsync(cancellationToken)
-                ?? throw new UpstreamProtocolException("upstream stream ended before its first event");
+            var first = await ReadFirstEventAsync(reader, cancellationToken);
             return new UpstreamReply.Stream(response, first, reader) { Elapsed = time.GetElapsedTime(startedAt), RateLimits = RateLimitHeaders.Parse(response.Header, time.GetUtcNow()) };
         }
 

@@ -11,7 +11,8 @@ public static class UpstreamStatus
         429 => OutcomeKind.RateLimited,
         401 or 403 => OutcomeKind.AuthFailed,
         408 => OutcomeKind.Timeout,
-        >= 500 => OutcomeKind.ServerError,
+        // A redirect is never followed (a request never chooses where it goes): the upstream is misconfigured.
+        >= 300 and < 400 or >= 500 => OutcomeKind.ServerError,
         _ => OutcomeKind.ClientError,
     };
 

@@ -74,7 +74,27 @@ public sealed class FrontDoorHandler(
         }
 
         recorder.Tenant = tenant;
-        var body = await RequestBodyReader.ReadAsync(context.Request, config.Server.MaxRequestBodyBytes, context.RequestAborted);
+        var headers = protocol.PassedHeaders(context.Request);
+        if (headers is HeaderReading.Invalid badHeader)
+        {
+            await RejectAsync(context, protocol, recorder, StatusCodes.Status400BadRequest, "invalid_header", badHeader.Message);
+            return;
+        }
+
+        var passedHeaders = ((HeaderReading.Passed)headers).Headers;
+
+        byte[]? body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(context.Request, config.Server.MaxRequestBodyBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Malformed framing, a body slower than Kestrel's minimum rate (408), a length that lies.
+            await RejectAsync(context, protocol, recorder, ex.StatusCode, "bad_request", ex.Message);
+            return;
+        }
+
         if (body is null)
         {
             await RejectAsync(context, protocol, recorder, StatusCodes.Status413PayloadTooLarge, "request_too_large", FrontDoorMessages.BodyTooLarge(config.Server.MaxRequestBodyBytes));
@@ -107,14 +127,13 @@ public sealed class FrontDoorHandler(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         var request = new RouteRequest(
             config, target, RoutePlanner.Plan(config, target, inspection.Features),
-            new ClientRequest(body, inspection, protocol.WireFormat, protocol.PassedHeaders(context.Request)));
+            new ClientRequest(body, inspection, protocol.WireFormat, passedHeaders));
         var responseSink = new HttpResponseSink(context, target, cluster.NodeId, storeStatus);
         var outcome = await executor.ExecuteAsync(request, responseSink, linked.Token);
         recorder.Outcome = outcome;
         if (!context.Response.HasStarted)
         {
-            var served = outcome is RouteOutcome.Unreadable unreadable ? unreadable.Served : null;
-            RoutingHeaders.Write(context.Response, target, served, outcome.Attempts.Count, cluster.NodeId, storeStatus.IsDegraded);
+            RoutingHeaders.Write(context.Response, target, null, outcome.Attempts.Count, cluster.NodeId, storeStatus.IsDegraded);
         }
 
         await AnswerAsync(context, protocol, recorder, target, outcome);
@@ -139,13 +158,6 @@ public sealed class FrontDoorHandler(
 
             case RouteOutcome.Rejected rejected:
                 recorder.Finish(rejected.Status, LedgerOutcomes.UpstreamRejected, $"upstream answered {rejected.Status}");
-                break;
-
-            case RouteOutcome.Unreadable unreadable:
-                Log.RequestFailed(logger, target.Role, StatusCodes.Status502BadGateway, unreadable.Reason);
-                var message = $"The upstream's answer ({unreadable.Served.Label}) could not be read: {unreadable.Reason}";
-                recorder.Finish(StatusCodes.Status502BadGateway, LedgerOutcomes.Failed, message);
-                await WriteErrorAsync(context, protocol, StatusCodes.Status502BadGateway, "upstream_invalid", message);
                 break;
 
             case RouteOutcome.Failed { Failure: var failure }:

@@ -15,8 +15,8 @@ public interface IClientProtocol
 
     RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader);
 
-    /// <summary>Client headers to pass on to an upstream of the same protocol, or null.</summary>
-    IReadOnlyDictionary<string, string>? PassedHeaders(HttpRequest request);
+    /// <summary>Client headers to pass on to an upstream of the same protocol, each checked against its grammar.</summary>
+    HeaderReading PassedHeaders(HttpRequest request);
 
     /// <summary>An error body in this protocol's format; the error type follows from the status.</summary>
     byte[] ErrorBody(int status, string code, string message);

@@ -1,11 +1,84 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace RoutingCluster.Gateway.FrontDoors;
 
 /// <summary>Reading and checking the request fields both front doors share.</summary>
 internal static class RequestFields
 {
+    /// <summary>A body reader's core: reads one body, or throws what malformed JSON makes <see cref="Utf8JsonReader"/> throw.</summary>
+    public delegate RequestReading Reader<in TState>(ReadOnlySpan<byte> body, TState state);
+
+    /// <summary>
+    /// Runs a front door's body reader with the checks every body gets first and the refusals every
+    /// malformed body gets: not UTF-8, not JSON, an escaped lone surrogate (which only fails when a
+    /// string is read), or anything after the one JSON value.
+    /// </summary>
+    public static RequestReading Read<TState>(ReadOnlySpan<byte> body, TState state, Reader<TState> read)
+    {
+        if (!Utf8.IsValid(body))
+        {
+            return new RequestReading.Invalid("The request body is not valid UTF-8.");
+        }
+
+        try
+        {
+            return read(body, state);
+        }
+        catch (JsonException ex)
+        {
+            return new RequestReading.Invalid($"The request body is not valid JSON: {ex.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString on a string escaping half of a surrogate pair ("\ud800").
+            return new RequestReading.Invalid("The request body has a string that is not valid Unicode (an unpaired surrogate escape such as \\ud800).");
+        }
+    }
+
+    /// <summary>After the top-level object's end: refuses anything but whitespace (a second value throws <see cref="JsonException"/>).</summary>
+    public static RequestReading.Invalid? AfterObject(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read()
+            ? null
+            : new RequestReading.Invalid("The request body must be one JSON object and nothing after it.");
+
+    /// <summary>Refuses a field the gateway routes on when it appears twice: the gateway and the upstream could read different values.</summary>
+    public static RequestReading.Invalid? Once(ref RoutedFields seen, RoutedFields field, string name)
+    {
+        if ((seen & field) != 0)
+        {
+            return new RequestReading.Invalid($"`{name}` appears more than once in the request body; send it once.");
+        }
+
+        seen |= field;
+        return null;
+    }
+
+    /// <summary>
+    /// An output cap (<c>max_tokens</c>, <c>max_completion_tokens</c>): a positive 32-bit integer, or
+    /// null (only where <paramref name="nullAllowed"/>) meaning none.
+    /// </summary>
+    public static bool TryReadOutputCap(ref Utf8JsonReader reader, string name, bool nullAllowed, out int? cap, [NotNullWhen(false)] out RequestReading.Invalid? invalid)
+    {
+        cap = null;
+        invalid = null;
+        if (reader.TokenType == JsonTokenType.Null && nullAllowed)
+        {
+            return true;
+        }
+
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) && value > 0)
+        {
+            cap = value;
+            return true;
+        }
+
+        reader.Skip();
+        invalid = new RequestReading.Invalid($"`{name}` must be a positive integer (at most {int.MaxValue}).");
+        return false;
+    }
+
     /// <summary>Whether a body has what every front door needs; if not, the error to answer.</summary>
     public static bool HasRequired([NotNullWhen(true)] string? model, bool? hasMessages, [NotNullWhen(false)] out string? error)
     {

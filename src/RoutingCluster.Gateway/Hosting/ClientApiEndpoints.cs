@@ -12,6 +12,9 @@ namespace RoutingCluster.Gateway.Hosting;
 /// </summary>
 public static class ClientApiEndpoints
 {
+    /// <summary>Where Anthropic's API lives; every other path answers in OpenAI's format.</summary>
+    public const string AnthropicPrefix = "/v1/messages";
+
     public static IEndpointRouteBuilder MapOpenAi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1").RequireAuthorization().WithMetadata(GatewayKeyRefusal.OpenAi);
@@ -22,7 +25,7 @@ public static class ClientApiEndpoints
 
     public static IEndpointRouteBuilder MapAnthropic(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/messages").RequireAuthorization().WithMetadata(GatewayKeyRefusal.Anthropic);
+        var api = app.MapGroup(AnthropicPrefix).RequireAuthorization().WithMetadata(GatewayKeyRefusal.Anthropic);
         api.MapFrontDoor<AnthropicClientProtocol>("");
         api.MapPost("/count_tokens", CountTokensEndpoint.HandleAsync);
         return app;

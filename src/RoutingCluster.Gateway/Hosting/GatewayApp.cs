@@ -38,7 +38,11 @@ public static class GatewayApp
         }
 
         // The front doors enforce server.maxRequestBodyBytes themselves (it can change on reload).
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            RequestHeadLimits.ConfigureKestrel(kestrel.Limits);
+        });
         builder.Services.AddGatewayTracing(builder.Configuration);
         builder.Services.AddRoutingCluster(options);
 

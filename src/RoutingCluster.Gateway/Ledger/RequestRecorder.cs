@@ -47,7 +47,6 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
         {
             RouteOutcome.Answered answered => answered.Served,
             RouteOutcome.Rejected rejected => rejected.Served,
-            RouteOutcome.Unreadable unreadable => unreadable.Served,
             _ => null,
         };
         var attempts = Outcome?.Attempts.Select(a => new LedgerAttempt(

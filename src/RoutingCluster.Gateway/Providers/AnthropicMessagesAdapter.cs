@@ -1,4 +1,5 @@
 using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.Providers;
 
@@ -11,8 +12,6 @@ public sealed class AnthropicMessagesAdapter(HttpClient http) : IProviderAdapter
 {
     /// <summary>The API version sent when the client did not name one.</summary>
     public const string DefaultVersion = "2023-06-01";
-
-    public static readonly IReadOnlyList<string> PassedHeaders = ["anthropic-version", "anthropic-beta"];
 
     private static readonly UpstreamEndpoints Endpoint = new("/messages");
 
@@ -27,11 +26,12 @@ public sealed class AnthropicMessagesAdapter(HttpClient http) : IProviderAdapter
             message.Headers.TryAddWithoutValidation("x-api-key", key.Reveal());
         }
 
-        var version = request.ClientHeaders?.GetValueOrDefault("anthropic-version");
-        message.Headers.TryAddWithoutValidation("anthropic-version", string.IsNullOrEmpty(version) ? DefaultVersion : version);
-        if (request.ClientHeaders?.GetValueOrDefault("anthropic-beta") is { Length: > 0 } beta)
+        // The front door checked the client's values against their grammar; a value that fails it here is dropped, never sent.
+        var version = request.ClientHeaders?.GetValueOrDefault(AnthropicHeaders.Version);
+        message.Headers.TryAddWithoutValidation(AnthropicHeaders.Version, version is not null && AnthropicHeaders.Problem(AnthropicHeaders.Version, version) is null ? version : DefaultVersion);
+        if (request.ClientHeaders?.GetValueOrDefault(AnthropicHeaders.Beta) is { } beta && AnthropicHeaders.Problem(AnthropicHeaders.Beta, beta) is null)
         {
-            message.Headers.TryAddWithoutValidation("anthropic-beta", beta);
+            message.Headers.TryAddWithoutValidation(AnthropicHeaders.Beta, beta);
         }
 
         return await HttpUpstreamResponse.SendAsync(http, message, cancellationToken);

@@ -5,7 +5,8 @@ namespace RoutingCluster.Gateway.Translation;
 
 /// <summary>
 /// Carries requests of one client wire format to upstreams of one wire format, and their answers
-/// back: the request body, the whole-body and streamed answers, and upstream error bodies. One
+/// back: the request body and the whole-body and streamed answers (upstream error bodies are
+/// rebuilt by <see cref="Forwarding.UpstreamErrorRebuilder"/>, whatever the bridge). One
 /// stateless bridge per (client, upstream) pair, registered in DI and found by
 /// <see cref="WireBridges"/>; the per-answer state lives in the translators it creates.
 /// </summary>
@@ -22,7 +23,4 @@ public interface IWireBridge
     IBodyTranslator BodyTranslator(RequestInspection inspection);
 
     IStreamTranslator StreamTranslator(RequestInspection inspection);
-
-    /// <summary>An upstream 4xx about the request itself, in the client's error format.</summary>
-    byte[] TranslateError(byte[] upstreamErrorBody, int status);
 }

@@ -23,8 +23,16 @@ public static class OpenAiErrors
 
     public static byte[] Body(int status, string code, string message) => Body(TypeFor(status), code, message);
 
-    public static byte[] Body(string type, string code, string message) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, null, code)), OpenAiErrorJsonContext.Relaxed.ErrorEnvelope);
+    public static byte[] Body(string type, string code, string message, string? param = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, param, code)), OpenAiErrorJsonContext.Relaxed.ErrorEnvelope);
+
+    /// <summary>The OpenAI error code for an error type (Anthropic's included) and HTTP status: OpenAI's names where clients branch on them.</summary>
+    public static string CodeFor(string type, int? status) => (type, status) switch
+    {
+        (_, 429) or ("rate_limit_error", _) => "rate_limit_exceeded",
+        (_, 529) or ("overloaded_error", _) => "overloaded",
+        _ => type,
+    };
 
     /// <summary>The in-band error event ending a stream that broke after its first byte (no [DONE] follows).</summary>
     public static byte[] StreamErrorEvent(string message)

@@ -172,7 +172,7 @@ public sealed class RouteExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_UpstreamClientError_PassedBackWithoutFailover()
+    public async Task ExecuteAsync_UpstreamClientError_RebuiltAndPassedBackWithoutFailover()
     {
         const string invalid = """{"error":{"message":"bad temperature","type":"invalid_request_error","code":"invalid_value"}}""";
         _upstream.Answer("k1", ScriptedResponse.Json(400, invalid));
@@ -184,7 +184,7 @@ public sealed class RouteExecutorTests : IDisposable
         Assert.Equal((400, "k1"), (rejected.Status, rejected.Served.Credential.Id));
         Assert.Equal(["k1"], _upstream.Sent);
         Assert.Equal((400, 1), (_client.Status, _client.Attempts));
-        Assert.Equal(invalid, _client.Written);
+        Assert.Equal("""{"error":{"message":"bad temperature","type":"invalid_request_error","param":null,"code":"invalid_value"}}""", _client.Written);
         Assert.Equal(1, _store.SettlesOf("k1"));
     }
 

@@ -1,5 +1,4 @@
 using RoutingCluster.Configuration;
-using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
@@ -13,18 +12,23 @@ public sealed class AnthropicClientProtocol : IClientProtocol
 
     public RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader) => MessagesRequestInspector.Inspect(body, roleHeader);
 
-    public IReadOnlyDictionary<string, string>? PassedHeaders(HttpRequest request)
+    public HeaderReading PassedHeaders(HttpRequest request)
     {
-        var passed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in AnthropicMessagesAdapter.PassedHeaders)
+        Dictionary<string, string>? passed = null;
+        foreach (var name in AnthropicHeaders.Passed)
         {
             if (request.Headers[name].ToString() is { Length: > 0 } value)
             {
-                passed[name] = value;
+                if (AnthropicHeaders.Problem(name, value) is { } problem)
+                {
+                    return new HeaderReading.Invalid(problem);
+                }
+
+                (passed ??= new(StringComparer.OrdinalIgnoreCase))[name] = value;
             }
         }
 
-        return passed.Count == 0 ? null : passed;
+        return passed is null ? HeaderReading.None : new HeaderReading.Passed(passed);
     }
 
     public byte[] ErrorBody(int status, string code, string message) => AnthropicErrors.Body(status, message);

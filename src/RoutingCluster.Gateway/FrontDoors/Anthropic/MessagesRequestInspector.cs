@@ -12,17 +12,8 @@ namespace RoutingCluster.Gateway.FrontDoors.Anthropic;
 public static class MessagesRequestInspector
 {
     /// <param name="requireMaxTokens">False for <c>count_tokens</c>, whose body has no <c>max_tokens</c>.</param>
-    public static RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens = true)
-    {
-        try
-        {
-            return InspectCore(body, roleHeader, requireMaxTokens);
-        }
-        catch (JsonException ex)
-        {
-            return new RequestReading.Invalid($"The request body is not valid JSON: {ex.Message}");
-        }
-    }
+    public static RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens = true) =>
+        RequestFields.Read(body, (roleHeader, requireMaxTokens), static (body, state) => InspectCore(body, state.roleHeader, state.requireMaxTokens));
 
     private static RequestReading InspectCore(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens)
     {
@@ -39,9 +30,21 @@ public static class MessagesRequestInspector
         bool? hasMessages = null;
         int? maxTokens = null;
         var text = new RequestTextTally();
+        var seen = RoutedFields.None;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString();
+            if (name switch
+                {
+                    "model" => RequestFields.Once(ref seen, RoutedFields.Model, name),
+                    "stream" => RequestFields.Once(ref seen, RoutedFields.Stream, name),
+                    "max_tokens" => RequestFields.Once(ref seen, RoutedFields.MaxTokens, name),
+                    _ => null,
+                } is { } duplicate)
+            {
+                return duplicate;
+            }
+
             reader.Read();
             switch (name)
             {
@@ -54,8 +57,12 @@ public static class MessagesRequestInspector
                     stream = reader.TokenType == JsonTokenType.True;
                     reader.Skip();
                     break;
-                case "max_tokens" when reader.TokenType == JsonTokenType.Number:
-                    maxTokens = reader.TryGetInt32(out var cap) && cap > 0 ? cap : null;
+                case "max_tokens":
+                    if (!RequestFields.TryReadOutputCap(ref reader, name, nullAllowed: !requireMaxTokens, out maxTokens, out var badCap))
+                    {
+                        return badCap;
+                    }
+
                     break;
                 case "system" when reader.TokenType == JsonTokenType.String:
                     text.AddText(ref reader);
@@ -76,6 +83,11 @@ public static class MessagesRequestInspector
                     reader.Skip();
                     break;
             }
+        }
+
+        if (RequestFields.AfterObject(ref reader) is { } trailing)
+        {
+            return trailing;
         }
 
         if (!RequestFields.HasRequired(model, hasMessages, out var missing))

@@ -11,21 +11,12 @@ namespace RoutingCluster.Gateway.FrontDoors.OpenAi;
 /// </summary>
 public static class ChatRequestInspector
 {
-    public static RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader)
-    {
-        try
-        {
-            return InspectCore(body, roleHeader);
-        }
-        catch (JsonException ex)
-        {
-            return new RequestReading.Invalid($"The request body is not valid JSON: {ex.Message}");
-        }
-    }
+    public static RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader) =>
+        RequestFields.Read(body, roleHeader, InspectCore);
 
     private static RequestReading InspectCore(ReadOnlySpan<byte> body, string? roleHeader)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(body);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return new RequestReading.Invalid("The request body must be a JSON object.");
@@ -38,10 +29,23 @@ public static class ChatRequestInspector
         bool? includeUsage = null, hasMessages = null;
         int? maxTokens = null;
         var text = new RequestTextTally();
+        var seen = RoutedFields.None;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString();
+            if (name switch
+                {
+                    "model" => RequestFields.Once(ref seen, RoutedFields.Model, name),
+                    "stream" => RequestFields.Once(ref seen, RoutedFields.Stream, name),
+                    "max_tokens" => RequestFields.Once(ref seen, RoutedFields.MaxTokens, name),
+                    "max_completion_tokens" => RequestFields.Once(ref seen, RoutedFields.MaxCompletionTokens, name),
+                    _ => null,
+                } is { } duplicate)
+            {
+                return duplicate;
+            }
+
             reader.Read();
             switch (name)
             {
@@ -64,8 +68,13 @@ public static class ChatRequestInspector
                     includeUsage = false;
                     reader.Skip();
                     break;
-                case "max_tokens" or "max_completion_tokens" when reader.TokenType == JsonTokenType.Number:
-                    maxTokens = reader.TryGetInt32(out var cap) && cap > 0 ? cap : null;
+                case "max_tokens" or "max_completion_tokens":
+                    if (!RequestFields.TryReadOutputCap(ref reader, name, nullAllowed: true, out var cap, out var badCap))
+                    {
+                        return badCap;
+                    }
+
+                    maxTokens = cap ?? maxTokens;
                     break;
                 case "tools" or "functions" when reader.TokenType == JsonTokenType.StartArray:
                     tools |= text.Tally(ref reader) > 0;
@@ -83,6 +92,11 @@ public static class ChatRequestInspector
                     reader.Skip();
                     break;
             }
+        }
+
+        if (RequestFields.AfterObject(ref reader) is { } trailing)
+        {
+            return trailing;
         }
 
         if (!RequestFields.HasRequired(model, hasMessages, out var missing))

@@ -12,7 +12,7 @@ public sealed class OpenAiClientProtocol : IClientProtocol
 
     public RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader) => ChatRequestInspector.Inspect(body, roleHeader);
 
-    public IReadOnlyDictionary<string, string>? PassedHeaders(HttpRequest request) => null;
+    public HeaderReading PassedHeaders(HttpRequest request) => HeaderReading.None;
 
     public byte[] ErrorBody(int status, string code, string message) => OpenAiErrors.Body(status, code, message);
 }

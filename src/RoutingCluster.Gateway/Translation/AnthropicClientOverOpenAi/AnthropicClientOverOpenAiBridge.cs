@@ -16,6 +16,4 @@ public sealed class AnthropicClientOverOpenAiBridge : IWireBridge
     public IBodyTranslator BodyTranslator(RequestInspection inspection) => new OpenAiToAnthropicBody(inspection.Features.RequestedModel);
 
     public IStreamTranslator StreamTranslator(RequestInspection inspection) => new OpenAiToAnthropicStream(inspection.Features.RequestedModel);
-
-    public byte[] TranslateError(byte[] upstreamErrorBody, int status) => OpenAiErrorToAnthropic.Translate(upstreamErrorBody, status);
 }

@@ -84,7 +84,7 @@ public sealed class AnthropicToOpenAiStream(string clientModel, long created, bo
                 root.TryGetProperty("error"u8, out var error);
                 var type = AnthropicJson.StringOf(error, "type"u8) ?? "upstream_error";
                 var errorMessage = AnthropicJson.StringOf(error, "message"u8) ?? "The upstream reported an error mid-stream.";
-                output.Add(OpenAiChunkWriter.Error(errorMessage, type, AnthropicErrorToOpenAi.OpenAiCode(type, status: null)));
+                output.Add(OpenAiChunkWriter.Error(errorMessage, type, OpenAiErrors.CodeFor(type, status: null)));
             }
 
             return output;

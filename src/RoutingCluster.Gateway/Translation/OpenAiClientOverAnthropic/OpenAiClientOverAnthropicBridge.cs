@@ -21,8 +21,6 @@ public sealed class OpenAiClientOverAnthropicBridge(TimeProvider time) : IWireBr
     public IStreamTranslator StreamTranslator(RequestInspection inspection) =>
         new AnthropicToOpenAiStream(inspection.Features.RequestedModel, Created(), includeUsage: inspection.IncludeUsage == true);
 
-    public byte[] TranslateError(byte[] upstreamErrorBody, int status) => AnthropicErrorToOpenAi.Translate(upstreamErrorBody, status);
-
     /// <summary>OpenAI's <c>created</c>: the answer's time, which an Anthropic message does not carry.</summary>
     private long Created() => time.GetUtcNow().ToUnixTimeSeconds();
 }

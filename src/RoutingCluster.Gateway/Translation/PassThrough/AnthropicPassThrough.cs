@@ -20,5 +20,8 @@ public sealed class AnthropicPassThrough : IStreamTranslator, IBodyTranslator
 
     public byte[] ErrorEvent(string message) => AnthropicErrors.StreamErrorEvent(message);
 
-    public BodyTranslation Translate(byte[] upstreamBody) => new BodyTranslation.Translated(upstreamBody, AnthropicUsage.TryRead(upstreamBody));
+    public BodyTranslation Translate(byte[] upstreamBody) =>
+        JsonShape.IsOneObject(upstreamBody)
+            ? new BodyTranslation.Translated(upstreamBody, AnthropicUsage.TryRead(upstreamBody))
+            : new BodyTranslation.Unreadable("the body is not a JSON object");
 }

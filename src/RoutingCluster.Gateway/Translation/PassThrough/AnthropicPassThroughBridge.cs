@@ -16,6 +16,4 @@ public sealed class AnthropicPassThroughBridge : IWireBridge
     public IBodyTranslator BodyTranslator(RequestInspection inspection) => new AnthropicPassThrough();
 
     public IStreamTranslator StreamTranslator(RequestInspection inspection) => new AnthropicPassThrough();
-
-    public byte[] TranslateError(byte[] upstreamErrorBody, int status) => upstreamErrorBody;
 }

@@ -32,5 +32,8 @@ public sealed class OpenAiPassThrough(bool usageInjected) : IStreamTranslator, I
 
     public byte[] ErrorEvent(string message) => OpenAiErrors.StreamErrorEvent(message);
 
-    public BodyTranslation Translate(byte[] upstreamBody) => new BodyTranslation.Translated(upstreamBody, TokenUsage.TryRead(upstreamBody, out _));
+    public BodyTranslation Translate(byte[] upstreamBody) =>
+        JsonShape.IsOneObject(upstreamBody)
+            ? new BodyTranslation.Translated(upstreamBody, TokenUsage.TryRead(upstreamBody, out _))
+            : new BodyTranslation.Unreadable("the body is not a JSON object");
 }

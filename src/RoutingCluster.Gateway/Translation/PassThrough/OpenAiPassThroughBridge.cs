@@ -16,6 +16,4 @@ public sealed class OpenAiPassThroughBridge : IWireBridge
     public IBodyTranslator BodyTranslator(RequestInspection inspection) => new OpenAiPassThrough(usageInjected: false);
 
     public IStreamTranslator StreamTranslator(RequestInspection inspection) => new OpenAiPassThrough(usageInjected: inspection.IncludeUsage is null);
-
-    public byte[] TranslateError(byte[] upstreamErrorBody, int status) => upstreamErrorBody;
 }

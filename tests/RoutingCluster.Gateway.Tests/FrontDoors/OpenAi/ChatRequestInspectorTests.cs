@@ -44,7 +44,7 @@ public sealed class ChatRequestInspectorTests
         Assert.Equal(300, features.MaxOutputTokens);
         Assert.Equal(77, Inspected("""{"model":"m","max_completion_tokens":77,"messages":["x"]}""").Features.MaxOutputTokens);
         Assert.False(Inspected("""{"model":"m","stream":false,"messages":["x"]}""").Features.Stream);
-        Assert.Null(Inspected("""{"model":"m","max_tokens":0,"messages":["x"]}""").Features.MaxOutputTokens);
+        Assert.Null(Inspected("""{"model":"m","max_tokens":null,"messages":["x"]}""").Features.MaxOutputTokens);
     }
 
     [Fact]
