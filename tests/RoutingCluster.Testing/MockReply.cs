@@ -18,6 +18,9 @@ public sealed record MockReply
     /// receiving endpoint's format (OpenAI <c>{"error":{...}}</c> or Anthropic <c>{"type":"error","error":{...}}</c>).</summary>
     public string? Body { get; init; }
 
+    /// <summary>When set, <see cref="Body"/> is sent as is with this content type (see <see cref="Raw"/>).</summary>
+    public string? RawContentType { get; init; }
+
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
     public string Content { get; init; } = DefaultContent;
@@ -69,6 +72,10 @@ public sealed record MockReply
     /// the call, so an Anthropic stream carries two content blocks (text at index 0, <c>tool_use</c> at 1).</summary>
     public static MockReply ToolCall(string name, string argumentsJson, string leadingText, int chunks = 3) =>
         ToolCall(name, argumentsJson, chunks) with { LeadingText = leadingText };
+
+    /// <summary>Exactly these bytes with this status and content type, streamed request or not: a broken upstream.</summary>
+    public static MockReply Raw(int status, string body, string contentType) =>
+        new() { StatusCode = status, Body = body, RawContentType = contentType };
 
     public static MockReply Status(int status, string? body = null, params (string Name, string Value)[] headers) =>
         new MockReply { StatusCode = status, Body = body }.WithHeaders(headers);

@@ -44,6 +44,13 @@ internal static class MockResponder
             response.Headers.Append(name, value);
         }
 
+        if (reply.RawContentType is { } rawType)
+        {
+            response.ContentType = rawType;
+            await WriteBodyAsync(context, reply, Encoding.UTF8.GetBytes(reply.Body ?? ""), ct);
+            return;
+        }
+
         var useTool = reply.Tool is not null && request.HasTools;
         if (ok && request.Stream)
         {
