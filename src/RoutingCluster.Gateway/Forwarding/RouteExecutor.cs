@@ -129,7 +129,7 @@ public sealed class RouteExecutor(
                 case UpstreamReply.Body answer:
                     opened = answer.Response;
                     var status = answer.Response.Status;
-                    var translation = bridge.BodyTranslator(request.Client.Inspection).Translate(answer.Content);
+                    var translation = TranslateBody(bridge, request, answer.Content);
                     if (translation is BodyTranslation.Unreadable unreadable)
                     {
                         // Nothing reached the client yet: a broken success is an upstream failure like a 5xx, and the walk goes on.
@@ -163,6 +163,20 @@ public sealed class RouteExecutor(
             {
                 await opened.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>The upstream body in the client's format; a body whose strings are not Unicode, or whose fields
+    /// have unexpected types, is as unreadable as one that is not JSON.</summary>
+    private static BodyTranslation TranslateBody(IWireBridge bridge, RouteRequest request, byte[] content)
+    {
+        try
+        {
+            return bridge.BodyTranslator(request.Client.Inspection).Translate(content);
+        }
+        catch (InvalidOperationException)
+        {
+            return new BodyTranslation.Unreadable("the body holds a string that is not valid Unicode or a field of an unexpected type");
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class StreamRelay(ILogger<StreamRelay> logger)
         var next = reply.FirstEvent;
         while (next is not null)
         {
-            if (!translator.TryTranslate(next, out var events, out var problem))
+            if (!TryTranslate(translator, next, out var events, out var problem))
             {
                 Log.StreamBroken(logger, served.Credential.Id, problem);
                 await sink.TryWriteEventsAsync([translator.ErrorEvent("The upstream sent an event the gateway could not read; the answer is incomplete.")], CancellationToken.None);
@@ -55,5 +55,20 @@ public sealed class StreamRelay(ILogger<StreamRelay> logger)
 
         await sink.TryWriteEventsAsync(translator.OnEnd(), cancellationToken);
         return (OutcomeKind.Success, translator.Usage);
+    }
+
+    /// <summary>An event whose strings are not Unicode, or whose fields have unexpected types, is as unreadable as one that is not JSON.</summary>
+    private static bool TryTranslate(IStreamTranslator translator, Wire.SseEvent next, out IReadOnlyList<byte[]> events, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
+    {
+        try
+        {
+            return translator.TryTranslate(next, out events, out problem);
+        }
+        catch (InvalidOperationException)
+        {
+            events = [];
+            problem = "an event holds a string that is not valid Unicode or a field of an unexpected type";
+            return false;
+        }
     }
 }

@@ -6,4 +6,8 @@ namespace RoutingCluster.Gateway.Translation;
 /// translator's entry point catches it and answers <see cref="RequestTranslation.Untranslatable"/>,
 /// so callers see a value. The message is written for the client.
 /// </summary>
-internal sealed class UntranslatableRequestException(string message) : Exception(message);
+internal sealed class UntranslatableRequestException(string message) : Exception(message)
+{
+    public const string NotUnicodeOrMistyped =
+        "The request body holds a string that is not valid Unicode (an unpaired surrogate escape) or a field of an unexpected type.";
+}

@@ -10,10 +10,12 @@ namespace RoutingCluster.Gateway.Tests.Support;
 public sealed partial class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private GatewayProcess(Process process, string baseUrl)
+    private GatewayProcess(Process process, string baseUrl, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
+        _output = output;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -21,6 +23,19 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     public string BaseUrl { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>Every line the process wrote so far (stdout and stderr: its console log).</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    /// <summary>Waits, up to <paramref name="timeout"/>, until a line containing <paramref name="text"/> is written.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
+    }
 
     public static async Task<GatewayProcess> StartAsync(string configPath, params string[] extraArgs)
     {
@@ -65,7 +80,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         try
         {
             var url = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            return new GatewayProcess(process, url);
+            return new GatewayProcess(process, url, output);
         }
         catch
         {

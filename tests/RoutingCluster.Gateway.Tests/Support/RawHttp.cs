@@ -42,10 +42,9 @@ public static class RawHttp
 
     private static Reply Parse(byte[] raw)
     {
-        var text = Encoding.UTF8.GetString(raw);
-        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var head = split < 0 ? text : text[..split];
-        var body = split < 0 ? "" : text[(split + 4)..];
+        var split = raw.AsSpan().IndexOf("\r\n\r\n"u8);
+        var head = Encoding.UTF8.GetString(split < 0 ? raw : raw[..split]);
+        var body = split < 0 ? [] : raw[(split + 4)..];
         var lines = head.Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture);
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
@@ -56,25 +55,26 @@ public static class RawHttp
             body = Dechunk(body);
         }
 
-        return new Reply(status, headers, body);
+        return new Reply(status, headers, Encoding.UTF8.GetString(body));
     }
 
-    private static string Dechunk(string chunked)
+    private static byte[] Dechunk(byte[] chunked)
     {
-        var output = new StringBuilder();
+        using var output = new MemoryStream();
         var position = 0;
         while (position < chunked.Length)
         {
-            var lineEnd = chunked.IndexOf("\r\n", position, StringComparison.Ordinal);
-            if (lineEnd < 0 || !int.TryParse(chunked.AsSpan(position, lineEnd - position), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var size) || size == 0)
+            var lineEnd = chunked.AsSpan(position).IndexOf("\r\n"u8);
+            if (lineEnd < 0 || !int.TryParse(Encoding.ASCII.GetString(chunked, position, lineEnd), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var size) || size == 0)
             {
                 break;
             }
 
-            output.Append(chunked, lineEnd + 2, Math.Min(size, chunked.Length - lineEnd - 2));
-            position = lineEnd + 2 + size + 2;
+            var start = position + lineEnd + 2;
+            output.Write(chunked, start, Math.Min(size, chunked.Length - start));
+            position = start + size + 2;
         }
 
-        return output.ToString();
+        return output.ToArray();
     }
 }

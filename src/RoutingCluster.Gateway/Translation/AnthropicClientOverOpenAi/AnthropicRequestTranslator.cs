@@ -23,6 +23,11 @@ public static class AnthropicRequestTranslator
         {
             return new RequestTranslation.Untranslatable(ex.Message);
         }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString on a string escaping half a surrogate pair, or a value of another kind than read.
+            return new RequestTranslation.Untranslatable(UntranslatableRequestException.NotUnicodeOrMistyped);
+        }
     }
 
     private static byte[] Write(ReadOnlySpan<byte> anthropicBody, string upstreamModel)

@@ -34,6 +34,11 @@ public static class OpenAiRequestTranslator
         {
             return new RequestTranslation.Untranslatable(ex.Message);
         }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString on a string escaping half a surrogate pair, or a value of another kind than read.
+            return new RequestTranslation.Untranslatable(UntranslatableRequestException.NotUnicodeOrMistyped);
+        }
     }
 
     private static byte[] Write(ReadOnlySpan<byte> openAiBody, string upstreamModel, int defaultMaxTokens)
