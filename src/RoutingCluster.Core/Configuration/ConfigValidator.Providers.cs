@@ -1,3 +1,5 @@
+using RoutingCluster.Entities;
+
 namespace RoutingCluster.Configuration;
 
 public sealed partial class ConfigValidator
@@ -85,8 +87,21 @@ public sealed partial class ConfigValidator
             ok = false;
         }
 
+        var maxLearnedWait = CooldownPolicy.DefaultMaxLearnedWait;
+        if (config.MaxLearnedWait is not null)
+        {
+            if (ParsePositiveDuration(config.MaxLearnedWait, $"{path}.maxLearnedWait", "maxLearnedWait") is { } cap)
+            {
+                maxLearnedWait = cap;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
         var region = IsMissing(config.Region) ? "default" : config.Region!;
-        return ok ? new ProviderDefinition(config.Id ?? "", protocol, baseUrl, region, providerClass, simulation) : null;
+        return ok ? new ProviderDefinition(config.Id ?? "", protocol, baseUrl, region, providerClass, simulation, maxLearnedWait) : null;
     }
 
     private Uri? ValidateBaseUrl(ProviderConfig config, string path, ref bool ok)

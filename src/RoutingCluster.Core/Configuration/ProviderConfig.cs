@@ -11,4 +11,6 @@ public sealed record ProviderConfig
     public string? Class { get; init; }
     /// <summary>Only for the <c>simulated</c> protocol: how the stand-in upstream behaves.</summary>
     public SimulationConfig? Simulation { get; init; }
+    /// <summary>Longest cooldown learned from this provider's headers (<c>retry-after</c>, resets), e.g. <c>30m</c>; default 1h.</summary>
+    public string? MaxLearnedWait { get; init; }
 }

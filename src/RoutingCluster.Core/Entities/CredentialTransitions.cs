@@ -53,7 +53,7 @@ public static class CredentialTransitions
             Breaker = BreakerController.Record(state.Breaker, command.LeaseId, outcome.Kind, policy.Breaker, now),
             Health = state.Health.Record(outcome),
         };
-        state = Learn(state, outcome, command.DefaultCooldown, now);
+        state = Learn(state, outcome, command.Cooldown, now);
         if (outcome.Kind == OutcomeKind.AuthFailed)
         {
             var status = outcome.Status?.ToString(CultureInfo.InvariantCulture) ?? "auth";
@@ -78,6 +78,37 @@ public static class CredentialTransitions
 
         var breaker = state.Breaker with { Probes = state.Breaker.Probes.RemoveAll(p => held.Contains(p.LeaseId)) };
         return new(state with { Leases = state.Leases.RemoveAll(l => held.Contains(l.Id)), Breaker = breaker }, held.Count);
+    }
+
+    /// <summary>
+    /// The operator's reset: clears the cooldown, the disabled mark, the credential's own breaker and
+    /// what was learned from headers, so the key is tried again at once. Window usage the gateway
+    /// counted itself and leases in flight stay: they are facts, not verdicts.
+    /// </summary>
+    /// <returns>What was cleared, and what would still refuse an acquire now.</returns>
+    public static Transition<CredentialState, CredentialReset> Reset(CredentialState state, CredentialPolicy policy, DateTimeOffset now)
+    {
+        state = Tidy(state, policy.Limits, now);
+        var cooling = state.CooldownUntil > now;
+        var breaker = state.Breaker.PhaseAt(now);
+        var disabled = state.IsDisabled(policy.Fingerprint);
+        var next = state with
+        {
+            CooldownUntil = null,
+            CooldownReason = null,
+            DisabledFingerprint = null,
+            DisabledReason = null,
+            Breaker = BreakerState.Closed,
+            Learned = RateLimitObservation.Empty,
+        };
+        var cleared = new CredentialReset(
+            cooling ? state.CooldownUntil : null,
+            cooling ? state.CooldownReason : null,
+            disabled ? state.DisabledReason : null,
+            breaker == BreakerPhase.Closed ? null : breaker,
+            !state.Learned.IsEmpty,
+            Check(next, policy, 0, now));
+        return new(next, cleared);
     }
 
     /// <summary>
@@ -212,35 +243,18 @@ public static class CredentialTransitions
         return Math.Clamp(fraction, 0, 1);
     }
 
-    private static CredentialState Learn(CredentialState state, AttemptOutcome outcome, TimeSpan defaultCooldown, DateTimeOffset now)
+    private static CredentialState Learn(CredentialState state, AttemptOutcome outcome, CooldownPolicy cooldowns, DateTimeOffset now)
     {
         var observed = outcome.RateLimits ?? RateLimitObservation.Empty;
         if (!observed.IsEmpty)
         {
-            state = state with { Learned = observed };
+            state = state with { Learned = cooldowns.Cap(observed, now) };
         }
 
-        DateTimeOffset? until = null;
-        string? reason = null;
-        if (outcome.Kind == OutcomeKind.RateLimited)
+        if (cooldowns.Decide(observed, outcome.Kind, now) is { } cooldown
+            && (state.CooldownUntil is not { } current || cooldown.Until > current))
         {
-            until = observed.RetryAt ?? observed.ExhaustedUntil(now) ?? now + defaultCooldown;
-            reason = "upstream answered 429";
-        }
-        else if (observed.ExhaustedUntil(now) is { } exhausted)
-        {
-            until = exhausted;
-            reason = "upstream reports no remaining quota";
-        }
-        else if (observed.RetryAt is { } retry && retry > now)
-        {
-            until = retry;
-            reason = "upstream asked to retry later";
-        }
-
-        if (until is { } cooldown && (state.CooldownUntil is not { } current || cooldown > current))
-        {
-            state = state with { CooldownUntil = cooldown, CooldownReason = reason };
+            state = state with { CooldownUntil = cooldown.Until, CooldownReason = cooldown.Reason };
         }
 
         return state;

@@ -16,6 +16,10 @@ public static class EntityStoreExtensions
         store.ApplyAsync<CredentialState, bool>(
             EntityKey.Credential(credentialId), (state, now) => CredentialTransitions.Settle(state, command, now), cancellationToken);
 
+    public static ValueTask<CredentialReset> ResetCredentialAsync(this IEntityStore store, string credentialId, CredentialPolicy policy, CancellationToken cancellationToken = default) =>
+        store.ApplyAsync<CredentialState, CredentialReset>(
+            EntityKey.Credential(credentialId), (state, now) => CredentialTransitions.Reset(state, policy, now), cancellationToken);
+
     public static ValueTask<int> ReleaseNodeLeasesAsync(this IEntityStore store, string credentialId, string node, CancellationToken cancellationToken = default) =>
         store.ApplyAsync<CredentialState, int>(
             EntityKey.Credential(credentialId), (state, now) => CredentialTransitions.ReleaseNode(state, node, now), cancellationToken);

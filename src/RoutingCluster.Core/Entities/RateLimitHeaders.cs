@@ -8,12 +8,11 @@ namespace RoutingCluster.Entities;
 /// reset is a duration such as <c>1s</c>, <c>6m0s</c>, <c>20ms</c> or an absolute RFC 3339 time;
 /// and Anthropic's <c>anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset}</c>
 /// (RFC 3339 resets), where the token family closest to exhaustion stands for "tokens".
+/// Times are read as sent, however far away (a relative wait too large for a date saturates at the
+/// largest one): bounding them is <see cref="CooldownPolicy"/>'s job, per provider, in one place.
 /// </summary>
 public static class RateLimitHeaders
 {
-    /// <summary>Longest relative wait taken from a header; anything longer is treated as garbage.</summary>
-    private static readonly TimeSpan MaxRelativeWait = TimeSpan.FromDays(366);
-
     /// <summary>Anthropic's token families, each as its (remaining, reset, limit) header names.</summary>
     private static readonly (string Remaining, string Reset, string Limit)[] AnthropicTokenFamilies =
     [
@@ -72,9 +71,9 @@ public static class RateLimitHeaders
 
     private static DateTimeOffset? RetryAt(Func<string, string?> header, DateTimeOffset now)
     {
-        if (double.TryParse(header("retry-after-ms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && IsSaneWaitMs(ms))
+        if (double.TryParse(header("retry-after-ms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && IsWaitMs(ms))
         {
-            return now.AddMilliseconds(ms);
+            return After(now, ms);
         }
 
         var text = header("retry-after");
@@ -83,9 +82,9 @@ public static class RateLimitHeaders
             return null;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && IsSaneWaitMs(seconds * 1000))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && IsWaitMs(seconds * 1000))
         {
-            return now.AddSeconds(seconds);
+            return After(now, seconds * 1000);
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
@@ -101,18 +100,29 @@ public static class RateLimitHeaders
             return null;
         }
 
-        if (TryParseGoDuration(text.AsSpan().Trim(), out var duration))
+        if (TryParseGoDurationMs(text.AsSpan().Trim(), out var milliseconds))
         {
-            return now + duration;
+            return After(now, milliseconds);
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
     }
 
     /// <summary>Parses <c>1h2m3.5s</c>, <c>20ms</c>, <c>6m0s</c>, or a bare number of seconds.</summary>
+    /// <remarks>A duration too long for <see cref="TimeSpan"/> saturates at its largest value.</remarks>
     internal static bool TryParseGoDuration(ReadOnlySpan<char> text, out TimeSpan duration)
     {
-        duration = TimeSpan.Zero;
+        var ok = TryParseGoDurationMs(text, out var milliseconds);
+        duration = !ok ? TimeSpan.Zero
+            : milliseconds >= TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.MaxValue
+            : TimeSpan.FromMilliseconds(milliseconds);
+        return ok;
+    }
+
+    /// <summary>Like <see cref="TryParseGoDuration"/>, in milliseconds, unbounded.</summary>
+    private static bool TryParseGoDurationMs(ReadOnlySpan<char> text, out double totalMs)
+    {
+        totalMs = 0;
         if (text.IsEmpty)
         {
             return false;
@@ -120,17 +130,10 @@ public static class RateLimitHeaders
 
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare))
         {
-            // Checked before TimeSpan.FromSeconds, which throws on NaN, infinity and overflow.
-            if (!IsSaneWaitMs(bare * 1000))
-            {
-                return false;
-            }
-
-            duration = TimeSpan.FromSeconds(bare);
-            return true;
+            totalMs = bare * 1000;
+            return IsWaitMs(totalMs);
         }
 
-        double totalMs = 0;
         while (!text.IsEmpty)
         {
             var digits = 0;
@@ -170,21 +173,16 @@ public static class RateLimitHeaders
             text = text[units..];
         }
 
-        if (!IsSaneWaitMs(totalMs))
-        {
-            // e.g. "99999999999h": TimeSpan.FromMilliseconds would throw.
-            return false;
-        }
-
-        duration = TimeSpan.FromMilliseconds(totalMs);
-        return true;
+        return IsWaitMs(totalMs);
     }
 
     /// <summary>
-    /// Header values come from the upstream: a relative wait that is negative, not finite or longer
-    /// than <see cref="MaxRelativeWait"/> is garbage and ignored (turning it into a time would throw
-    /// and fail the whole attempt).
+    /// Header values come from the upstream: a relative wait that is negative or not finite is
+    /// garbage and ignored. A finite one of any length is taken (and capped later).
     /// </summary>
-    private static bool IsSaneWaitMs(double milliseconds) =>
-        milliseconds >= 0 && milliseconds <= MaxRelativeWait.TotalMilliseconds;
+    private static bool IsWaitMs(double milliseconds) => milliseconds >= 0 && double.IsFinite(milliseconds);
+
+    /// <summary><paramref name="now"/> plus a wait, saturating at the largest time instead of throwing.</summary>
+    private static DateTimeOffset After(DateTimeOffset now, double milliseconds) =>
+        milliseconds >= (DateTimeOffset.MaxValue - now).TotalMilliseconds ? DateTimeOffset.MaxValue : now.AddMilliseconds(milliseconds);
 }

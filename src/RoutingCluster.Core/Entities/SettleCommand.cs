@@ -1,3 +1,3 @@
 namespace RoutingCluster.Entities;
 
-public sealed record SettleCommand(string LeaseId, AttemptOutcome Outcome, CredentialPolicy Policy, TimeSpan DefaultCooldown);
+public sealed record SettleCommand(string LeaseId, AttemptOutcome Outcome, CredentialPolicy Policy, CooldownPolicy Cooldown);

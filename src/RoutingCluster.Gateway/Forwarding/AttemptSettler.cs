@@ -12,14 +12,19 @@ public sealed class AttemptSettler(IEntityStore store, IStoreStatus storeStatus)
     /// <summary>Cooldown after a 429 that carried no retry hint.</summary>
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(15);
 
-    public CredentialPolicy PolicyFor(Candidate candidate, GatewayDefinition config) =>
-        new(candidate.Credential.Limits.DividedAmong(storeStatus.LimitDivisor), config.Resilience.Breaker, candidate.Credential.Fingerprint);
+    public CredentialPolicy PolicyFor(Candidate candidate, GatewayDefinition config) => PolicyFor(candidate.Credential, config);
+
+    public CredentialPolicy PolicyFor(CredentialDefinition credential, GatewayDefinition config) =>
+        new(credential.Limits.DividedAmong(storeStatus.LimitDivisor), config.Resilience.Breaker, credential.Fingerprint);
+
+    /// <summary>How long the candidate's credential cools down after what its provider said.</summary>
+    public static CooldownPolicy CooldownFor(Candidate candidate) => new(DefaultCooldown, candidate.Provider.MaxLearnedWait);
 
     /// <param name="provider">The provider's state this request last read, if any: a settle that would not move it is skipped.</param>
     public async Task SettleAsync(Candidate candidate, string leaseId, AttemptOutcome outcome, GatewayDefinition config, ProviderState? provider)
     {
         // Settling must happen even when the caller has gone: never tie it to the request's token.
-        await store.SettleCredentialAsync(candidate.Credential.Id, new SettleCommand(leaseId, outcome, PolicyFor(candidate, config), DefaultCooldown), CancellationToken.None);
+        await store.SettleCredentialAsync(candidate.Credential.Id, new SettleCommand(leaseId, outcome, PolicyFor(candidate, config), CooldownFor(candidate)), CancellationToken.None);
         if (provider is null || ProviderTransitions.SettleMatters(provider, outcome.Kind))
         {
             await store.SettleProviderAsync(candidate.Provider.Id, leaseId, outcome, config.Resilience.Breaker, CancellationToken.None);

@@ -115,7 +115,7 @@ public sealed class RouteExecutor(
             {
                 case UpstreamReply.Failed failed:
                     settle = new AttemptOutcome(failed.Kind, failed.Status, null, failed.Elapsed, null, failed.RateLimits);
-                    RecordFailedAttempt(request, walk, candidate, new AttemptRecord(candidate, failed.Kind, failed.Status, failed.Detail, failed.Elapsed, RetryAt(failed)));
+                    RecordFailedAttempt(request, walk, candidate, new AttemptRecord(candidate, failed.Kind, failed.Status, failed.Detail, failed.Elapsed, Cooldown(failed, candidate)));
                     return null;
 
                 case UpstreamReply.ClientError rejected:
@@ -194,16 +194,11 @@ public sealed class RouteExecutor(
         Log.AttemptFailed(logger, request.Target.Role, candidate.Model.Id, candidate.Credential.Id, record.Detail ?? "");
     }
 
-    private DateTimeOffset? RetryAt(UpstreamReply.Failed failed)
-    {
-        if (failed.Kind != OutcomeKind.RateLimited)
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        return failed.RateLimits?.RetryAt ?? failed.RateLimits?.ExhaustedUntil(now) ?? now + AttemptSettler.DefaultCooldown;
-    }
+    /// <summary>For a 429: the cooldown its settle gives the credential (capped as the settle caps it), for the ledger.</summary>
+    private LearnedCooldown? Cooldown(UpstreamReply.Failed failed, Candidate candidate) =>
+        failed.Kind == OutcomeKind.RateLimited
+            ? AttemptSettler.CooldownFor(candidate).Decide(failed.RateLimits ?? RateLimitObservation.Empty, failed.Kind, time.GetUtcNow())
+            : null;
 
     private RouteOutcome.Failed Failed(RouteRequest request, Walk walk, bool cancelled) =>
         new(RouteFailures.Build(request.Target.Role, walk.Attempts, walk.Skipped, time.GetUtcNow(), cancelled), walk.Attempts, walk.Skipped);

@@ -4,6 +4,7 @@ using RoutingCluster.Cluster;
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
+using RoutingCluster.Gateway.Credentials;
 using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Gateway.Stats;
 using RoutingCluster.Ledger;
@@ -22,6 +23,7 @@ public static class AdminEndpoints
         admin.MapGet("/requests", RequestsAsync);
         admin.MapGet("/requests/{id}", RequestAsync);
         admin.MapGet(StatsEndpoint.RelativePath, StatsEndpoint.HandleAsync);
+        admin.MapPost(CredentialResetEndpoint.RelativePath, CredentialResetEndpoint.HandleAsync);
         return app;
     }
 

@@ -52,7 +52,8 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
         var attempts = Outcome?.Attempts.Select(a => new LedgerAttempt(
             a.Candidate.Model.Id, a.Candidate.Model.UpstreamModel, a.Candidate.Provider.Id, a.Candidate.Credential.Id, a.Status,
             a.Served ? (LedgerOutcome == LedgerOutcomes.Success ? "Success" : LedgerOutcome) : a.Outcome.ToString(),
-            a.Latency.TotalMilliseconds, a.TimeToFirstByte?.TotalMilliseconds, a.Detail)).ToList() ?? [];
+            a.Latency.TotalMilliseconds, a.TimeToFirstByte?.TotalMilliseconds, a.Detail,
+            a.RetryAt, a.Cooldown?.Capped ?? false, a.Cooldown is { Capped: true } capped ? capped.Asked : null)).ToList() ?? [];
         var skipped = Outcome?.Skipped.Select(s => new LedgerSkip(s.Candidate.Model.Id, s.Candidate.Credential.Id, s.Reason.ToString(), s.Detail, s.RetryAt)).ToList() ?? [];
         var usage = Usage ?? default;
         return new LedgerRecord(

@@ -26,6 +26,7 @@ public sealed class ConfigLoaderTests : IDisposable
             region: eu
           - id: sim
             protocol: simulated
+            maxLearnedWait: 30m
             simulation:
               latency: 20ms
               failureRate: 0.1
@@ -116,6 +117,15 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(ProviderClass.Local, sim.Class);
         Assert.Equal("default", sim.Region);
         Assert.Equal(new SimulationDefinition(TimeSpan.FromMilliseconds(20), 80, 0.1, null, 1), sim.Simulation);
+    }
+
+    [Fact]
+    public void Load_MaxLearnedWait_OneHourByDefaultAndAsWrittenPerProvider()
+    {
+        var definition = LoadFull().Definition!;
+
+        Assert.Equal(TimeSpan.FromHours(1), definition.Providers["openai"].MaxLearnedWait);
+        Assert.Equal(TimeSpan.FromMinutes(30), definition.Providers["sim"].MaxLearnedWait);
     }
 
     [Fact]

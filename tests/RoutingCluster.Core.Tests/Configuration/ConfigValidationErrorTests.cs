@@ -225,6 +225,22 @@ public sealed class ConfigValidationErrorTests
     }
 
     [Fact]
+    public void Load_BadMaxLearnedWait_ReportsPathAndValue()
+    {
+        const string Yaml = """
+            providers:
+              - { id: a, protocol: simulated, maxLearnedWait: soon }
+              - { id: b, protocol: simulated, maxLearnedWait: 0s }
+            models: [{ id: m, provider: a, upstreamModel: m, contextWindow: 1000 }]
+            roles: { default: { chain: [{ model: m }] } }
+            """;
+
+        AssertErrors(Yaml,
+            "bad.yaml: providers[1](a).maxLearnedWait: maxLearnedWait `soon` is not a duration; write a number and a unit, e.g. 30s, 5m, 5h or 7d (units: w (weeks), d (days), h (hours), m (minutes), s (seconds), ms (milliseconds))",
+            "bad.yaml: providers[2](b).maxLearnedWait: maxLearnedWait `0s` must be longer than zero");
+    }
+
+    [Fact]
     public void Load_RuleNamingAliasOfRole_ResolvesToRole()
     {
         const string Yaml = """

@@ -14,6 +14,9 @@ internal sealed class CredentialDriver(CredentialPolicy policy)
 
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(15);
 
+    /// <summary>The cap on learned waits settles use; a test may lower or raise it.</summary>
+    public TimeSpan MaxLearnedWait { get; set; } = CooldownPolicy.DefaultMaxLearnedWait;
+
     private int _nextLease;
 
     public CredentialState State { get; private set; } = CredentialState.Initial;
@@ -44,9 +47,16 @@ internal sealed class CredentialDriver(CredentialPolicy policy)
 
     public bool Settle(string leaseId, AttemptOutcome outcome)
     {
-        var (state, settled) = CredentialTransitions.Settle(State, new SettleCommand(leaseId, outcome, Policy, DefaultCooldown), Now);
+        var (state, settled) = CredentialTransitions.Settle(State, new SettleCommand(leaseId, outcome, Policy, new CooldownPolicy(DefaultCooldown, MaxLearnedWait)), Now);
         State = state;
         return settled;
+    }
+
+    public CredentialReset Reset()
+    {
+        var (state, reset) = CredentialTransitions.Reset(State, Policy, Now);
+        State = state;
+        return reset;
     }
 
     public CredentialView View(long reservedTokens = 0) => CredentialTransitions.View(State, Policy, reservedTokens, Now);

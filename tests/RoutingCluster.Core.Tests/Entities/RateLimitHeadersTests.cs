@@ -81,8 +81,6 @@ public sealed class RateLimitHeadersTests
     [InlineData("5 minutes")]
     [InlineData("NaN")]
     [InlineData("Infinity")]
-    [InlineData("1e30")]
-    [InlineData("99999999999h")]
     public void Parse_GarbageValues_Ignored(string garbage)
     {
         var observation = Parse(
@@ -120,11 +118,39 @@ public sealed class RateLimitHeadersTests
     [InlineData("-1s")]
     [InlineData("-3")]
     [InlineData("NaN")]
-    [InlineData("1e30")]
-    [InlineData("99999999999h")]
     public void TryParseGoDuration_Invalid_ReturnsFalse(string text)
     {
         Assert.False(RateLimitHeaders.TryParseGoDuration(text, out _));
+    }
+
+    [Theory]
+    [InlineData("1e30")]
+    [InlineData("99999999999h")]
+    public void TryParseGoDuration_TooLongForATimeSpan_SaturatesInsteadOfThrowing(string text)
+    {
+        Assert.True(RateLimitHeaders.TryParseGoDuration(text, out var duration));
+        Assert.Equal(TimeSpan.MaxValue, duration);
+    }
+
+    [Theory]
+    [InlineData("retry-after", "1e30")]
+    [InlineData("retry-after-ms", "1e300")]
+    [InlineData("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT")]
+    public void Parse_WaitBeyondAnyDate_ReadAsTheLatestTimeNotIgnored(string name, string value)
+    {
+        // Read as sent; CooldownPolicy caps it. Before, a relative wait over 366 days was dropped as
+        // garbage (so the key cooled down for the 15 s default) while an HTTP date was kept as is.
+        var observation = Parse((name, value));
+
+        Assert.True(observation.RetryAt >= new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Parse_HugeResetDuration_ReadAsTheLatestTime()
+    {
+        var observation = Parse(("x-ratelimit-remaining-tokens", "0"), ("x-ratelimit-reset-tokens", "99999999999h"));
+
+        Assert.Equal(DateTimeOffset.MaxValue, observation.TokensResetAt);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class RouteFailuresTests
         new(0,
             new StepDefinition(1, ["m1"], StrategyNames.Priority),
             new ModelDefinition("m1", "p", "up-m1", 8000, null, ModelCapabilities.None, 0, 0),
-            new ProviderDefinition("p", ProviderProtocol.Simulated, null, "default", ProviderClass.Local, null),
+            new ProviderDefinition("p", ProviderProtocol.Simulated, null, "default", ProviderClass.Local, null, CooldownPolicy.DefaultMaxLearnedWait),
             new CredentialDefinition(credential, "p", null, CredentialLimits.Unlimited, "fp"),
             100);
 
@@ -22,7 +22,8 @@ public sealed class RouteFailuresTests
         new(Candidate(credential), reason, $"{reason} detail", retryAt);
 
     private static AttemptRecord Attempt(string credential, OutcomeKind outcome, int? status, DateTimeOffset? retryAt = null) =>
-        new(Candidate(credential), outcome, status, $"upstream answered {status}", TimeSpan.FromMilliseconds(50), retryAt);
+        new(Candidate(credential), outcome, status, $"upstream answered {status}", TimeSpan.FromMilliseconds(50),
+            retryAt is { } at ? new LearnedCooldown(at, at, "upstream answered 429") : null);
 
     [Fact]
     public void Build_AllSkippedAtRateLimits_RateLimitedWithEarliestRetry()

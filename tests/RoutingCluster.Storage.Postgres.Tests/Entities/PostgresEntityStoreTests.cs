@@ -211,7 +211,7 @@ public sealed class PostgresEntityStoreTests(PostgresEntitiesDatabase database) 
             new CredentialLimits(4, [new WindowLimit("minute", TimeSpan.FromMinutes(1), 10, 1000)]), BreakerOptions.Default, "fp");
         await store.AcquireCredentialAsync(id, new AcquireCommand("l1", 40, TimeSpan.FromMinutes(1), policy, "node-a"));
         var learned = new RateLimitObservation(RemainingRequests: 9, LimitRequests: 10);
-        await store.SettleCredentialAsync(id, new SettleCommand("l1", new AttemptOutcome(OutcomeKind.Success, 200, 30, RateLimits: learned), policy, TimeSpan.FromSeconds(15)));
+        await store.SettleCredentialAsync(id, new SettleCommand("l1", new AttemptOutcome(OutcomeKind.Success, 200, 30, RateLimits: learned), policy, new CooldownPolicy(TimeSpan.FromSeconds(15), CooldownPolicy.DefaultMaxLearnedWait)));
 
         await using var source = Source();
         await using var select = source.CreateCommand("SELECT version, state::text FROM rc_entities WHERE kind = 'credential' AND id = @id");

@@ -562,7 +562,7 @@ public abstract class EntityStoreContract : IAsyncLifetime
         new(leaseId, tokens, ttl ?? LeaseTtl, policy, node);
 
     protected static SettleCommand Settle(string leaseId, AttemptOutcome outcome, CredentialPolicy policy) =>
-        new(leaseId, outcome, policy, DefaultCooldown);
+        new(leaseId, outcome, policy, new CooldownPolicy(DefaultCooldown, CooldownPolicy.DefaultMaxLearnedWait));
 
     /// <summary><see cref="Nodes"/> handles on this test's entities, the first being <see cref="Store"/>.</summary>
     protected async Task<IReadOnlyList<IEntityStore>> NodesAsync()

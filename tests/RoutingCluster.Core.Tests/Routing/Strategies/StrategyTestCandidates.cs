@@ -7,7 +7,7 @@ namespace RoutingCluster.Routing.Strategies.Tests;
 internal static class StrategyTestCandidates
 {
     private static readonly StepDefinition Step = new(1, ["m"], StrategyNames.Priority);
-    private static readonly ProviderDefinition Provider = new("p", ProviderProtocol.Simulated, null, "default", ProviderClass.Local, null);
+    private static readonly ProviderDefinition Provider = new("p", ProviderProtocol.Simulated, null, "default", ProviderClass.Local, null, TimeSpan.FromHours(1));
 
     public static RankedCandidate Make(
         int order,

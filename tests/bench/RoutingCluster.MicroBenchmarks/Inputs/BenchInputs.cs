@@ -117,7 +117,7 @@ public static class BenchInputs
         new(leaseId, 4_096, TimeSpan.FromMinutes(10), policy);
 
     public static SettleCommand Settle(CredentialPolicy policy, string leaseId, long tokens) =>
-        new(leaseId, new AttemptOutcome(OutcomeKind.Success, 200, tokens, TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(300)), policy, TimeSpan.FromSeconds(15));
+        new(leaseId, new AttemptOutcome(OutcomeKind.Success, 200, tokens, TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(300)), policy, new CooldownPolicy(TimeSpan.FromSeconds(15), CooldownPolicy.DefaultMaxLearnedWait));
 
     private static CredentialState AcquireAndSettle(CredentialState state, CredentialPolicy policy, string leaseId, DateTimeOffset at, long tokens)
     {
