@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using RoutingCluster.Configuration;
-using RoutingCluster.Gateway.Forwarding;
 
 namespace RoutingCluster.Gateway.Wire;
 
