@@ -315,7 +315,7 @@ internal static class MockAnthropicJson
             ["stop_sequence"] = null,
         };
 
-    private static JsonObject Usage(MockReply reply, int outputTokens) =>
+    private static JsonObject Usage(MockReply reply, long outputTokens) =>
         new()
         {
             ["input_tokens"] = reply.PromptTokens,

@@ -169,7 +169,7 @@ internal static class MockJson
         {
             ["prompt_tokens"] = reply.PromptTokens,
             ["completion_tokens"] = reply.CompletionTokens,
-            ["total_tokens"] = reply.PromptTokens + reply.CompletionTokens,
+            ["total_tokens"] = (decimal)reply.PromptTokens + reply.CompletionTokens,
         };
         if (reply.CacheReadTokens > 0)
         {

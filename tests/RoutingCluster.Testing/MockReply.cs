@@ -25,9 +25,10 @@ public sealed record MockReply
 
     public string Content { get; init; } = DefaultContent;
 
-    public int PromptTokens { get; init; } = 12;
+    /// <summary>Any figure, <c>long.MaxValue</c> included, to play an upstream that reports nonsense.</summary>
+    public long PromptTokens { get; init; } = 12;
 
-    public int CompletionTokens { get; init; } = 8;
+    public long CompletionTokens { get; init; } = 8;
 
     /// <summary>How many content (or tool-argument) deltas a streamed reply is split into.</summary>
     public int Chunks { get; init; } = 3;
@@ -47,6 +48,9 @@ public sealed record MockReply
 
     public MockFault Fault { get; init; }
 
+    /// <summary>For <see cref="MockFault.OversizedEvent"/>: the bytes of the first event's one data line.</summary>
+    public long OversizedEventBytes { get; init; }
+
     /// <summary>For <see cref="MockFault.ResetMidStream"/>: SSE events sent before the abort.</summary>
     public int ResetAfterChunks { get; init; } = 1;
 
@@ -61,7 +65,7 @@ public sealed record MockReply
     public MockGate? AfterFirstChunkGate { get; init; }
 
     public static MockReply Ok(
-        string content = DefaultContent, int promptTokens = 12, int completionTokens = 8, int chunks = 3) =>
+        string content = DefaultContent, long promptTokens = 12, long completionTokens = 8, int chunks = 3) =>
         new() { Content = content, PromptTokens = promptTokens, CompletionTokens = completionTokens, Chunks = chunks };
 
     /// <summary>A tool call when the request declares <c>tools</c>; plain content otherwise.</summary>
@@ -125,6 +129,10 @@ public sealed record MockReply
             ResetAfterChunks = afterChunks,
             Error = new MockError("The server is overloaded.", "server_error", null, "overloaded_error", "Overloaded"),
         };
+
+    /// <summary>A stream whose first event never ends: one <c>data:</c> line of <paramref name="bytes"/> bytes,
+    /// flushed in 64 KiB pieces, with no blank line after it. A non-streaming request gets a normal body.</summary>
+    public static MockReply OversizedEvent(long bytes) => new() { Fault = MockFault.OversizedEvent, OversizedEventBytes = bytes };
 
     public static MockReply HoldFirstByte(MockGate gate) => new() { FirstByteGate = gate };
 
@@ -221,6 +229,7 @@ public enum MockFault
     ResetBeforeHeaders,
     ResetMidStream,
     ErrorMidStream,
+    OversizedEvent,
 }
 
 /// <summary>One error in both wire formats; the Anthropic type defaults from the status, the message from

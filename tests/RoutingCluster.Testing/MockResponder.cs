@@ -90,6 +90,11 @@ internal static class MockResponder
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(ct);
         await response.Body.FlushAsync(ct);
+        if (reply.Fault == MockFault.OversizedEvent)
+        {
+            await WriteOversizedEventAsync(response, reply.OversizedEventBytes, ct);
+            return;
+        }
 
         var cutAfter = reply.Fault is MockFault.ResetMidStream or MockFault.ErrorMidStream
             ? Math.Max(0, reply.ResetAfterChunks)
@@ -116,6 +121,18 @@ internal static class MockResponder
         if (wire.StreamEnd is { } end)
         {
             await WriteEventAsync(response, end, ct);
+        }
+    }
+
+    private static async Task WriteOversizedEventAsync(HttpResponse response, long bytes, CancellationToken ct)
+    {
+        await response.Body.WriteAsync("data: "u8.ToArray(), ct);
+        var piece = new byte[64 * 1024];
+        Array.Fill(piece, (byte)'x');
+        for (var left = bytes; left > 0; left -= piece.Length)
+        {
+            await response.Body.WriteAsync(piece.AsMemory(0, (int)Math.Min(piece.Length, left)), ct);
+            await response.Body.FlushAsync(ct);
         }
     }
 

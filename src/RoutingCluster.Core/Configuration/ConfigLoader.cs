@@ -19,25 +19,17 @@ public static class ConfigLoader
         .Build();
 
     /// <param name="registered">The strategies and protocols the host can serve; anything else is an error.</param>
-    public static ConfigLoadResult LoadFile(string path, ISecretResolver secrets, RegisteredNames registered)
+    /// <param name="maxBytes">A larger file is refused unread (see <see cref="ConfigFileReader"/>).</param>
+    public static ConfigLoadResult LoadFile(string path, ISecretResolver secrets, RegisteredNames registered, long maxBytes = ConfigFileReader.DefaultMaxBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string text;
-        try
+        return ConfigFileReader.Read(path, path, maxBytes) switch
         {
-            if (!File.Exists(path))
-            {
-                return Fail(path, ConfigError.FilePath, $"config file `{Path.GetFullPath(path)}` does not exist; create it or pass the path of an existing file");
-            }
-
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            return Fail(path, ConfigError.FilePath, $"config file could not be read ({ex.GetType().Name}: {ex.Message}); check the path and its permissions");
-        }
-
-        return Load(text, path, secrets, registered);
+            ConfigFileRead.Text text => Load(text.Content, path, secrets, registered),
+            ConfigFileRead.TooLarge tooLarge => ConfigLoadResult.Failure([tooLarge.Error]),
+            ConfigFileRead.Unreadable unreadable => ConfigLoadResult.Failure([unreadable.Error]),
+            _ => throw new InvalidOperationException("Unknown config file read."),
+        };
     }
 
     /// <param name="registered">The strategies and protocols the host can serve; anything else is an error.</param>
@@ -105,7 +97,4 @@ public static class ConfigLoader
             return null;
         }
     }
-
-    private static ConfigLoadResult Fail(string source, string path, string message) =>
-        ConfigLoadResult.Failure([new ConfigError(source, path, message)]);
 }

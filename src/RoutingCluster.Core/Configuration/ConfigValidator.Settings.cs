@@ -115,6 +115,31 @@ public sealed partial class ConfigValidator
             OptionalDuration(config.DegradedRetryInterval, $"{Path}.degradedRetryInterval", "degradedRetryInterval", defaults.DegradedRetryInterval));
     }
 
+    private GatewayLimitsDefinition ValidateLimits(GatewayLimitsConfig? config)
+    {
+        const string Path = "limits.sseEventMaxBytes";
+        if (config?.SseEventMaxBytes is not { } text)
+        {
+            return GatewayLimitsDefinition.Default;
+        }
+
+        var (min, max) = (GatewayLimitsDefinition.MinSseEventMaxBytes, GatewayLimitsDefinition.MaxSseEventMaxBytes);
+        var range = $"between {ByteSizeParser.Format(min)} and {ByteSizeParser.Format(max)}; the default is {ByteSizeParser.Format(GatewayLimitsDefinition.DefaultSseEventMaxBytes)}";
+        if (!ByteSizeParser.TryParse(text.Trim(), out var bytes))
+        {
+            errors.Add(Path, $"sseEventMaxBytes `{text}` is not a size; write a number of bytes or a number and a unit, e.g. 4MiB or 512KiB (units: {ByteSizeParser.UnitList}), {range}");
+            return GatewayLimitsDefinition.Default;
+        }
+
+        if (bytes < min || bytes > max)
+        {
+            errors.Add(Path, $"sseEventMaxBytes `{text}` must be {range}");
+            return GatewayLimitsDefinition.Default;
+        }
+
+        return new GatewayLimitsDefinition((int)bytes);
+    }
+
     private BreakerOptions BuildBreaker(BreakerConfig? config, string path)
     {
         var defaults = BreakerOptions.Default;

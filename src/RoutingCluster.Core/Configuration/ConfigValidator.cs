@@ -55,6 +55,7 @@ public sealed partial class ConfigValidator
         var server = ValidateServer(config.Server);
         var resilience = ValidateResilience(config.Resilience);
         var cluster = ValidateCluster(config.Cluster);
+        var limits = ValidateLimits(config.Limits);
 
         if (errors.Count > 0)
         {
@@ -79,6 +80,7 @@ public sealed partial class ConfigValidator
             Server = server,
             Resilience = resilience,
             Cluster = cluster,
+            Limits = limits,
             CredentialsByProvider = byProvider,
         });
     }

@@ -17,4 +17,5 @@ public sealed record GatewayConfig
     public ServerConfig? Server { get; init; }
     public ResilienceConfig? Resilience { get; init; }
     public ClusterConfig? Cluster { get; init; }
+    public GatewayLimitsConfig? Limits { get; init; }
 }

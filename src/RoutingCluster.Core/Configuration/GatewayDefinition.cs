@@ -19,6 +19,7 @@ public sealed record GatewayDefinition
     public required ServerDefinition Server { get; init; }
     public required ResilienceDefinition Resilience { get; init; }
     public required ClusterDefinition Cluster { get; init; }
+    public GatewayLimitsDefinition Limits { get; init; } = GatewayLimitsDefinition.Default;
 
     /// <summary>Credentials per provider id, in declaration order.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<CredentialDefinition>> CredentialsByProvider { get; init; }

@@ -6,6 +6,7 @@ namespace RoutingCluster.Stats;
 /// </summary>
 public sealed record StatsBaseline(string Role, string Model, decimal InputPricePerMillion, decimal OutputPricePerMillion)
 {
+    /// <summary>Saturates at the bounds of <see cref="decimal"/> rather than throwing, whatever the figures.</summary>
     public decimal Cost(long inputTokens, long outputTokens) =>
-        ((inputTokens * InputPricePerMillion) + (outputTokens * OutputPricePerMillion)) / 1_000_000m;
+        Saturating.Add(Saturating.Multiply(inputTokens, InputPricePerMillion), Saturating.Multiply(outputTokens, OutputPricePerMillion)) / 1_000_000m;
 }

@@ -16,6 +16,7 @@ namespace RoutingCluster.Stats;
 /// </para>
 /// Cost is the ledger's own <see cref="LedgerRecord.CostUsd"/> (the serving model's prices at the
 /// time); the baseline prices the same input/output tokens at today's baseline model prices.
+/// Sums saturate (<see cref="Saturating"/>) instead of overflowing: the ledger may hold any figure.
 /// </summary>
 public static class StatsCalculator
 {
@@ -72,13 +73,13 @@ public static class StatsCalculator
     private static StatsRow Row(string key, List<LedgerRecord> records, StatsBaseline? baseline)
     {
         long calls = records.Count;
-        var input = records.Sum(r => r.InputTokens);
-        var output = records.Sum(r => r.OutputTokens);
-        var cost = records.Sum(r => r.CostUsd);
+        var input = Saturating.Sum(records, r => r.InputTokens);
+        var output = Saturating.Sum(records, r => r.OutputTokens);
+        var cost = Saturating.Sum(records, r => r.CostUsd);
         long fallbacks = records.Count(r => r.Attempts.Count > 1);
         long errors = records.Count(r => r.Outcome != LedgerOutcomes.Success);
         var durations = records.Select(r => r.DurationMs).Order().ToList();
-        decimal? baselineCost = baseline is null ? null : records.Sum(r => baseline.Cost(r.InputTokens, r.OutputTokens));
+        decimal? baselineCost = baseline is null ? null : Saturating.Sum(records, r => baseline.Cost(r.InputTokens, r.OutputTokens));
         return new StatsRow(
             key,
             calls,
@@ -92,7 +93,7 @@ public static class StatsCalculator
             Rate(fallbacks, calls),
             Rate(errors, calls),
             baselineCost,
-            baselineCost - cost);
+            baselineCost is { } b ? Saturating.Subtract(b, cost) : null);
     }
 
     private static double Rate(long part, long whole) => whole == 0 ? 0 : (double)part / whole;

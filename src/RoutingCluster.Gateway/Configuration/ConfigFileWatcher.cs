@@ -1,10 +1,12 @@
+using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Logging;
 
 namespace RoutingCluster.Gateway.Configuration;
 
 /// <summary>
 /// Reloads the config file when it changes on disk. A file that fails validation is rejected whole
-/// with every error logged, and the last good config stays in force. Changes are noticed through
+/// with its errors logged (a bounded summary, see <see cref="ConfigErrorSummary"/>), and the last good
+/// config stays in force; so is a file over the size cap, which is not even read. Changes are noticed through
 /// file-system events and, as a fallback for volumes that do not raise them (some container
 /// mounts), by comparing the file's content every few seconds.
 /// </summary>
@@ -23,8 +25,10 @@ public sealed class ConfigFileWatcher(ActiveConfig active, StartupConfig startup
         }
 
         var fullPath = Path.GetFullPath(path);
-        // A change is any text other than the one the config in force was built from.
-        var lastText = startup.Text;
+        // A change is any text other than the one the config in force was built from; an oversized
+        // file is reported once, until it changes size.
+        string? lastText = startup.Text;
+        string? lastRefusal = null;
         var changed = new SemaphoreSlim(0);
         using var watcher = new FileSystemWatcher(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath))
         {
@@ -51,14 +55,17 @@ public sealed class ConfigFileWatcher(ActiveConfig active, StartupConfig startup
                     }
                 }
 
-                var text = ReadOrNull(fullPath);
-                if (text is null || text == lastText)
+                switch (ConfigFileReader.Read(fullPath, Path.GetFileName(fullPath), startup.MaxFileBytes))
                 {
-                    continue;
+                    case ConfigFileRead.Text read when read.Content != lastText:
+                        (lastText, lastRefusal) = (read.Content, null);
+                        Reload(read.Content, fullPath);
+                        break;
+                    case ConfigFileRead.TooLarge tooLarge when tooLarge.Error.Message != lastRefusal:
+                        (lastText, lastRefusal) = (null, tooLarge.Error.Message);
+                        Reject([tooLarge.Error], fullPath);
+                        break;
                 }
-
-                lastText = text;
-                Reload(text, fullPath);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -81,24 +88,13 @@ public sealed class ConfigFileWatcher(ActiveConfig active, StartupConfig startup
         }
         else
         {
-            Log.ConfigReloadRejected(logger, fullPath, string.Join('\n', result.Errors.Select(e => "  " + e)));
-            active.Reject(result.Errors);
+            Reject(result.Errors, fullPath);
         }
     }
 
-    private static string? ReadOrNull(string fullPath)
+    private void Reject(IReadOnlyList<ConfigError> errors, string fullPath)
     {
-        try
-        {
-            return File.ReadAllText(fullPath);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
+        Log.ConfigReloadRejected(logger, fullPath, errors.Count, ConfigErrorSummary.Format(errors));
+        active.Reject(errors);
     }
 }

@@ -13,29 +13,38 @@ namespace RoutingCluster.Gateway.Configuration;
 /// <param name="Text">The text it was built from.</param>
 public sealed record StartupConfig(GatewayDefinition Definition, string Source, string? Path, string Text)
 {
-    /// <exception cref="ConfigRejectedException">The config cannot be read or has errors (every one is in the message).</exception>
+    /// <summary>The cap on the config file's size, for this load and every reload
+    /// (<see cref="ConfigFileReader.MaxBytesVariable"/>, else <see cref="ConfigFileReader.DefaultMaxBytes"/>).</summary>
+    public long MaxFileBytes { get; init; } = ConfigFileReader.DefaultMaxBytes;
+
+    /// <exception cref="ConfigRejectedException">The config cannot be read or has errors (the first
+    /// <see cref="ConfigErrorSummary.Shown"/> are in the message, with the count of the rest).</exception>
     public static StartupConfig Load(IConfiguration configuration, GatewayConfigLoader loader, ISecretResolver secrets)
     {
         var path = configuration["config"];
-        string text;
-        try
+        // Environment variables are part of the host's configuration (so is `--RC_CONFIG_MAX_BYTES=8MiB`).
+        if (!ConfigFileReader.TryParseMaxBytes(configuration[ConfigFileReader.MaxBytesVariable], ConfigFileReader.MaxBytesVariable, out var maxBytes, out var capError))
         {
-            text = path is null ? DemoConfig.Read() : File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigRejectedException($"The config file {path} cannot be read: {ex.Message} Check the --config path.");
+            throw new ConfigRejectedException(capError + ".");
         }
 
-        var result = loader.Load(text, path is null ? DemoConfig.SourceName : System.IO.Path.GetFileName(path));
+        var source = path is null ? DemoConfig.SourceName : System.IO.Path.GetFileName(path);
+        var text = path is null ? DemoConfig.Read() : ConfigFileReader.Read(path, source, maxBytes) switch
+        {
+            ConfigFileRead.Text read => read.Content,
+            ConfigFileRead.TooLarge tooLarge => throw new ConfigRejectedException(tooLarge.Error.ToString()),
+            ConfigFileRead.Unreadable unreadable => throw new ConfigRejectedException($"{unreadable.Error} (--config {path})"),
+            _ => throw new InvalidOperationException("Unknown config file read."),
+        };
+
+        var result = loader.Load(text, source);
         if (!result.Ok || result.Definition is null)
         {
-            var errors = string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e));
-            throw new ConfigRejectedException($"The config {path ?? DemoConfig.SourceName} has {result.Errors.Count} error(s):{Environment.NewLine}{errors}");
+            throw new ConfigRejectedException($"The config {path ?? DemoConfig.SourceName} has {result.Errors.Count} error(s):{Environment.NewLine}{ConfigErrorSummary.Format(result.Errors)}");
         }
 
         var definition = ApplyOverrides(result.Definition, configuration, secrets, path ?? DemoConfig.SourceName);
-        return new StartupConfig(definition, path ?? DemoConfig.SourceName, path, text);
+        return new StartupConfig(definition, path ?? DemoConfig.SourceName, path, text) { MaxFileBytes = maxBytes };
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Routing;
 
 namespace RoutingCluster.Gateway.Forwarding;
@@ -21,8 +22,15 @@ public sealed class AttemptSettler(IEntityStore store, IStoreStatus storeStatus)
     public static CooldownPolicy CooldownFor(Candidate candidate) => new(DefaultCooldown, candidate.Provider.MaxLearnedWait);
 
     /// <param name="provider">The provider's state this request last read, if any: a settle that would not move it is skipped.</param>
+    /// <remarks>The reported tokens are bounded by the candidate's model first (<see cref="TokenUsage.ClampTotal"/>):
+    /// one absurd usage must not fill or overflow the credential's windows.</remarks>
     public async Task SettleAsync(Candidate candidate, string leaseId, AttemptOutcome outcome, GatewayDefinition config, ProviderState? provider)
     {
+        if (outcome.Tokens is not null)
+        {
+            outcome = outcome with { Tokens = TokenUsage.ClampTotal(outcome.Tokens, candidate.Model) };
+        }
+
         // Settling must happen even when the caller has gone: never tie it to the request's token.
         await store.SettleCredentialAsync(candidate.Credential.Id, new SettleCommand(leaseId, outcome, PolicyFor(candidate, config), CooldownFor(candidate)), CancellationToken.None);
         if (provider is null || ProviderTransitions.SettleMatters(provider, outcome.Kind))

@@ -1,6 +1,7 @@
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Translation;
+using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Routing;
 
 namespace RoutingCluster.Gateway.Forwarding;
@@ -13,7 +14,7 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// </summary>
 public sealed class StreamRelay(ILogger<StreamRelay> logger)
 {
-    public async Task<(OutcomeKind End, Wire.TokenUsage? Usage)> RelayAsync(
+    public async Task<(OutcomeKind End, TokenUsage? Usage)> RelayAsync(
         UpstreamReply.Stream reply, IStreamTranslator translator, IResponseSink sink, Candidate served, int attempts, CancellationToken cancellationToken)
     {
         sink.Start(reply.Response.Status, served, attempts, stream: true);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using RoutingCluster.Gateway.Wire;
 
 namespace RoutingCluster.Gateway.Forwarding;
 

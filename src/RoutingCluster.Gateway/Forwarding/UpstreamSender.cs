@@ -46,7 +46,7 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
                 async token =>
                 {
                     response = await adapter.SendAsync(upstream, token);
-                    return await ReadFirstAsync(response, upstream.Stream, startedAt, token);
+                    return await ReadFirstAsync(response, upstream.Stream, request.Config.Limits.SseEventMaxBytes, startedAt, token);
                 },
                 cancellationToken);
             if (reply is UpstreamReply.Body or UpstreamReply.Stream)
@@ -121,13 +121,13 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
     private UpstreamReply.Failed Failure(OutcomeKind kind, int? status, string detail, long startedAt) =>
         new(kind, status, detail) { Elapsed = time.GetElapsedTime(startedAt), RateLimits = null };
 
-    private async Task<UpstreamReply> ReadFirstAsync(UpstreamResponse response, bool stream, long startedAt, CancellationToken cancellationToken)
+    private async Task<UpstreamReply> ReadFirstAsync(UpstreamResponse response, bool stream, int sseEventMaxBytes, long startedAt, CancellationToken cancellationToken)
     {
         var status = response.Status;
         var success = status is >= 200 and < 300;
         if (success && stream)
         {
-            var reader = new SseEventReader(response.Body);
+            var reader = new SseEventReader(response.Body, sseEventMaxBytes);
             var first = await ReadFirstEventAsync(reader, cancellationToken);
             return new UpstreamReply.Stream(response, first, reader) { Elapsed = time.GetElapsedTime(startedAt), RateLimits = RateLimitHeaders.Parse(response.Header, time.GetUtcNow()) };
         }

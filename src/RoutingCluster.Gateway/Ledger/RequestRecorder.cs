@@ -3,6 +3,7 @@ using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Ledger;
 using RoutingCluster.Routing;
 using RoutingCluster.Gateway.Wire;
+using RoutingCluster.Stats;
 
 namespace RoutingCluster.Gateway.Ledger;
 
@@ -55,14 +56,16 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
             a.Latency.TotalMilliseconds, a.TimeToFirstByte?.TotalMilliseconds, a.Detail,
             a.RetryAt, a.Cooldown?.Capped ?? false, a.Cooldown is { Capped: true } capped ? capped.Asked : null)).ToList() ?? [];
         var skipped = Outcome?.Skipped.Select(s => new LedgerSkip(s.Candidate.Model.Id, s.Candidate.Credential.Id, s.Reason.ToString(), s.Detail, s.RetryAt)).ToList() ?? [];
-        var usage = Usage ?? default;
+        // Bounded by the serving model: the ledger, the stats and the metrics all read these figures.
+        var usage = served is null ? Usage ?? default : (Usage ?? default).ClampedTo(served.Model);
         return new LedgerRecord(
             id, time, node, Tenant, frontDoor, RequestedModel, Target?.Role, Target?.Reason, skipped, attempts, LedgerOutcome, Status,
             served?.Model.Id, served?.Provider.Id, served?.Credential.Id,
             usage.Input, usage.Output, usage.CacheRead, served is null ? 0 : Cost(served.Model, usage), Stream, degraded, durationMs, Error);
     }
 
-    /// <summary>USD for a usage at a model's prices (per million tokens); cached input is priced as input.</summary>
+    /// <summary>USD for a usage at a model's prices (per million tokens); cached input is priced as input.
+    /// Saturates at the bounds of <see cref="decimal"/> rather than throwing.</summary>
     public static decimal Cost(ModelDefinition model, TokenUsage usage) =>
-        ((usage.Input * model.InputPricePerMillion) + (usage.Output * model.OutputPricePerMillion)) / 1_000_000m;
+        Saturating.Add(Saturating.Multiply(usage.Input, model.InputPricePerMillion), Saturating.Multiply(usage.Output, model.OutputPricePerMillion)) / 1_000_000m;
 }

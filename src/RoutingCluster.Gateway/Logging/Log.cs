@@ -7,8 +7,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Config loaded from {Source}: {Roles} roles, {Models} models, {Credentials} credentials")]
     public static partial void ConfigLoaded(ILogger logger, string source, int roles, int models, int credentials);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Config reload from {Source} rejected, keeping the last good config:\n{Errors}")]
-    public static partial void ConfigReloadRejected(ILogger logger, string source, string errors);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Config reload from {Source} rejected with {ErrorCount} error(s), keeping the last good config:\n{Errors}")]
+    public static partial void ConfigReloadRejected(ILogger logger, string source, int errorCount, string errors);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Config watcher failed for {Source}")]
     public static partial void ConfigWatchFailed(ILogger logger, string source, Exception exception);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RoutingCluster.Stats;
 
 namespace RoutingCluster.Gateway.Wire;
 
@@ -63,7 +64,7 @@ public static class AnthropicUsage
 
     private static TokenUsage ReadCounts(ref Utf8JsonReader reader, TokenUsage soFar)
     {
-        var input = soFar.Input - soFar.CacheRead - soFar.CacheWrite;
+        var input = Math.Max(0, soFar.Input - soFar.CacheRead - soFar.CacheWrite);
         var (output, cacheRead, cacheWrite) = (soFar.Output, soFar.CacheRead, soFar.CacheWrite);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -91,6 +92,7 @@ public static class AnthropicUsage
             }
         }
 
-        return new TokenUsage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite);
+        // Saturating: absurd counts must not wrap into a small or negative input (TokenUsage.ClampedTo bounds them).
+        return new TokenUsage(Saturating.Add(Saturating.Add(input, cacheRead), cacheWrite), output, cacheRead, cacheWrite);
     }
 }

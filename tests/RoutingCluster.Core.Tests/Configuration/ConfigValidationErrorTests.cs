@@ -173,7 +173,7 @@ public sealed class ConfigValidationErrorTests
             "bad.yaml: providers: expected a list (lines starting with `- `) here, found a mapping (line 2, column 3)",
             "bad.yaml: models[1](m).contextWindow: `lots` is not a whole number (line 5, column 20)",
             "bad.yaml: server.maxRequestBodyBytes: `1.5` is not a whole number (line 6, column 32)",
-            "bad.yaml: colour: unknown key `colour` at the top level (line 7, column 1); allowed keys: providers, credentials, models, roles, aliases, routing, gatewayKeys, store, server, resilience, cluster");
+            "bad.yaml: colour: unknown key `colour` at the top level (line 7, column 1); allowed keys: providers, credentials, models, roles, aliases, routing, gatewayKeys, store, server, resilience, cluster, limits");
     }
 
     [Fact]

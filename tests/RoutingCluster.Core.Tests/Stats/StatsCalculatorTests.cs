@@ -165,4 +165,43 @@ public sealed class StatsCalculatorTests
         Assert.Equal(0.025m, report.Total.CostUsd);
         Assert.Null(report.Until);
     }
+
+    [Fact]
+    public void Compute_LongMaxValueRecords_SaturatesInsteadOfOverflowing()
+    {
+        // As an older version (or a PostgreSQL row) may hold them: absurd tokens and the largest cost.
+        var attempts = new[] { Attempt("big", "k1", "Success") };
+        var ledger = new List<LedgerRecord>
+        {
+            Record("a1", Now.AddMinutes(-3), "t1", "default", LedgerOutcomes.Success, "big", "k1", attempts, long.MaxValue, long.MaxValue, decimal.MaxValue, 10),
+            Record("a2", Now.AddMinutes(-2), "t1", "default", LedgerOutcomes.Success, "big", "k1", attempts, long.MaxValue, long.MaxValue, decimal.MaxValue, 10),
+            Record("a3", Now.AddMinutes(-1), "t1", "default", LedgerOutcomes.Success, "big", "k1", attempts, 100, 100, 0.004m, 10),
+        };
+
+        var report = StatsCalculator.Compute(ledger, Config(), Since, Now);
+
+        var total = report.Total;
+        Assert.Equal((3L, long.MaxValue, long.MaxValue, decimal.MaxValue), (total.Calls, total.InputTokens, total.OutputTokens, total.CostUsd));
+        // The baseline prices each record's tokens at big's $10 in + $30 out: long.MaxValue * 40 / 1M, twice, plus 0.004.
+        var perRecord = long.MaxValue * 40m / 1_000_000m;
+        Assert.Equal((2 * perRecord) + 0.004m, total.BaselineCostUsd);
+        Assert.Equal(total.BaselineCostUsd - decimal.MaxValue, total.SavingsUsd);
+        Assert.Equal(long.MaxValue, Assert.Single(report.ByRole).InputTokens);
+    }
+
+    [Fact]
+    public void Compute_NegativeFiguresInLedger_SumsWithoutOverflow()
+    {
+        var attempts = new[] { Attempt("big", "k1", "Success") };
+        var ledger = new List<LedgerRecord>
+        {
+            Record("n1", Now.AddMinutes(-2), "t1", "default", LedgerOutcomes.Success, "big", "k1", attempts, long.MinValue, long.MinValue, decimal.MinValue, 10),
+            Record("n2", Now.AddMinutes(-1), "t1", "default", LedgerOutcomes.Success, "big", "k1", attempts, long.MinValue, -1, decimal.MinValue, 10),
+        };
+
+        var total = StatsCalculator.Compute(ledger, Config(), Since, Now).Total;
+
+        Assert.Equal((long.MinValue, long.MinValue, decimal.MinValue), (total.InputTokens, total.OutputTokens, total.CostUsd));
+        Assert.NotNull(total.SavingsUsd);
+    }
 }

@@ -57,4 +57,15 @@ public sealed class AnthropicUsageTests
 
         Assert.Equal(soFar, AnthropicUsage.Accumulate(soFar, GoldenJson.Utf8(json)));
     }
+
+    [Fact]
+    public void TryRead_LongMaxValueCounts_InputSaturatesInsteadOfWrapping()
+    {
+        var usage = AnthropicUsage.TryRead(GoldenJson.Utf8("""
+            {"id":"msg_1","type":"message","content":[],
+             "usage":{"input_tokens":9223372036854775807,"cache_creation_input_tokens":9223372036854775807,"cache_read_input_tokens":9223372036854775807,"output_tokens":9223372036854775807}}
+            """));
+
+        Assert.Equal(new TokenUsage(long.MaxValue, long.MaxValue, CacheRead: long.MaxValue, CacheWrite: long.MaxValue), usage);
+    }
 }
