@@ -153,7 +153,7 @@ public sealed class FrontDoorHandler(
                     _ => LedgerOutcomes.Failed,
                 }, answered.End == OutcomeKind.Success ? null : $"stream ended: {answered.End}");
                 Log.RequestCompleted(logger, protocol.Name, target.Role, answered.Served.Model.Id, answered.Served.Credential.Id,
-                    answered.Status, outcome.Attempts.Count, answered.Usage?.Total ?? 0, (long)answered.Elapsed.TotalMilliseconds);
+                    answered.Status, outcome.Attempts.Count, answered.Usage?.ClampedTo(answered.Served.Model).Total ?? 0, (long)answered.Elapsed.TotalMilliseconds);
                 break;
 
             case RouteOutcome.Rejected rejected:
