@@ -26,6 +26,8 @@ public sealed class RouteExecutor(
     TimeProvider time,
     ILogger<RouteExecutor> logger)
 {
+    private static readonly AttemptOutcome CancelledAttempt = new(OutcomeKind.Cancelled, null, null, null);
+
     public async Task<RouteOutcome> ExecuteAsync(RouteRequest request, IResponseSink sink, CancellationToken cancellationToken)
     {
         var walk = new Walk();
@@ -94,7 +96,7 @@ public sealed class RouteExecutor(
     {
         var startedAt = time.GetTimestamp();
         // What the attempt came to, settled once in the finally; stays "cancelled" if anything below throws.
-        var settle = new AttemptOutcome(OutcomeKind.Cancelled, null, null, null);
+        var settle = CancelledAttempt;
         UpstreamResponse? opened = null;
         try
         {

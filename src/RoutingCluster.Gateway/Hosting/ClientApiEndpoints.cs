@@ -17,23 +17,27 @@ public static class ClientApiEndpoints
 
     public static IEndpointRouteBuilder MapOpenAi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").RequireAuthorization().WithMetadata(GatewayKeyRefusal.OpenAi);
+        var api = app.MapGroup("/v1").WithMetadata(GatewayKeyRefusal.OpenAi);
         api.MapFrontDoor<OpenAiClientProtocol>("/chat/completions");
-        api.MapGet("/models", ModelsEndpoint.HandleAsync);
+        api.MapGet("/models", ModelsEndpoint.HandleAsync).RequireAuthorization();
         return app;
     }
 
     public static IEndpointRouteBuilder MapAnthropic(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(AnthropicPrefix).RequireAuthorization().WithMetadata(GatewayKeyRefusal.Anthropic);
+        var api = app.MapGroup(AnthropicPrefix).WithMetadata(GatewayKeyRefusal.Anthropic);
         api.MapFrontDoor<AnthropicClientProtocol>("");
-        api.MapPost("/count_tokens", CountTokensEndpoint.HandleAsync);
+        api.MapPost("/count_tokens", CountTokensEndpoint.HandleAsync).RequireAuthorization();
         return app;
     }
 
-    /// <summary>A front door answers its own refusals: it records every request that reaches it.</summary>
+    /// <summary>
+    /// A front door requires the gateway key itself, not through authorization: it records every
+    /// request that reaches it (ledger, metrics, <c>x-routing-request-id</c>), refused ones included,
+    /// and reads the authentication handler's verdict with <see cref="GatewayPrincipal.TenantOf"/>.
+    /// The hot path so runs no authorization policy at all.
+    /// </summary>
     private static void MapFrontDoor<TProtocol>(this RouteGroupBuilder api, string pattern)
         where TProtocol : IClientProtocol =>
-        api.MapPost(pattern, (HttpContext context, FrontDoorHandler handler, TProtocol protocol) => handler.HandleAsync(context, protocol))
-            .WithMetadata(RefusalAnsweredByEndpoint.Instance);
+        api.MapPost(pattern, (HttpContext context, FrontDoorHandler handler, TProtocol protocol) => handler.HandleAsync(context, protocol));
 }
