@@ -1,9 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace RoutingCluster.Gateway.Auth;
 
 /// <summary>
-/// Registration of the gateway-key scheme. It is the default scheme, so the principal is known for
-/// every request; endpoints that need a key say so with <c>RequireAuthorization()</c>, except the
-/// front doors, which refuse (and record) a request without one themselves.
+/// Registration of the gateway-key scheme. It is not a default scheme: the authentication
+/// middleware authenticates nothing up front, and only endpoints that say <c>RequireAuthorization()</c>
+/// (the model list, count_tokens, <c>/admin</c>) run the handler, through the default policy. The
+/// front doors check the key with the same <see cref="GatewayKeyAuthenticator"/> themselves, since
+/// they refuse and record a request without one; so the hot path pays for no handler instance,
+/// scoped authentication services or policy evaluation.
 /// </summary>
 public static class GatewayKeyAuthentication
 {
@@ -11,8 +16,8 @@ public static class GatewayKeyAuthentication
 
     public static IServiceCollection AddGatewayKeyAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(Scheme).AddScheme<GatewayKeyAuthenticationOptions, GatewayKeyAuthenticationHandler>(Scheme, null);
-        services.AddAuthorization();
+        services.AddAuthentication().AddScheme<GatewayKeyAuthenticationOptions, GatewayKeyAuthenticationHandler>(Scheme, null);
+        services.AddAuthorization(options => options.DefaultPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         services.AddSingleton<GatewayTickets>();
         return services;
     }

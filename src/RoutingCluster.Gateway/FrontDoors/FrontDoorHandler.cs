@@ -66,8 +66,8 @@ public sealed class FrontDoorHandler(
     private async Task HandleAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder)
     {
         var config = active.Current;
-        // The authentication handler let the request through unauthenticated so that the refusal is recorded here.
-        if (GatewayPrincipal.TenantOf(context) is not { } tenant)
+        // The front door checks the gateway key itself (no authorization policy on the hot path) so that a refusal is recorded here.
+        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is not { } tenant)
         {
             await RejectAsync(context, protocol, recorder, StatusCodes.Status401Unauthorized, "invalid_api_key", FrontDoorMessages.BadGatewayKey);
             return;

@@ -34,8 +34,7 @@ public static class ClientApiEndpoints
     /// <summary>
     /// A front door requires the gateway key itself, not through authorization: it records every
     /// request that reaches it (ledger, metrics, <c>x-routing-request-id</c>), refused ones included,
-    /// and reads the authentication handler's verdict with <see cref="GatewayPrincipal.TenantOf"/>.
-    /// The hot path so runs no authorization policy at all.
+    /// and checks the key with the authentication handler's own <see cref="GatewayKeyAuthenticator"/>.
     /// </summary>
     private static void MapFrontDoor<TProtocol>(this RouteGroupBuilder api, string pattern)
         where TProtocol : IClientProtocol =>
