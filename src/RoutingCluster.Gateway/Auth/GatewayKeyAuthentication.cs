@@ -14,8 +14,13 @@ public static class GatewayKeyAuthentication
 {
     public const string Scheme = "GatewayKey";
 
+    private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     public static IServiceCollection AddGatewayKeyAuthentication(this IServiceCollection services)
     {
+        // The only scheme registered would otherwise become the default one and run on every request;
+        // this switch is ASP.NET Core's documented opt-out of that default (since 7.0).
+        AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
         services.AddAuthentication().AddScheme<GatewayKeyAuthenticationOptions, GatewayKeyAuthenticationHandler>(Scheme, null);
         services.AddAuthorization(options => options.DefaultPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         services.AddSingleton<GatewayTickets>();
