@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using RoutingCluster.Gateway.Tracing;
+
 namespace RoutingCluster.Gateway.Hosting;
 
 /// <summary>
@@ -11,12 +14,16 @@ public static class UpstreamClient
     public static IServiceCollection AddUpstreamClient(this IServiceCollection services)
     {
         services.AddHttpClient(Name)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 AllowAutoRedirect = false,
                 UseCookies = false,
+                // Unless traces are exported nothing tells an upstream about the request's trace, whatever
+                // activity is current (ASP.NET Core's request logging starts one): no traceparent, and no
+                // client activity per upstream call.
+                ActivityHeadersPropagator = GatewayTracing.Exporting(sp.GetRequiredService<IConfiguration>()) ? DistributedContextPropagator.Current : null,
             })
             // The adapters are singletons holding their client for the process lifetime; DNS changes
             // reach them through the pooled connections' lifetime, not by rotating handlers.
