@@ -74,7 +74,7 @@ public static class MessagesRequestInspector
                     tools |= text.Tally(ref reader) > 0;
                     break;
                 case "thinking" when reader.TokenType == JsonTokenType.StartObject:
-                    thinking = RequestFields.ThinkingType(ref reader) == "enabled";
+                    thinking = RequestFields.ThinkingType(ref reader) is "enabled" or "adaptive";
                     break;
                 case "messages" when reader.TokenType == JsonTokenType.StartArray:
                     hasMessages = text.Tally(ref reader) > 0;

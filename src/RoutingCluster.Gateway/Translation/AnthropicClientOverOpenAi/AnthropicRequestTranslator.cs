@@ -66,6 +66,31 @@ public static class AnthropicRequestTranslator
         _ => "high",
     };
 
+    /// <summary>
+    /// The OpenAI effort for extended or adaptive thinking: <c>output_config.effort</c> when the
+    /// client names one (<c>max</c>, which OpenAI lacks, reads as <c>high</c>), else the budget's level
+    /// (<see cref="ReasoningEffort"/>); adaptive thinking without either is <c>high</c>, Anthropic's default effort.
+    /// </summary>
+    private static string EffortOf(JsonElement request, JsonElement thinking)
+    {
+        if (request.TryGetProperty("output_config", out var output) && output.ValueKind == JsonValueKind.Object
+            && output.TryGetProperty("effort", out var effort) && effort.ValueKind == JsonValueKind.String)
+        {
+            return effort.GetString() switch
+            {
+                "low" => "low",
+                "medium" => "medium",
+                "high" or "max" => "high",
+                var other => throw new UntranslatableRequestException($"`output_config.effort` `{other}` is not low, medium, high or max."),
+            };
+        }
+
+        var adaptive = Json.String(thinking, "type", "thinking") == "adaptive";
+        return thinking.TryGetProperty("budget_tokens", out var b) && b.TryGetInt64(out var budget) ? ReasoningEffort(budget)
+            : adaptive ? "high"
+            : ReasoningEffort(0);
+    }
+
     private static JsonDocument Parse(ReadOnlySpan<byte> body)
     {
         try
@@ -113,10 +138,9 @@ public static class AnthropicRequestTranslator
         }
 
         if (request.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object
-            && Json.String(thinking, "type", "thinking") == "enabled")
+            && Json.String(thinking, "type", "thinking") is "enabled" or "adaptive")
         {
-            var budget = thinking.TryGetProperty("budget_tokens", out var b) && b.TryGetInt64(out var value) ? value : 0;
-            writer.WriteString("reasoning_effort", ReasoningEffort(budget));
+            writer.WriteString("reasoning_effort", EffortOf(request, thinking));
         }
     }
 
