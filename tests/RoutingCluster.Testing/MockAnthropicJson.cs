@@ -181,15 +181,10 @@ internal static class MockAnthropicJson
             }
 
             var role = message["role"] is JsonValue r && r.TryGetValue<string>(out var s) ? s : null;
-            if (role == "system")
+            // System turns among the others are accepted, as current Claude Code sends them and the API takes them.
+            if (role is not ("user" or "assistant" or "system"))
             {
-                return "messages: Unexpected role \"system\". The Messages API accepts a top-level `system` parameter, "
-                    + "not \"system\" as an input message role.";
-            }
-
-            if (role is not ("user" or "assistant"))
-            {
-                return $"messages.{i}.role: Input should be 'user' or 'assistant'";
+                return $"messages.{i}.role: Input should be 'user', 'assistant' or 'system'";
             }
 
             if (message.Select(p => p.Key).FirstOrDefault(key => key is not ("role" or "content")) is { } extra)

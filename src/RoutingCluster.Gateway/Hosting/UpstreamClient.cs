@@ -23,7 +23,10 @@ public static class UpstreamClient
                 // Unless traces are exported nothing tells an upstream about the request's trace, whatever
                 // activity is current (ASP.NET Core's request logging starts one): no traceparent, and no
                 // client activity per upstream call.
-                ActivityHeadersPropagator = GatewayTracing.Exporting(sp.GetRequiredService<IConfiguration>()) ? DistributedContextPropagator.Current : null,
+                // (The check verb's providers have no configuration: nothing is exported there.)
+                ActivityHeadersPropagator = sp.GetService<IConfiguration>() is { } configuration && GatewayTracing.Exporting(configuration)
+                    ? DistributedContextPropagator.Current
+                    : null,
             })
             // The adapters are singletons holding their client for the process lifetime; DNS changes
             // reach them through the pooled connections' lifetime, not by rotating handlers.

@@ -243,7 +243,7 @@ public sealed class MockUpstreamAnthropicTests : IAsyncLifetime
     [InlineData("""{"max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}""", "model")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"Hi"}]}""", "max_tokens")]
     [InlineData("""{"model":"m","max_tokens":10}""", "messages")]
-    [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"system","content":"Be brief"}]}""", "system")]
+    [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"tool","content":"Be brief"}]}""", "role")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"assistant","content":null,"tool_calls":[]}]}""", "tool_calls")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"f"}}]}""", "tools.0")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":"Hi"}],"stream_options":{}}""", "stream_options")]

@@ -193,7 +193,7 @@ public sealed class AnthropicRequestTranslatorTests
     [InlineData("""{"messages": [}""", "not valid JSON")]
     [InlineData("""[1, 2]""", "must be a JSON object")]
     [InlineData("""{"max_tokens": 5}""", "`messages` must be an array")]
-    [InlineData("""{"messages": [{"role": "system", "content": "x"}]}""", "`messages[0].role` is `system`")]
+    [InlineData("""{"messages": [{"role": "tool", "content": "x"}]}""", "`messages[0].role` is `tool`")]
     [InlineData("""{"messages": [{"role": "user"}]}""", "`messages[0].content` is required")]
     [InlineData("""{"max_tokens": "lots", "messages": []}""", "`max_tokens` must be a number")]
     [InlineData("""{"messages": [{"role": "user", "content": [{"type": "search_result", "source": "s"}]}]}""", "`messages[0].content[0]` is a `search_result` block")]
