@@ -14,6 +14,9 @@ public static class ConfigReport
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(definition.UnknownModels == UnknownModelPolicy.DefaultRole
+            ? $"unknown model names: served by role {definition.DefaultRole} (routing.unknownModels: defaultRole)"
+            : "unknown model names: answered 404 model_not_found (routing.unknownModels: reject)");
         foreach (var role in definition.Roles.Values)
         {
             var marker = role.Name == definition.DefaultRole ? "  (default)" : "";

@@ -51,6 +51,25 @@ public sealed partial class ConfigValidator
         }
     }
 
+    /// <summary>
+    /// <c>routing.unknownModels</c>: <c>defaultRole</c> or <c>reject</c>. Unset, an explicit
+    /// <c>routing.defaultRole</c> means <c>defaultRole</c> (the catch-all users of Claude Code expect),
+    /// the implicit one <c>reject</c>.
+    /// </summary>
+    private UnknownModelPolicy ValidateUnknownModels(RoutingConfig? config) => config?.UnknownModels switch
+    {
+        null => config?.DefaultRole is null ? UnknownModelPolicy.Reject : UnknownModelPolicy.DefaultRole,
+        "defaultRole" => UnknownModelPolicy.DefaultRole,
+        "reject" => UnknownModelPolicy.Reject,
+        var other => Invalid(other),
+    };
+
+    private UnknownModelPolicy Invalid(string value)
+    {
+        errors.Add("routing.unknownModels", $"unknownModels `{value}` is not known; use `defaultRole` (serve unclaimed model names by routing.defaultRole) or `reject` (answer 404)");
+        return UnknownModelPolicy.Reject;
+    }
+
     /// <summary>Validates <c>routing</c>, filling <see cref="rules"/>; returns the default role.</summary>
     private string ValidateRouting(RoutingConfig? config)
     {

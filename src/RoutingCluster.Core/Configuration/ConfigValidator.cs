@@ -50,6 +50,7 @@ public sealed partial class ConfigValidator
         ValidateRoles(config.Roles);
         ValidateAliases(config.Aliases);
         var defaultRole = ValidateRouting(config.Routing);
+        var unknownModels = ValidateUnknownModels(config.Routing);
         var gatewayKeys = ValidateGatewayKeys(config.GatewayKeys);
         var store = ValidateStore(config.Store);
         var server = ValidateServer(config.Server);
@@ -74,6 +75,7 @@ public sealed partial class ConfigValidator
             Roles = roles,
             Aliases = aliases,
             DefaultRole = defaultRole,
+            UnknownModels = unknownModels,
             Rules = rules,
             GatewayKeys = gatewayKeys,
             Store = store,

@@ -13,6 +13,8 @@ public sealed record GatewayDefinition
     public required IReadOnlyDictionary<string, RoleDefinition> Roles { get; init; }
     public required IReadOnlyDictionary<string, AliasDefinition> Aliases { get; init; }
     public required string DefaultRole { get; init; }
+    /// <summary>What a model name nothing claims gets: a 404, or the default role.</summary>
+    public UnknownModelPolicy UnknownModels { get; init; }
     public required IReadOnlyList<RoutingRule> Rules { get; init; }
     public required IReadOnlyList<GatewayKey> GatewayKeys { get; init; }
     public required StoreDefinition Store { get; init; }

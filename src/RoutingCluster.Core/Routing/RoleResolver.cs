@@ -7,7 +7,8 @@ namespace RoutingCluster.Routing;
 /// <summary>
 /// Decides a request's role. Precedence: the <c>x-routing-role</c> header (a role or an alias);
 /// then a <c>model</c> naming a role, an alias or a model id; then the rules in order, first match
-/// wins; otherwise the model is unknown. Explicit names never go through the rules.
+/// wins; otherwise the default role when <c>routing.unknownModels</c> says so (reason <c>default</c>),
+/// else the model is unknown. Explicit names never go through the rules.
 /// </summary>
 public static class RoleResolver
 {
@@ -32,6 +33,11 @@ public static class RoleResolver
             {
                 return RoleResolution.Resolved(ForRole(definition, rule.Role, $"rule {rule.Index}"));
             }
+        }
+
+        if (definition.UnknownModels == UnknownModelPolicy.DefaultRole)
+        {
+            return RoleResolution.Resolved(ForRole(definition, definition.DefaultRole, "default"));
         }
 
         return RoleResolution.Refused(new RouteError(RouteErrorKind.UnknownModel,

@@ -21,6 +21,7 @@ public sealed class ConfigReportTests
 
         Assert.Equal(
             """
+            unknown model names: answered 404 model_not_found (routing.unknownModels: reject)
             role default  (default)
               step 1  priority
                 model sim-small  sim/small  context 32000  caps none  price $0 in / $0 out per 1M tokens

@@ -51,6 +51,7 @@ public sealed class RoleRoutingTests : IAsyncLifetime
     [InlineData("small", ",\"reasoning_effort\":\"high\"", null, "model:small", "model", "small-1")]
     [InlineData("background", ",\"reasoning_effort\":\"high\"", null, "background", "role", "small-1")]
     [InlineData("claude-3-5-haiku-latest", "", "think", "think", "header", "large-1")]
+    [InlineData("gpt-5-codex", "", null, "default", "default", "large-1")]
     public async Task Post_RoleChosenByPrecedence(string model, string extra, string? header, string role, string reason, string upstreamModel)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")

@@ -41,6 +41,7 @@ public sealed class TwoProtocolConfig(UpstreamConfig keys)
           longContext: { chain: [ { model: gpt-up } ] }
         routing:
           defaultRole: default
+          unknownModels: reject
           rules:
             - { when: { modelMatches: "*haiku*" }, role: background }
             - { when: { thinking: true }, role: think }
