@@ -133,6 +133,11 @@ public static class ConfigReport
         }
 
         AddFlag(parts, "thinking", when.Thinking);
+        if (when.Effort is not null)
+        {
+            parts.Add($"effort {when.Effort}");
+        }
+
         if (when.EstimatedTokensOver is { } tokens)
         {
             parts.Add(Invariant($"estimatedTokensOver {tokens}"));

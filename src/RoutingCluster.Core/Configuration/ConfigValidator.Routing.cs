@@ -1,3 +1,5 @@
+using RoutingCluster.Routing;
+
 namespace RoutingCluster.Configuration;
 
 public sealed partial class ConfigValidator
@@ -88,13 +90,18 @@ public sealed partial class ConfigValidator
             var path = $"routing.rules[{i + 1}]";
             var errorsBefore = errors.Count;
             var when = rule.When ?? new RuleConditionConfig();
-            if (when.ModelMatches is null && when.Thinking is null && when.EstimatedTokensOver is null && when.Tools is null && when.Vision is null)
+            if (when.ModelMatches is null && when.Thinking is null && when.EstimatedTokensOver is null && when.Tools is null && when.Vision is null && when.Effort is null)
             {
-                errors.Add($"{path}.when", $"rule {i + 1} has no condition; set at least one of modelMatches, thinking, estimatedTokensOver, tools, vision (for a catch-all use routing.defaultRole)");
+                errors.Add($"{path}.when", $"rule {i + 1} has no condition; set at least one of modelMatches, thinking, effort, estimatedTokensOver, tools, vision (for a catch-all use routing.defaultRole)");
             }
             else if (when.ModelMatches is { Length: 0 })
             {
                 errors.Add($"{path}.when.modelMatches", $"rule {i + 1} has an empty modelMatches; write a glob such as `claude-*`, or remove it");
+            }
+
+            if (when.Effort is { } effort && !EffortLevels.All.Contains(effort))
+            {
+                errors.Add($"{path}.when.effort", $"rule {i + 1} has effort `{effort}`; use one of: {string.Join(", ", EffortLevels.All)}");
             }
 
             if (when.EstimatedTokensOver is <= 0)
@@ -105,7 +112,7 @@ public sealed partial class ConfigValidator
             var role = ResolveRuleRole(rule.Role, $"{path}.role", i + 1);
             if (errors.Count == errorsBefore && role is not null)
             {
-                var condition = new RuleCondition(when.ModelMatches, when.Thinking, when.EstimatedTokensOver, when.Tools, when.Vision);
+                var condition = new RuleCondition(when.ModelMatches, when.Thinking, when.EstimatedTokensOver, when.Tools, when.Vision, when.Effort);
                 rules.Add(new RoutingRule(i + 1, condition, role));
             }
         }

@@ -5,4 +5,5 @@ public sealed record RuleCondition(
     bool? Thinking,
     long? EstimatedTokensOver,
     bool? Tools,
-    bool? Vision);
+    bool? Vision,
+    string? Effort = null);

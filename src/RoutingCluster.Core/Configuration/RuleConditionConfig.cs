@@ -9,4 +9,7 @@ public sealed record RuleConditionConfig
     public long? EstimatedTokensOver { get; init; }
     public bool? Tools { get; init; }
     public bool? Vision { get; init; }
+
+    /// <summary><c>low</c>, <c>medium</c> or <c>high</c>: the request's reasoning effort (see <c>EffortLevels</c>).</summary>
+    public string? Effort { get; init; }
 }

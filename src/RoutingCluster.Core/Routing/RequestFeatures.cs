@@ -5,6 +5,7 @@ namespace RoutingCluster.Routing;
 /// <param name="RoleHeader">The <c>x-routing-role</c> header, which wins over everything else.</param>
 /// <param name="EstimatedInputTokens">Rough input size (see the front door's estimator).</param>
 /// <param name="MaxOutputTokens">The client's output cap, when it set one.</param>
+/// <param name="Effort">The reasoning effort on <see cref="EffortLevels"/>' scale, when the request asks for reasoning.</param>
 public sealed record RequestFeatures(
     string RequestedModel,
     string? RoleHeader,
@@ -13,4 +14,5 @@ public sealed record RequestFeatures(
     bool Tools,
     bool Vision,
     long EstimatedInputTokens,
-    int? MaxOutputTokens);
+    int? MaxOutputTokens,
+    string? Effort = null);

@@ -77,7 +77,8 @@ public static class RoleResolver
         && (when.Thinking is not { } thinking || thinking == request.Thinking)
         && (when.Tools is not { } tools || tools == request.Tools)
         && (when.Vision is not { } vision || vision == request.Vision)
-        && (when.EstimatedTokensOver is not { } over || request.EstimatedInputTokens > over);
+        && (when.EstimatedTokensOver is not { } over || request.EstimatedInputTokens > over)
+        && (when.Effort is not { } effort || effort == request.Effort);
 
     internal static bool GlobMatches(string glob, string value) => Globs.GetOrAdd(glob, Compile).IsMatch(value);
 

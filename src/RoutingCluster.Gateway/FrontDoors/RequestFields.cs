@@ -55,6 +55,28 @@ internal static class RequestFields
         return null;
     }
 
+    /// <summary>The <c>effort</c> of an Anthropic <c>output_config</c> object, as written, or null when it names none.</summary>
+    public static string? OutputEffort(ref Utf8JsonReader reader)
+    {
+        string? effort = null;
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("effort"))
+            {
+                reader.Read();
+                effort = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+        }
+
+        return effort;
+    }
+
     /// <summary>
     /// An output cap (<c>max_tokens</c>, <c>max_completion_tokens</c>): a positive 32-bit integer, or
     /// null (only where <paramref name="nullAllowed"/>) meaning none.
@@ -88,10 +110,12 @@ internal static class RequestFields
         return error is null;
     }
 
-    /// <summary>The <c>type</c> of a <c>thinking</c> object (<c>enabled</c>, <c>disabled</c>, ...), or null when it has none.</summary>
-    public static string? ThinkingType(ref Utf8JsonReader reader)
+    /// <summary>The <c>type</c> of a <c>thinking</c> object (<c>enabled</c>, <c>adaptive</c>, <c>disabled</c>, ...),
+    /// null when it has none, and its <c>budget_tokens</c> when it is a whole number.</summary>
+    public static (string? Type, long? Budget) Thinking(ref Utf8JsonReader reader)
     {
         string? type = null;
+        long? budget = null;
         var depth = reader.CurrentDepth;
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
         {
@@ -100,6 +124,11 @@ internal static class RequestFields
                 reader.Read();
                 type = reader.TokenType == JsonTokenType.String ? reader.GetString() : "";
             }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("budget_tokens"))
+            {
+                reader.Read();
+                budget = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var tokens) ? tokens : null;
+            }
 
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
@@ -107,6 +136,6 @@ internal static class RequestFields
             }
         }
 
-        return type;
+        return (type, budget);
     }
 }

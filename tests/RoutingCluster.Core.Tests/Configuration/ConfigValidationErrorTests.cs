@@ -104,7 +104,7 @@ public sealed class ConfigValidationErrorTests
                 "bad.yaml: aliases.plan: alias `plan` has the same name as role `plan`; a requested name must mean one thing, so rename the alias",
                 "bad.yaml: aliases.quick: alias `quick` targets `nowhere`, which is neither a role nor a model; roles: plan; models: gpt-4o, plan",
                 "bad.yaml: routing.defaultRole: defaultRole `main` is not a declared role; use one of: plan",
-                "bad.yaml: routing.rules[1].when: rule 1 has no condition; set at least one of modelMatches, thinking, estimatedTokensOver, tools, vision (for a catch-all use routing.defaultRole)",
+                "bad.yaml: routing.rules[1].when: rule 1 has no condition; set at least one of modelMatches, thinking, effort, estimatedTokensOver, tools, vision (for a catch-all use routing.defaultRole)",
                 "bad.yaml: routing.rules[2].role: rule 2 names role `coder`, which is not declared; declared roles: plan",
                 "bad.yaml: gatewayKeys[2]: resolves to the same key as gatewayKeys[1]; remove one of them",
                 "bad.yaml: store.kind: unknown store kind `redis`; use one of: memory, postgres",

@@ -15,6 +15,11 @@ public static class MessagesRequestInspector
     public static RequestReading Inspect(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens = true) =>
         RequestFields.Read(body, (roleHeader, requireMaxTokens), static (body, state) => InspectCore(body, state.roleHeader, state.requireMaxTokens));
 
+    /// <summary>With thinking on: the named effort, else the budget's level, else (adaptive) high, Anthropic's default.</summary>
+    private static string? AnthropicEffort(bool thinking, string? type, long? budget, string? named) =>
+        !thinking ? null
+            : EffortLevels.Normalize(named) ?? (budget is { } tokens ? EffortLevels.FromBudget(tokens) : type == "adaptive" ? EffortLevels.High : null);
+
     private static RequestReading InspectCore(ReadOnlySpan<byte> body, string? roleHeader, bool requireMaxTokens)
     {
         var reader = new Utf8JsonReader(body);
@@ -29,6 +34,8 @@ public static class MessagesRequestInspector
         bool stream = false, thinking = false, tools = false;
         bool? hasMessages = null;
         int? maxTokens = null;
+        string? thinkingType = null, namedEffort = null;
+        long? budget = null;
         var text = new RequestTextTally();
         var seen = RoutedFields.None;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -74,7 +81,11 @@ public static class MessagesRequestInspector
                     tools |= text.Tally(ref reader) > 0;
                     break;
                 case "thinking" when reader.TokenType == JsonTokenType.StartObject:
-                    thinking = RequestFields.ThinkingType(ref reader) is "enabled" or "adaptive";
+                    (thinkingType, budget) = RequestFields.Thinking(ref reader);
+                    thinking = thinkingType is "enabled" or "adaptive";
+                    break;
+                case "output_config" when reader.TokenType == JsonTokenType.StartObject:
+                    namedEffort = RequestFields.OutputEffort(ref reader);
                     break;
                 case "messages" when reader.TokenType == JsonTokenType.StartArray:
                     hasMessages = text.Tally(ref reader) > 0;
@@ -100,7 +111,8 @@ public static class MessagesRequestInspector
             return new RequestReading.Invalid("`max_tokens` is required and must be a positive integer.");
         }
 
-        var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens);
+        var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens,
+            AnthropicEffort(thinking, thinkingType, budget, namedEffort));
 
         // IncludeUsage: true -- Anthropic streams always report usage; nothing is ever injected.
         return new RequestReading.Read(new RequestInspection(features, objectStart, modelStart, modelEnd, -1, false, true));

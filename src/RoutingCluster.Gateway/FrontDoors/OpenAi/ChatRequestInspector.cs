@@ -28,6 +28,7 @@ public static class ChatRequestInspector
         bool stream = false, thinking = false, tools = false, streamOptionsEmpty = false;
         bool? includeUsage = null, hasMessages = null;
         int? maxTokens = null;
+        string? effort = null;
         var text = new RequestTextTally();
         var seen = RoutedFields.None;
 
@@ -81,9 +82,12 @@ public static class ChatRequestInspector
                     break;
                 case "reasoning_effort" when reader.TokenType == JsonTokenType.String:
                     thinking = !reader.ValueTextEquals("none") && !reader.ValueTextEquals("minimal");
+                    effort = EffortLevels.Normalize(reader.GetString());
                     break;
                 case "thinking" when reader.TokenType == JsonTokenType.StartObject:
-                    thinking = RequestFields.ThinkingType(ref reader) != "disabled";
+                    var (thinkingType, budget) = RequestFields.Thinking(ref reader);
+                    thinking = thinkingType != "disabled";
+                    effort ??= thinking && budget is { } tokens ? EffortLevels.FromBudget(tokens) : null;
                     break;
                 case "messages" when reader.TokenType == JsonTokenType.StartArray:
                     hasMessages = text.Tally(ref reader) > 0;
@@ -104,7 +108,7 @@ public static class ChatRequestInspector
             return new RequestReading.Invalid(missing);
         }
 
-        var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens);
+        var features = new RequestFeatures(model, roleHeader, stream, thinking, tools, text.SawImage, text.EstimatedTokens, maxTokens, effort);
         return new RequestReading.Read(new RequestInspection(features, objectStart, modelStart, modelEnd, streamOptionsStart, streamOptionsEmpty, includeUsage));
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using RoutingCluster.Routing;
 
 namespace RoutingCluster.Gateway.Translation.AnthropicClientOverOpenAi;
 
@@ -54,17 +55,8 @@ public static class AnthropicRequestTranslator
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>
-    /// Anthropic gives a token budget, OpenAI an effort level. Thresholds follow Claude Code's own
-    /// levels (think = 4,000, think hard = 10,000, ultrathink = 31,999):
-    /// budget &lt; 4096 is <c>low</c>, 4096 &lt;= budget &lt; 16384 is <c>medium</c>, 16384 and above is <c>high</c>.
-    /// </summary>
-    public static string ReasoningEffort(long budgetTokens) => budgetTokens switch
-    {
-        < 4096 => "low",
-        < 16384 => "medium",
-        _ => "high",
-    };
+    /// <summary>Anthropic gives a token budget, OpenAI an effort level: <see cref="EffortLevels.FromBudget"/>.</summary>
+    public static string ReasoningEffort(long budgetTokens) => EffortLevels.FromBudget(budgetTokens);
 
     /// <summary>
     /// The OpenAI effort for extended or adaptive thinking: <c>output_config.effort</c> when the
@@ -76,13 +68,10 @@ public static class AnthropicRequestTranslator
         if (request.TryGetProperty("output_config", out var output) && output.ValueKind == JsonValueKind.Object
             && output.TryGetProperty("effort", out var effort) && effort.ValueKind == JsonValueKind.String)
         {
-            return effort.GetString() switch
-            {
-                "low" => "low",
-                "medium" => "medium",
-                "high" or "max" => "high",
-                var other => throw new UntranslatableRequestException($"`output_config.effort` `{other}` is not low, medium, high or max."),
-            };
+            var named = effort.GetString();
+            return named is "low" or "medium" or "high" or "max"
+                ? EffortLevels.Normalize(named)!
+                : throw new UntranslatableRequestException($"`output_config.effort` `{named}` is not low, medium, high or max.");
         }
 
         var adaptive = Json.String(thinking, "type", "thinking") == "adaptive";
