@@ -5,4 +5,7 @@ public enum WireFormat
 {
     OpenAiChat,
     AnthropicMessages,
+
+    /// <summary>OpenAI's Responses API (<c>POST /v1/responses</c>); clients only, no upstream protocol speaks it yet.</summary>
+    OpenAiResponses,
 }

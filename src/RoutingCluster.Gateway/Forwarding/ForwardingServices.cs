@@ -1,3 +1,5 @@
+using RoutingCluster.Gateway.Translation.ResponsesClientOverAnthropic;
+using RoutingCluster.Gateway.Translation.ResponsesClientOverChat;
 using RoutingCluster.Gateway.Translation;
 using RoutingCluster.Gateway.Translation.AnthropicClientOverOpenAi;
 using RoutingCluster.Gateway.Translation.OpenAiClientOverAnthropic;
@@ -20,6 +22,8 @@ public static class ForwardingServices
         services.AddSingleton<IWireBridge, AnthropicPassThroughBridge>();
         services.AddSingleton<IWireBridge, OpenAiClientOverAnthropicBridge>();
         services.AddSingleton<IWireBridge, AnthropicClientOverOpenAiBridge>();
+        services.AddSingleton<IWireBridge, ResponsesClientOverChatBridge>();
+        services.AddSingleton<IWireBridge, ResponsesClientOverAnthropicBridge>();
         services.AddSingleton<WireBridges>();
         return services;
     }

@@ -55,17 +55,18 @@ internal static class RequestFields
         return null;
     }
 
-    /// <summary>The <c>effort</c> of an Anthropic <c>output_config</c> object, as written, or null when it names none.</summary>
-    public static string? OutputEffort(ref Utf8JsonReader reader)
+    /// <summary>A string member of the object the reader stands on (e.g. the <c>effort</c> of Anthropic's
+    /// <c>output_config</c> or of a Responses <c>reasoning</c>), as written, or null when it has none.</summary>
+    public static string? StringMember(ref Utf8JsonReader reader, string member)
     {
-        string? effort = null;
+        string? value = null;
         var depth = reader.CurrentDepth;
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
         {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("effort"))
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals(member))
             {
                 reader.Read();
-                effort = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             }
 
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
@@ -74,7 +75,7 @@ internal static class RequestFields
             }
         }
 
-        return effort;
+        return value;
     }
 
     /// <summary>

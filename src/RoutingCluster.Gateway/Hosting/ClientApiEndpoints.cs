@@ -2,11 +2,12 @@ using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.Anthropic;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
+using RoutingCluster.Gateway.FrontDoors.Responses;
 
 namespace RoutingCluster.Gateway.Hosting;
 
 /// <summary>
-/// The APIs clients call, one group each: OpenAI's (chat completions, the model list) and
+/// The APIs clients call, one group each: OpenAI's (chat completions, responses, the model list) and
 /// Anthropic's (messages, token counting). Every endpoint needs a gateway key; a refusal is
 /// answered in the group's wire format.
 /// </summary>
@@ -19,6 +20,7 @@ public static class ClientApiEndpoints
     {
         var api = app.MapGroup("/v1").WithMetadata(GatewayKeyRefusal.OpenAi);
         api.MapFrontDoor<OpenAiClientProtocol>("/chat/completions");
+        api.MapFrontDoor<ResponsesClientProtocol>("/responses");
         api.MapGet("/models", ModelsEndpoint.HandleAsync).RequireAuthorization();
         return app;
     }

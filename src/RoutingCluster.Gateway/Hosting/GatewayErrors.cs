@@ -56,7 +56,7 @@ public static class GatewayErrors
     private static string MessageFor(HttpContext context) => context.Response.StatusCode switch
     {
         StatusCodes.Status404NotFound =>
-            $"No endpoint at `{context.Request.Path}`. The gateway serves POST /v1/chat/completions, GET /v1/models, POST /v1/messages and POST /v1/messages/count_tokens.",
+            $"No endpoint at `{context.Request.Path}`. The gateway serves POST /v1/chat/completions, POST /v1/responses, GET /v1/models, POST /v1/messages and POST /v1/messages/count_tokens.",
         StatusCodes.Status405MethodNotAllowed => $"`{context.Request.Method}` is not allowed on `{context.Request.Path}`.",
         var status => $"The request was refused with status {status}.",
     };

@@ -1,3 +1,4 @@
+using RoutingCluster.Gateway.FrontDoors.Responses;
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
@@ -73,6 +74,8 @@ public static class GatewayServices
         services.AddSingleton<AnthropicClientProtocol>();
         services.AddSingleton<IClientProtocol>(sp => sp.GetRequiredService<OpenAiClientProtocol>());
         services.AddSingleton<IClientProtocol>(sp => sp.GetRequiredService<AnthropicClientProtocol>());
+        services.AddSingleton<ResponsesClientProtocol>();
+        services.AddSingleton<IClientProtocol>(sp => sp.GetRequiredService<ResponsesClientProtocol>());
 
         services.AddSingleton(sp => new RegisteredNames(
             sp.GetServices<ISelectionStrategy>().Select(s => s.Name), sp.GetServices<IProviderAdapter>().Select(a => a.Protocol)));

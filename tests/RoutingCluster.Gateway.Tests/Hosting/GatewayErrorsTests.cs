@@ -23,7 +23,7 @@ public sealed class GatewayErrorsTests : TwoProtocolGatewayTests
     }
 
     [Theory]
-    [InlineData("/v1/responses")]
+    [InlineData("/v1/embeddings")]
     [InlineData("/v1/messages/batches")]
     [InlineData("/nowhere")]
     public async Task UnknownPath_404InThePathsFormat(string path)

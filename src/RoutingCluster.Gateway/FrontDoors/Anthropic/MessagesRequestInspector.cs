@@ -85,7 +85,7 @@ public static class MessagesRequestInspector
                     thinking = thinkingType is "enabled" or "adaptive";
                     break;
                 case "output_config" when reader.TokenType == JsonTokenType.StartObject:
-                    namedEffort = RequestFields.OutputEffort(ref reader);
+                    namedEffort = RequestFields.StringMember(ref reader, "effort");
                     break;
                 case "messages" when reader.TokenType == JsonTokenType.StartArray:
                     hasMessages = text.Tally(ref reader) > 0;
