@@ -22,6 +22,8 @@ public sealed class FrontDoorFuzzTests(ITestOutputHelper output) : TwoProtocolGa
         { "/v1/messages", "anthropic" },
         { "/v1/messages", "openai" },
         { "/v1/messages/count_tokens", "anthropic" },
+        { "/v1/responses", "openai" },
+        { "/v1/responses", "anthropic" },
     };
 
     [Theory]
@@ -33,7 +35,7 @@ public sealed class FrontDoorFuzzTests(ITestOutputHelper output) : TwoProtocolGa
         var statuses = new Dictionary<int, int>();
         for (var i = 0; i < CasesPerTarget; i++)
         {
-            var (body, headers, what) = FuzzCases.Next(random, model);
+            var (body, headers, what) = FuzzCases.Next(random, model, responses: path == "/v1/responses");
             var head = $"POST {path} HTTP/1.1\r\nContent-Type: application/json\r\n{headers}Content-Length: {body.Length}";
             var reply = await RawHttp.SendAsync(Gateway.BaseUrl, head, body);
             statuses[reply.Status] = statuses.GetValueOrDefault(reply.Status) + 1;
@@ -65,19 +67,26 @@ public sealed class FrontDoorFuzzTests(ITestOutputHelper output) : TwoProtocolGa
             "\"\\ud800\"", "\"\\udfff\\ud800\"", "\"\\u0000\"", "[[[[[[[[[[]]]]]]]]]]", "{\"type\":\"image_url\",\"image_url\":{\"url\":1}}",
             "[{\"type\":\"tool_use\"}]", "[{\"role\":1,\"content\":{}}]", "[{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":null}]}]",
             "[{\"role\":\"tool\",\"content\":null}]", "[{\"role\":\"assistant\",\"tool_calls\":[{\"function\":{\"arguments\":5}}]}]",
-            "[{\"type\":\"function\",\"function\":null}]", "[{\"role\":\"user\",\"content\":\"\\ud83d\"}]",
+            "[{\"type\":\"function\",\"function\":null}]", "[{\"type\":\"function_call\"}]", "[{\"type\":\"function_call_output\",\"call_id\":1}]",
+            "[{\"type\":\"message\",\"role\":\"tool\",\"content\":\"x\"}]", "{\"effort\":1}", "[{\"role\":\"user\",\"content\":[{\"type\":\"input_file\"}]}]",
+            "[{\"type\":\"reasoning\",\"summary\":[]}]", "[{\"role\":\"developer\",\"content\":[{\"type\":\"input_image\"}]}]", "[{\"role\":\"user\",\"content\":\"\\ud83d\"}]",
             "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"\\udc00\"}]}]", "[{\"name\":\"\\ud800\",\"input_schema\":{}}]", "{\"type\":\"enabled\",\"budget_tokens\":\"many\"}",
         ];
+
+        private static readonly string[] ResponsesRouted = ["model", "input", "max_output_tokens"];
 
         private static readonly string[] Fields =
         [
             "model", "messages", "max_tokens", "max_completion_tokens", "stream", "stream_options", "tools", "tool_choice", "thinking",
             "reasoning_effort", "system", "temperature", "stop", "metadata", "response_format", "n", "\\ud800",
+            "input", "instructions", "reasoning", "max_output_tokens", "previous_response_id", "text", "parallel_tool_calls",
         ];
 
-        public static (byte[] Body, string Headers, string What) Next(Random random, string model)
+        public static (byte[] Body, string Headers, string What) Next(Random random, string model, bool responses)
         {
-            var valid = $$"""{"model":"{{model}}","max_tokens":64,"messages":[{"role":"user","content":"hello"}]}""";
+            var valid = responses
+                ? $$"""{"model":"{{model}}","max_output_tokens":64,"input":[{"role":"user","content":"hello"}]}"""
+                : $$"""{"model":"{{model}}","max_tokens":64,"messages":[{"role":"user","content":"hello"}]}""";
             var headers = random.Next(4) == 0 ? Header(random) : "anthropic-version: 2023-06-01\r\n";
             switch (random.Next(7))
             {
@@ -94,7 +103,7 @@ public sealed class FrontDoorFuzzTests(ITestOutputHelper output) : TwoProtocolGa
                     var value = Values[random.Next(Values.Length)];
                     return (Encoding.UTF8.GetBytes(valid.Replace("{\"model\"", $"{{\"{field}\":{value},\"model\"", StringComparison.Ordinal)), headers, $"{field}: {value}");
                 case 3:
-                    var replaced = Fields[random.Next(4)];
+                    var replaced = responses ? ResponsesRouted[random.Next(ResponsesRouted.Length)] : Fields[random.Next(4)];
                     var with = Values[random.Next(Values.Length)];
                     var body = valid.Replace($"\"{replaced}\":", $"\"{replaced}\":{with},\"x-{replaced}\":", StringComparison.Ordinal);
                     return (Encoding.UTF8.GetBytes(body), headers, $"{replaced} replaced by {with}");
