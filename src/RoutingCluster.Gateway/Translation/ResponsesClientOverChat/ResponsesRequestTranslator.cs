@@ -12,8 +12,10 @@ namespace RoutingCluster.Gateway.Translation.ResponsesClientOverChat;
 /// Function tools, <c>tool_choice</c>, <c>parallel_tool_calls</c>, <c>max_output_tokens</c>,
 /// <c>reasoning.effort</c>, <c>text.format</c>, sampling and <c>user</c> map to their chat names;
 /// <c>store</c>, <c>include</c>, <c>prompt_cache_key</c>, <c>metadata</c>, <c>truncation</c> and
-/// <c>service_tier</c> are dropped. What chat cannot express (hosted tools such as <c>web_search</c>,
-/// <c>previous_response_id</c>, file inputs) makes the candidate untranslatable.
+/// <c>service_tier</c> are dropped, and so are hosted tools (<c>web_search</c>, ...) and tool
+/// namespaces, which only a Responses upstream runs. What chat cannot express and the client needs
+/// (<c>previous_response_id</c>, file inputs, a <c>tool_choice</c> naming a hosted tool) makes the
+/// candidate untranslatable.
 /// </summary>
 public static class ResponsesRequestTranslator
 {
@@ -90,19 +92,17 @@ public static class ResponsesRequestTranslator
 
     private static void WriteTools(Utf8JsonWriter writer, JsonElement request)
     {
-        if (request.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array && tools.GetArrayLength() > 0)
+        // Hosted tools (web_search, file_search, ...) and namespaces of tools run at a Responses upstream;
+        // a chat upstream cannot offer them, so they are left out: the model works without them (Codex
+        // sends web_search and a multi-agent namespace on every turn). Only function tools are offered.
+        var functions = request.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array
+            ? tools.EnumerateArray().Where(tool => tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("type", out var t) && t.ValueEquals("function")).ToList()
+            : [];
+        if (functions.Count > 0)
         {
             writer.WriteStartArray("tools");
-            var i = 0;
-            foreach (var tool in tools.EnumerateArray())
+            foreach (var tool in functions)
             {
-                var path = $"tools[{i++}]";
-                var type = tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                if (type != "function")
-                {
-                    throw new UntranslatableRequestException($"`{path}` is a `{type ?? "?"}` tool; a chat-completions upstream serves only `function` tools.");
-                }
-
                 writer.WriteStartObject();
                 writer.WriteString("type", "function");
                 writer.WriteStartObject("function");
@@ -139,7 +139,7 @@ public static class ResponsesRequestTranslator
             }
             else if (choice.ValueKind != JsonValueKind.Null)
             {
-                throw new UntranslatableRequestException("`tool_choice` must be `auto`, `none`, `required` or a function; hosted tool choices need a Responses upstream.");
+                throw new UntranslatableRequestException("`tool_choice` names a hosted tool, which only a Responses upstream runs; a chat-completions upstream offers only function tools.");
             }
         }
 

@@ -46,6 +46,16 @@ public sealed class ResponsesRequestTranslatorTests
     }
 
     [Fact]
+    public void ToChat_HostedAndNamespaceTools_LeftOut() =>
+        JsonEqual("""
+            {"model":"gpt-up","messages":[{"role":"user","content":"hi"}],
+             "tools":[{"type":"function","function":{"name":"exec_command","parameters":{"type":"object"}}}]}
+            """, Translate("""
+            {"model":"m","input":"hi","tools":[{"type":"function","name":"exec_command","parameters":{"type":"object"}},
+              {"type":"web_search","external_web_access":false},{"type":"namespace","name":"multi_agent_v1","description":"d","tools":[]}]}
+            """));
+
+    [Fact]
     public void ToChat_StringInputImageAndJsonSchema_Mapped()
     {
         JsonEqual("""{"model":"gpt-up","messages":[{"role":"user","content":"hi"}]}""", Translate("""{"model":"m","input":"hi"}"""));
@@ -60,7 +70,7 @@ public sealed class ResponsesRequestTranslatorTests
 
     [Theory]
     [InlineData("""{"model":"m","input":"x","previous_response_id":"resp_1"}""", "`previous_response_id`")]
-    [InlineData("""{"model":"m","input":"x","tools":[{"type":"web_search"}]}""", "`tools[0]` is a `web_search` tool")]
+    [InlineData("""{"model":"m","input":"x","tool_choice":{"type":"web_search"}}""", "`tool_choice` names a hosted tool")]
     [InlineData("""{"model":"m","input":[{"type":"web_search_call","id":"ws_1"}]}""", "`input[0]` is a `web_search_call` item")]
     [InlineData("""{"model":"m","input":[{"role":"user","content":[{"type":"input_file","file_id":"f"}]}]}""", "`input[0].content[0]` is an `input_file` part")]
     [InlineData("""{"model":"m","input":[{"type":"function_call_output","output":"x"}]}""", "`input[0].call_id` is required")]
