@@ -2,7 +2,7 @@
 # Runs every test of RoutingCluster on this machine. Idempotent: it installs only what is
 # missing and can be run again at any time. Tests use real HTTP on loopback only, a real
 # PostgreSQL server (installed from Debian packages and started here, see postgres.sh), the real
-# Prometheus tools (prometheus.sh) and the real Codex CLI (codex.sh).
+# Prometheus tools (prometheus.sh) and the real Codex CLI and Claude Code (agent-clis.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +15,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # shellcheck source=postgres.sh
 . "$(dirname "$0")/postgres.sh"
 . "$(dirname "$0")/prometheus.sh"
-# shellcheck source=codex.sh
-. "$(dirname "$0")/codex.sh"
+# shellcheck source=agent-clis.sh
+. "$(dirname "$0")/agent-clis.sh"
 ensure_postgres
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -17,7 +17,7 @@ public sealed class CodexCliTests : TwoProtocolGatewayTests
 {
     private static string Codex => Environment.GetEnvironmentVariable("RC_CODEX") is { Length: > 0 } path && File.Exists(path)
         ? path
-        : throw new InvalidOperationException("RC_CODEX must name the codex binary (scripts/test.sh installs @openai/codex from npm and exports it).");
+        : throw new InvalidOperationException("RC_CODEX must name the codex binary (scripts/test.sh installs @openai/codex from npm and exports it (agent-clis.sh)).");
 
     [Theory]
     [InlineData("openai")]
