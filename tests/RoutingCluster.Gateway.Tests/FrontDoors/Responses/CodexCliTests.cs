@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
 using Xunit;
@@ -6,8 +5,7 @@ using Xunit;
 namespace RoutingCluster.Gateway.Tests.FrontDoors.Responses;
 
 /// <summary>
-/// The real Codex CLI (<c>codex exec</c>, from npm; found through RC_CODEX, which scripts/test.sh
-/// exports) completes a tool round trip through <c>/v1/responses</c>: the mock upstream asks for
+/// The real Codex CLI (<c>codex exec</c>, from npm; found through RC_CODEX, see <see cref="AgentCli"/>) completes a tool round trip through <c>/v1/responses</c>: the mock upstream asks for
 /// <c>exec_command</c>, Codex runs it and sends its output back, the mock answers. Analytics,
 /// feedback, the update check and plugins (whose catalog sync calls GitHub and ChatGPT) are off by
 /// Codex's documented settings, and every proxy variable points at a loopback
@@ -15,9 +13,6 @@ namespace RoutingCluster.Gateway.Tests.FrontDoors.Responses;
 /// </summary>
 public sealed class CodexCliTests : TwoProtocolGatewayTests
 {
-    private static string Codex => Environment.GetEnvironmentVariable("RC_CODEX") is { Length: > 0 } path && File.Exists(path)
-        ? path
-        : throw new InvalidOperationException("RC_CODEX must name the codex binary (scripts/test.sh installs @openai/codex from npm and exports it (agent-clis.sh)).");
 
     [Theory]
     [InlineData("openai")]
@@ -53,7 +48,9 @@ public sealed class CodexCliTests : TwoProtocolGatewayTests
                 enabled = false
                 """);
 
-            var (exit, stdout, stderr) = await RunAsync(home, work, proxy.Url, "--skip-git-repo-check", "--sandbox", "read-only", "Say what `echo codex-was-here` prints.");
+            var environment = new Dictionary<string, string> { ["CODEX_HOME"] = home, ["HOME"] = home, ["ROUTING_CLUSTER_KEY"] = "unused" };
+            var (exit, stdout, stderr) = await AgentCli.RunAsync(AgentCli.Binary("RC_CODEX"), work, proxy, environment,
+                "exec", "--skip-git-repo-check", "--sandbox", "read-only", "Say what `echo codex-was-here` prints.");
 
             Assert.True(exit == 0, $"codex exited {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
             Assert.Contains("All done: codex-was-here.", stdout + stderr, StringComparison.Ordinal);
@@ -65,48 +62,5 @@ public sealed class CodexCliTests : TwoProtocolGatewayTests
         {
             Directory.Delete(home, recursive: true);
         }
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string home, string work, string proxy, params string[] args)
-    {
-        var info = new ProcessStartInfo(Codex)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = work,
-        };
-        info.ArgumentList.Add("exec");
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["CODEX_HOME"] = home;
-        info.Environment["HOME"] = home;
-        info.Environment["ROUTING_CLUSTER_KEY"] = "unused";
-        foreach (var name in (string[])["HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "https_proxy", "http_proxy", "all_proxy"])
-        {
-            info.Environment[name] = proxy;
-        }
-
-        info.Environment["NO_PROXY"] = info.Environment["no_proxy"] = "127.0.0.1,localhost";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start codex");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"codex did not finish within 120 s\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }
