@@ -5,8 +5,9 @@ using RoutingCluster.Gateway.Wire;
 namespace RoutingCluster.Gateway.Translation.ResponsesClientOverChat;
 
 /// <summary>
-/// A whole <c>chat.completion</c> as a Responses <c>response</c>: the first choice's text as a
-/// message item, each tool call as a <c>function_call</c> item, usage as input/output tokens, and
+/// A whole <c>chat.completion</c> as a Responses <c>response</c>: the first choice's
+/// <c>reasoning_content</c> (when the upstream shows its reasoning) as a reasoning item with a
+/// summary, its text as a message item, each tool call as a <c>function_call</c> item, usage as input/output tokens, and
 /// <c>finish_reason: length</c> as status <c>incomplete</c> (<c>max_output_tokens</c>).
 /// </summary>
 internal sealed class ChatToResponsesBody(string clientModel, long createdAt) : IBodyTranslator
@@ -35,6 +36,12 @@ internal sealed class ChatToResponsesBody(string clientModel, long createdAt) : 
         var choice = choices[0];
         var message = choice.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
         var output = new List<ResponseItem>();
+        if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("reasoning_content", out var reasoning) && reasoning.ValueKind == JsonValueKind.String
+            && reasoning.GetString() is { Length: > 0 } thought)
+        {
+            output.Add(ResponseItem.Reasoning(ResponseJson.NewId("rs_"), thought));
+        }
+
         if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
         {
             output.Add(new ResponseItem(ResponseJson.NewId("msg_"), text));

@@ -8,6 +8,8 @@ namespace RoutingCluster.Gateway.Translation.ResponsesClientOverChat;
 /// <summary>
 /// A chat-completions stream as Responses stream events, in the documented order:
 /// <c>response.created</c>, <c>response.in_progress</c>; per item <c>response.output_item.added</c>,
+/// for reasoning the upstream shows (<c>reasoning_content</c>) <c>response.reasoning_summary_part.added</c>,
+/// <c>response.reasoning_summary_text.delta</c>... <c>.done</c>, <c>response.reasoning_summary_part.done</c>,
 /// for text <c>response.content_part.added</c>, <c>response.output_text.delta</c>... <c>.done</c>,
 /// <c>response.content_part.done</c>, for calls <c>response.function_call_arguments.delta</c>...
 /// <c>.done</c>, then <c>response.output_item.done</c>; and <c>response.completed</c> with usage at the
@@ -24,6 +26,7 @@ internal sealed class ChatToResponsesStream(string clientModel, long createdAt) 
     private bool _finished;
     private string? _finishReason;
     private OpenText? _text;
+    private OpenText? _reasoning;
 
     public TokenUsage? Usage { get; private set; }
 
@@ -134,8 +137,14 @@ internal sealed class ChatToResponsesStream(string clientModel, long createdAt) 
 
     private void OnDelta(JsonElement delta, List<byte[]> output)
     {
+        if (delta.TryGetProperty("reasoning_content", out var reasoning) && reasoning.ValueKind == JsonValueKind.String && reasoning.GetString() is { Length: > 0 } thought)
+        {
+            OnReasoning(thought, output);
+        }
+
         if (delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
         {
+            CloseReasoning(output);
             if (_text is null)
             {
                 _text = new OpenText(ResponseJson.NewId("msg_"), OutputIndex(), new StringBuilder());
@@ -178,6 +187,7 @@ internal sealed class ChatToResponsesStream(string clientModel, long createdAt) 
         var function = call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
         if (!_calls.TryGetValue(index, out var open))
         {
+            CloseReasoning(output);
             CloseText(output);
             var callId = call.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : ResponseJson.NewId("call_");
             var name = function.ValueKind == JsonValueKind.Object && function.TryGetProperty("name", out var nm) && nm.ValueKind == JsonValueKind.String ? nm.GetString()! : "";
@@ -206,7 +216,69 @@ internal sealed class ChatToResponsesStream(string clientModel, long createdAt) 
         }
     }
 
-    private int OutputIndex() => _done.Count + (_text is null ? 0 : 1) + _calls.Count;
+    private int OutputIndex() => _done.Count + (_reasoning is null ? 0 : 1) + (_text is null ? 0 : 1) + _calls.Count;
+
+    /// <summary>Reasoning the upstream shows (<c>reasoning_content</c>) as a reasoning item's summary, streamed.</summary>
+    private void OnReasoning(string thought, List<byte[]> output)
+    {
+        if (_reasoning is null)
+        {
+            _reasoning = new OpenText(ResponseJson.NewId("rs_"), OutputIndex(), new StringBuilder());
+            var opened = _reasoning;
+            output.Add(ResponseJson.Event("response.output_item.added", _sequence++, writer =>
+            {
+                writer.WriteNumber("output_index", opened.Index);
+                writer.WritePropertyName("item");
+                ResponseJson.WriteItem(writer, ResponseItem.Reasoning(opened.Id, null), "in_progress");
+            }));
+            output.Add(ResponseJson.Event("response.reasoning_summary_part.added", _sequence++, writer =>
+            {
+                WriteSummaryPosition(writer, opened);
+                writer.WritePropertyName("part");
+                ResponseJson.WriteSummaryPart(writer, "");
+            }));
+        }
+
+        var open = _reasoning;
+        open.Text.Append(thought);
+        output.Add(ResponseJson.Event("response.reasoning_summary_text.delta", _sequence++, writer =>
+        {
+            WriteSummaryPosition(writer, open);
+            writer.WriteString("delta", thought);
+        }));
+    }
+
+    private void CloseReasoning(List<byte[]> output)
+    {
+        if (_reasoning is not { } open)
+        {
+            return;
+        }
+
+        _reasoning = null;
+        var text = open.Text.ToString();
+        output.Add(ResponseJson.Event("response.reasoning_summary_text.done", _sequence++, writer =>
+        {
+            WriteSummaryPosition(writer, open);
+            writer.WriteString("text", text);
+        }));
+        output.Add(ResponseJson.Event("response.reasoning_summary_part.done", _sequence++, writer =>
+        {
+            WriteSummaryPosition(writer, open);
+            writer.WritePropertyName("part");
+            ResponseJson.WriteSummaryPart(writer, text);
+        }));
+        var item = ResponseItem.Reasoning(open.Id, text);
+        _done.Add(item);
+        output.Add(ItemDone(item, open.Index));
+    }
+
+    private static void WriteSummaryPosition(Utf8JsonWriter writer, OpenText open)
+    {
+        writer.WriteString("item_id", open.Id);
+        writer.WriteNumber("output_index", open.Index);
+        writer.WriteNumber("summary_index", 0);
+    }
 
     private static void WritePosition(Utf8JsonWriter writer, string itemId, int outputIndex)
     {
@@ -249,6 +321,7 @@ internal sealed class ChatToResponsesStream(string clientModel, long createdAt) 
 
     private void Finish(List<byte[]> output)
     {
+        CloseReasoning(output);
         CloseText(output);
         foreach (var open in _calls.Values.OrderBy(c => c.Index))
         {

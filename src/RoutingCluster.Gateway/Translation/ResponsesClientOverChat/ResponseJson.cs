@@ -75,7 +75,19 @@ internal static class ResponseJson
     public static void WriteItem(Utf8JsonWriter writer, ResponseItem item, string status)
     {
         writer.WriteStartObject();
-        if (item.IsCall)
+        if (item.IsReasoning)
+        {
+            writer.WriteString("type", "reasoning");
+            writer.WriteString("id", item.Id);
+            writer.WriteStartArray("summary");
+            if (item.Text is not null)
+            {
+                WriteSummaryPart(writer, item.Text);
+            }
+
+            writer.WriteEndArray();
+        }
+        else if (item.IsCall)
         {
             writer.WriteString("type", "function_call");
             writer.WriteString("id", item.Id);
@@ -99,6 +111,14 @@ internal static class ResponseJson
             writer.WriteEndArray();
         }
 
+        writer.WriteEndObject();
+    }
+
+    public static void WriteSummaryPart(Utf8JsonWriter writer, string text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "summary_text");
+        writer.WriteString("text", text);
         writer.WriteEndObject();
     }
 
