@@ -60,4 +60,24 @@ public sealed class ReasoningOutputTests
         Assert.Equal(1, output[1].GetProperty("content").GetArrayLength());
         Assert.Equal(8, completed.RootElement.GetProperty("response").GetProperty("usage").GetProperty("total_tokens").GetInt64());
     }
+
+    [Fact]
+    public void AnthropicUpstream_ThinkingBlock_ReasoningItemThroughChat()
+    {
+        var inspection = Assert.IsType<RoutingCluster.Gateway.FrontDoors.RequestReading.Read>(
+            RoutingCluster.Gateway.FrontDoors.Responses.ResponsesRequestInspector.Inspect(Encoding.UTF8.GetBytes("""{"model":"m","input":"2+2?"}"""), null)).Inspection;
+        var bridge = new RoutingCluster.Gateway.Translation.ResponsesClientOverAnthropic.ResponsesClientOverAnthropicBridge(TimeProvider.System);
+
+        var translated = Assert.IsType<BodyTranslation.Translated>(bridge.BodyTranslator(inspection).Translate(Encoding.UTF8.GetBytes("""
+            {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","stop_reason":"end_turn",
+             "content":[{"type":"thinking","thinking":"Add the numbers.","signature":"sig"},{"type":"text","text":"4"}],
+             "usage":{"input_tokens":5,"output_tokens":3}}
+            """)));
+
+        using var document = JsonDocument.Parse(translated.Body);
+        var output = document.RootElement.GetProperty("output");
+        Assert.Equal(["reasoning", "message"], output.EnumerateArray().Select(i => i.GetProperty("type").GetString()));
+        Assert.Equal("Add the numbers.", output[0].GetProperty("summary")[0].GetProperty("text").GetString());
+        Assert.Equal((5, 3), (translated.Usage?.Input, translated.Usage?.Output));
+    }
 }
