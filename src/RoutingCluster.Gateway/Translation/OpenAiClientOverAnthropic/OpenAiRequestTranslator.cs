@@ -13,7 +13,7 @@ namespace RoutingCluster.Gateway.Translation.OpenAiClientOverAnthropic;
 /// </summary>
 /// <remarks>
 /// <c>temperature</c> is clamped to Anthropic's 0..1, not scaled, so the common 0.2 or 0.7 keep their meaning.
-/// <c>reasoning_effort</c> low/medium/high enables thinking with a budget of 2048/8192/24576 tokens
+/// <c>reasoning_effort</c> low/medium/high (and xhigh, as high) enables thinking with a budget of 2048/8192/24576 tokens
 /// (minimal/none: no thinking); when max_tokens does not exceed the budget it becomes budget + max_tokens so
 /// the answer keeps the room the client asked for. Thinking stays off where Anthropic would reject it: with a
 /// forced tool choice, or when the last assistant turn called tools (its thinking blocks, which Anthropic wants
@@ -130,8 +130,8 @@ public static class OpenAiRequestTranslator
         null or "none" or "minimal" => null,
         "low" => 2048,
         "medium" => 8192,
-        "high" => 24576,
-        _ => throw new UntranslatableRequestException($"`reasoning_effort` is `{effort}`; expected none, minimal, low, medium or high."),
+        "high" or "xhigh" => 24576,
+        _ => throw new UntranslatableRequestException($"`reasoning_effort` is `{effort}`; expected none, minimal, low, medium, high or xhigh."),
     };
 
     private static bool LastAssistantTurnCalledTools(JsonArray messages) =>

@@ -195,6 +195,7 @@ public sealed class OpenAiRequestTranslatorTests
     [InlineData("low", 2048)]
     [InlineData("medium", 8192)]
     [InlineData("high", 24576)]
+    [InlineData("xhigh", 24576)]
     public void ToAnthropic_ReasoningEffort_ThinkingBudgetAndSamplingDropped(string effort, int budget)
     {
         var output = TranslateToNode($$"""{"messages":[{"role":"user","content":"prove it"}],"reasoning_effort":"{{effort}}","max_completion_tokens":32000,"temperature":0.5,"top_p":0.8}""");
