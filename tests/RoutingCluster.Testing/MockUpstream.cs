@@ -34,6 +34,7 @@ public sealed class MockUpstream : IAsyncDisposable
         _app = app;
         app.MapPost("/v1/chat/completions", context => HandleAsync(context, MockProtocol.OpenAiChat));
         app.MapPost("/v1/messages", context => HandleAsync(context, MockProtocol.AnthropicMessages));
+        app.MapPost("/v1/responses", context => HandleAsync(context, MockProtocol.OpenAiResponses));
         app.MapGet("/v1/models", (RequestDelegate)HandleModelsAsync);
     }
 
@@ -138,7 +139,12 @@ public sealed class MockUpstream : IAsyncDisposable
         }
 
         var request = Parse(Interlocked.Increment(ref _sequence), context.Request, body, protocol);
-        IMockWire wire = protocol == MockProtocol.AnthropicMessages ? AnthropicMockWire.Instance : OpenAiMockWire.Instance;
+        IMockWire wire = protocol switch
+        {
+            MockProtocol.AnthropicMessages => AnthropicMockWire.Instance,
+            MockProtocol.OpenAiResponses => ResponsesMockWire.Instance,
+            _ => OpenAiMockWire.Instance,
+        };
         _log.Begin(request);
         try
         {

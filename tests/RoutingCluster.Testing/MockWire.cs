@@ -55,6 +55,27 @@ internal sealed class OpenAiMockWire : IMockWire
     private static string Id(ReceivedRequest request) => $"chatcmpl-mock-{request.Sequence}";
 }
 
+internal sealed class ResponsesMockWire : IMockWire
+{
+    public static readonly ResponsesMockWire Instance = new();
+
+    public MockSseEvent? StreamEnd => null;
+
+    public IEnumerable<(string Name, string Value)> Headers(ReceivedRequest request) => [];
+
+    public string Body(ReceivedRequest request, MockReply reply, bool useTool) =>
+        MockResponsesJson.Response(Id(request), request.Model ?? "mock-model", reply, useTool);
+
+    public IReadOnlyList<MockSseEvent> Stream(ReceivedRequest request, MockReply reply, bool useTool) =>
+        MockResponsesJson.Events(Id(request), request.Model ?? "mock-model", reply, useTool);
+
+    public string Error(ReceivedRequest request, int status, MockError? error) => OpenAiMockWire.Instance.Error(request, status, error);
+
+    public MockSseEvent StreamError(MockError error) => new("error", MockResponsesJson.StreamError(error));
+
+    private static string Id(ReceivedRequest request) => $"resp_mock_{request.Sequence}";
+}
+
 internal sealed class AnthropicMockWire : IMockWire
 {
     public static readonly AnthropicMockWire Instance = new();

@@ -39,4 +39,7 @@ public enum MockProtocol
 
     /// <summary><c>POST /v1/messages</c>.</summary>
     AnthropicMessages,
+
+    /// <summary><c>POST /v1/responses</c>.</summary>
+    OpenAiResponses,
 }

@@ -6,8 +6,9 @@ public static class ProviderProtocols
     public const string OpenAiChatName = "openai-chat";
     public const string AnthropicMessagesName = "anthropic-messages";
     public const string SimulatedName = "simulated";
+    public const string OpenAiResponsesName = "openai-responses";
 
-    public static IReadOnlyList<ProviderProtocol> All { get; } = [ProviderProtocol.OpenAiChat, ProviderProtocol.AnthropicMessages, ProviderProtocol.Simulated];
+    public static IReadOnlyList<ProviderProtocol> All { get; } = [ProviderProtocol.OpenAiChat, ProviderProtocol.AnthropicMessages, ProviderProtocol.OpenAiResponses, ProviderProtocol.Simulated];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(Name)];
 
@@ -15,6 +16,7 @@ public static class ProviderProtocols
     {
         ProviderProtocol.OpenAiChat => OpenAiChatName,
         ProviderProtocol.AnthropicMessages => AnthropicMessagesName,
+        ProviderProtocol.OpenAiResponses => OpenAiResponsesName,
         ProviderProtocol.Simulated => SimulatedName,
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
     };
@@ -36,6 +38,10 @@ public static class ProviderProtocols
     }
 
     /// <summary>The wire format a protocol speaks: <c>simulated</c> answers in OpenAI's.</summary>
-    public static WireFormat WireFormat(ProviderProtocol protocol) =>
-        protocol == ProviderProtocol.AnthropicMessages ? Configuration.WireFormat.AnthropicMessages : Configuration.WireFormat.OpenAiChat;
+    public static WireFormat WireFormat(ProviderProtocol protocol) => protocol switch
+    {
+        ProviderProtocol.AnthropicMessages => Configuration.WireFormat.AnthropicMessages,
+        ProviderProtocol.OpenAiResponses => Configuration.WireFormat.OpenAiResponses,
+        _ => Configuration.WireFormat.OpenAiChat,
+    };
 }

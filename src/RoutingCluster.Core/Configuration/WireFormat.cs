@@ -6,6 +6,6 @@ public enum WireFormat
     OpenAiChat,
     AnthropicMessages,
 
-    /// <summary>OpenAI's Responses API (<c>POST /v1/responses</c>); clients only, no upstream protocol speaks it yet.</summary>
+    /// <summary>OpenAI's Responses API (<c>POST /v1/responses</c>), spoken by clients and by <c>openai-responses</c> upstreams.</summary>
     OpenAiResponses,
 }

@@ -1,3 +1,5 @@
+using RoutingCluster.Gateway.Translation.AnthropicClientOverResponses;
+using RoutingCluster.Gateway.Translation.OpenAiClientOverResponses;
 using RoutingCluster.Gateway.Translation.ResponsesClientOverAnthropic;
 using RoutingCluster.Gateway.Translation.ResponsesClientOverChat;
 using RoutingCluster.Gateway.Translation;
@@ -24,6 +26,9 @@ public static class ForwardingServices
         services.AddSingleton<IWireBridge, AnthropicClientOverOpenAiBridge>();
         services.AddSingleton<IWireBridge, ResponsesClientOverChatBridge>();
         services.AddSingleton<IWireBridge, ResponsesClientOverAnthropicBridge>();
+        services.AddSingleton<IWireBridge, ResponsesPassThroughBridge>();
+        services.AddSingleton<IWireBridge, OpenAiClientOverResponsesBridge>();
+        services.AddSingleton<IWireBridge, AnthropicClientOverResponsesBridge>();
         services.AddSingleton<WireBridges>();
         return services;
     }

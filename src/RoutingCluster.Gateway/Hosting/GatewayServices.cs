@@ -68,6 +68,7 @@ public static class GatewayServices
         services.AddUpstreamClient();
         services.AddSingleton<IProviderAdapter>(sp => new OpenAiChatAdapter(Upstream(sp)));
         services.AddSingleton<IProviderAdapter>(sp => new AnthropicMessagesAdapter(Upstream(sp)));
+        services.AddSingleton<IProviderAdapter>(sp => new OpenAiResponsesAdapter(Upstream(sp)));
         services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
 
         services.AddSingleton<OpenAiClientProtocol>();

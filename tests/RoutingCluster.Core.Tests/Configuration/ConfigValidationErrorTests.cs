@@ -86,7 +86,7 @@ public sealed class ConfigValidationErrorTests
                 "bad.yaml: providers[1](openai).baseUrl: baseUrl is required for protocol `openai-chat`; give the API root, e.g. `https://api.openai.com/v1` (the gateway appends /chat/completions)",
                 "bad.yaml: providers[1](openai).simulation: simulation is only allowed with protocol `simulated`; remove it, or set protocol: simulated",
                 "bad.yaml: providers[2](proxy).baseUrl: baseUrl `api.example.com/v1` is not an absolute http or https URL; give the API root, e.g. `https://api.openai.com/v1` (the gateway appends /chat/completions)",
-                "bad.yaml: providers[3](sim).protocol: unknown protocol `grpc`; use one of: openai-chat, anthropic-messages, simulated",
+                "bad.yaml: providers[3](sim).protocol: unknown protocol `grpc`; use one of: openai-chat, anthropic-messages, openai-responses, simulated",
                 "bad.yaml: providers[4](openai).id: provider id `openai` is declared more than once; provider ids must be unique",
                 $"bad.yaml: credentials[1](a).apiKey: environment variable `{unset}` is not set or is empty; set {unset} to the secret, or change the reference",
                 "bad.yaml: credentials[1](a).limits.rpm: rpm (requests per minute) must be positive, got 0; remove it for no limit",

@@ -26,13 +26,14 @@ public sealed class ProviderProtocolsTests
     [Theory]
     [InlineData(ProviderProtocol.OpenAiChat, WireFormat.OpenAiChat)]
     [InlineData(ProviderProtocol.AnthropicMessages, WireFormat.AnthropicMessages)]
+    [InlineData(ProviderProtocol.OpenAiResponses, WireFormat.OpenAiResponses)]
     [InlineData(ProviderProtocol.Simulated, WireFormat.OpenAiChat)]
     public void WireFormat_EachProtocol_TheFormatItSpeaks(ProviderProtocol protocol, WireFormat expected) =>
         Assert.Equal(expected, ProviderProtocols.WireFormat(protocol));
 
     [Fact]
     public void Names_EveryProtocolInDeclarationOrder() =>
-        Assert.Equal(["openai-chat", "anthropic-messages", "simulated"], ProviderProtocols.Names);
+        Assert.Equal(["openai-chat", "anthropic-messages", "openai-responses", "simulated"], ProviderProtocols.Names);
 
     [Theory]
     [InlineData("local", ProviderClass.Local)]

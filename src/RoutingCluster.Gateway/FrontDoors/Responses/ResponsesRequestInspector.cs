@@ -101,6 +101,7 @@ public static class ResponsesRequestInspector
         }
 
         var features = new RequestFeatures(model, roleHeader, stream, effort is not null, tools, text.SawImage, text.EstimatedTokens, maxTokens, effort);
-        return new RequestReading.Read(new RequestInspection(features, objectStart, modelStart, modelEnd, -1, false, null));
+        // IncludeUsage: true -- Responses streams always end with the usage; nothing is ever injected.
+        return new RequestReading.Read(new RequestInspection(features, objectStart, modelStart, modelEnd, -1, false, true));
     }
 }

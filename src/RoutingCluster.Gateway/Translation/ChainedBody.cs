@@ -1,4 +1,4 @@
-namespace RoutingCluster.Gateway.Translation.ResponsesClientOverAnthropic;
+namespace RoutingCluster.Gateway.Translation;
 
 /// <summary>Two body translators one after the other; the usage is the first one's (read from the upstream's own body).</summary>
 internal sealed class ChainedBody(IBodyTranslator first, IBodyTranslator second) : IBodyTranslator

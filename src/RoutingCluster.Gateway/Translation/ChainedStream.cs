@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using RoutingCluster.Gateway.Wire;
 
-namespace RoutingCluster.Gateway.Translation.ResponsesClientOverAnthropic;
+namespace RoutingCluster.Gateway.Translation;
 
 /// <summary>
 /// Two stream translators one after the other: each event the first writes (a complete
