@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sourced by test.sh (and usable on its own: `source scripts/agent-clis.sh`): makes sure the coding
 # agents the CLI tests drive are installed from npm, pinned, under the user's cache: the Codex CLI
-# (@openai/codex) and Claude Code (@anthropic-ai/claude-code). Node.js and npm come from Debian
-# packages when missing. Exports RC_CODEX and RC_CLAUDE with the paths of their binaries.
+# (@openai/codex), Claude Code (@anthropic-ai/claude-code) and Qwen Code (@qwen-code/qwen-code).
+# Node.js and npm come from Debian packages when missing. Exports RC_CODEX, RC_CLAUDE and RC_QWEN
+# with the paths of their binaries.
 # Idempotent: installs only what is missing. The tests run them against the gateway on loopback,
 # with their telemetry, analytics, update checks and plugins off by their documented settings and
 # every proxy variable pointing at a refusing loopback proxy.
@@ -41,8 +42,9 @@ rc_agent_install() {
 ensure_agent_clis() {
   RC_CODEX="$(rc_agent_install @openai/codex 0.169.0 codex)" || return 1
   RC_CLAUDE="$(rc_agent_install @anthropic-ai/claude-code 2.1.328 claude)" || return 1
-  export RC_CODEX RC_CLAUDE
-  echo "Agent CLIs ready: $("$RC_CODEX" --version), Claude Code $("$RC_CLAUDE" --version)"
+  RC_QWEN="$(rc_agent_install @qwen-code/qwen-code 0.24.4 qwen)" || return 1
+  export RC_CODEX RC_CLAUDE RC_QWEN
+  echo "Agent CLIs ready: $("$RC_CODEX" --version), Claude Code $("$RC_CLAUDE" --version), Qwen Code $("$RC_QWEN" --version)"
 }
 
 ensure_agent_clis
