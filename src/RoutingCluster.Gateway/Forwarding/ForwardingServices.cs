@@ -1,11 +1,9 @@
-using RoutingCluster.Gateway.Translation.AnthropicClientOverResponses;
-using RoutingCluster.Gateway.Translation.OpenAiClientOverResponses;
-using RoutingCluster.Gateway.Translation.ResponsesClientOverAnthropic;
-using RoutingCluster.Gateway.Translation.ResponsesClientOverChat;
 using RoutingCluster.Gateway.Translation;
 using RoutingCluster.Gateway.Translation.AnthropicClientOverOpenAi;
 using RoutingCluster.Gateway.Translation.OpenAiClientOverAnthropic;
+using RoutingCluster.Gateway.Translation.OpenAiClientOverResponses;
 using RoutingCluster.Gateway.Translation.PassThrough;
+using RoutingCluster.Gateway.Translation.ResponsesClientOverChat;
 
 namespace RoutingCluster.Gateway.Forwarding;
 
@@ -20,15 +18,21 @@ public static class ForwardingServices
         services.AddSingleton<UpstreamSender>();
         services.AddSingleton<StreamRelay>();
         services.AddSingleton<RouteExecutor>();
+
+        // Every (client, upstream) pair of wire formats; Responses <-> Anthropic goes through chat completions.
+        services.AddSingleton<OpenAiClientOverAnthropicBridge>();
+        services.AddSingleton<AnthropicClientOverOpenAiBridge>();
+        services.AddSingleton<ResponsesClientOverChatBridge>();
+        services.AddSingleton<OpenAiClientOverResponsesBridge>();
         services.AddSingleton<IWireBridge, OpenAiPassThroughBridge>();
         services.AddSingleton<IWireBridge, AnthropicPassThroughBridge>();
-        services.AddSingleton<IWireBridge, OpenAiClientOverAnthropicBridge>();
-        services.AddSingleton<IWireBridge, AnthropicClientOverOpenAiBridge>();
-        services.AddSingleton<IWireBridge, ResponsesClientOverChatBridge>();
-        services.AddSingleton<IWireBridge, ResponsesClientOverAnthropicBridge>();
         services.AddSingleton<IWireBridge, ResponsesPassThroughBridge>();
-        services.AddSingleton<IWireBridge, OpenAiClientOverResponsesBridge>();
-        services.AddSingleton<IWireBridge, AnthropicClientOverResponsesBridge>();
+        services.AddSingleton<IWireBridge>(sp => sp.GetRequiredService<OpenAiClientOverAnthropicBridge>());
+        services.AddSingleton<IWireBridge>(sp => sp.GetRequiredService<AnthropicClientOverOpenAiBridge>());
+        services.AddSingleton<IWireBridge>(sp => sp.GetRequiredService<ResponsesClientOverChatBridge>());
+        services.AddSingleton<IWireBridge>(sp => sp.GetRequiredService<OpenAiClientOverResponsesBridge>());
+        services.AddSingleton<IWireBridge>(sp => new ChainedBridge(sp.GetRequiredService<ResponsesClientOverChatBridge>(), sp.GetRequiredService<OpenAiClientOverAnthropicBridge>()));
+        services.AddSingleton<IWireBridge>(sp => new ChainedBridge(sp.GetRequiredService<AnthropicClientOverOpenAiBridge>(), sp.GetRequiredService<OpenAiClientOverResponsesBridge>()));
         services.AddSingleton<WireBridges>();
         return services;
     }

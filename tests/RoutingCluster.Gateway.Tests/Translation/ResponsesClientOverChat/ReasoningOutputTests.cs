@@ -66,7 +66,8 @@ public sealed class ReasoningOutputTests
     {
         var inspection = Assert.IsType<RoutingCluster.Gateway.FrontDoors.RequestReading.Read>(
             RoutingCluster.Gateway.FrontDoors.Responses.ResponsesRequestInspector.Inspect(Encoding.UTF8.GetBytes("""{"model":"m","input":"2+2?"}"""), null)).Inspection;
-        var bridge = new RoutingCluster.Gateway.Translation.ResponsesClientOverAnthropic.ResponsesClientOverAnthropicBridge(TimeProvider.System);
+        var bridge = new ChainedBridge(new ResponsesClientOverChatBridge(TimeProvider.System),
+            new RoutingCluster.Gateway.Translation.OpenAiClientOverAnthropic.OpenAiClientOverAnthropicBridge(TimeProvider.System));
 
         var translated = Assert.IsType<BodyTranslation.Translated>(bridge.BodyTranslator(inspection).Translate(Encoding.UTF8.GetBytes("""
             {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","stop_reason":"end_turn",
