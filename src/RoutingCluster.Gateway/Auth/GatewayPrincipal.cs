@@ -13,8 +13,4 @@ public static class GatewayPrincipal
 
     public static ClaimsPrincipal Create(string tenant) =>
         new(new ClaimsIdentity([new Claim(TenantClaim, tenant)], GatewayKeyAuthentication.Scheme, TenantClaim, roleType: null));
-
-    /// <returns>The tenant of the request, or null when no gateway key let it in.</returns>
-    public static string? TenantOf(HttpContext context) =>
-        context.User.Identity is { IsAuthenticated: true, AuthenticationType: GatewayKeyAuthentication.Scheme } identity ? identity.Name : null;
 }

@@ -66,9 +66,9 @@ public static class GatewayServices
         services.AddSingleton<StrategyRegistry>();
 
         services.AddUpstreamClient();
-        services.AddSingleton<IProviderAdapter>(sp => new OpenAiChatAdapter(Upstream(sp)));
+        services.AddSingleton<IProviderAdapter>(sp => OpenAiAdapter.Chat(Upstream(sp)));
         services.AddSingleton<IProviderAdapter>(sp => new AnthropicMessagesAdapter(Upstream(sp)));
-        services.AddSingleton<IProviderAdapter>(sp => new OpenAiResponsesAdapter(Upstream(sp)));
+        services.AddSingleton<IProviderAdapter>(sp => OpenAiAdapter.Responses(Upstream(sp)));
         services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
 
         services.AddSingleton<OpenAiClientProtocol>();

@@ -43,8 +43,11 @@ public sealed class EffortRuleTests
     }
 
     [Theory]
-    [InlineData(1000L, "low")]
+    [InlineData(1024L, "low")]
+    [InlineData(4000L, "low")]
     [InlineData(4096L, "medium")]
+    [InlineData(10000L, "medium")]
     [InlineData(16384L, "high")]
+    [InlineData(31999L, "high")]
     public void FromBudget_ClaudeCodeLevels(long budget, string effort) => Assert.Equal(effort, EffortLevels.FromBudget(budget));
 }

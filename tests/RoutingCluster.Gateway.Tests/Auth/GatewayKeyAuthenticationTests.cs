@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using RoutingCluster.Configuration;
-using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
@@ -24,17 +22,6 @@ public sealed class GatewayKeyAuthenticationTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
-
-    [Fact]
-    public void TenantOf_GatewayKeyPrincipal_IsItsKeyId()
-    {
-        var context = new DefaultHttpContext { User = GatewayPrincipal.Create("team-a") };
-
-        Assert.Equal("team-a", GatewayPrincipal.TenantOf(context));
-    }
-
-    [Fact]
-    public void TenantOf_NotAuthenticated_IsNull() => Assert.Null(GatewayPrincipal.TenantOf(new DefaultHttpContext()));
 
     [Fact]
     public async Task Get_KeysAddedByReload_NeededFromTheNextRequest()

@@ -10,9 +10,9 @@ namespace RoutingCluster.Gateway.Tests.Support;
 public sealed partial class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+    private readonly ProcessOutput _output;
 
-    private GatewayProcess(Process process, string baseUrl, System.Collections.Concurrent.ConcurrentQueue<string> output)
+    private GatewayProcess(Process process, string baseUrl, ProcessOutput output)
     {
         _process = process;
         _output = output;
@@ -25,17 +25,10 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>Every line the process wrote so far (stdout and stderr: its console log).</summary>
-    public IReadOnlyList<string> Output => [.. _output];
+    public IReadOnlyList<string> Output => _output.Lines;
 
     /// <summary>Waits, up to <paramref name="timeout"/>, until a line containing <paramref name="text"/> is written.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
-        }
-    }
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) => _output.WaitForAsync(text, timeout);
 
     public static async Task<GatewayProcess> StartAsync(string configPath, params string[] extraArgs)
     {
@@ -53,16 +46,16 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the gateway process.");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var output = new ProcessOutput();
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                listening.TrySetException(new InvalidOperationException("The gateway process exited before listening:\n" + string.Join('\n', output)));
+                listening.TrySetException(new InvalidOperationException("The gateway process exited before listening:\n" + string.Join('\n', output.Lines)));
                 return;
             }
 
-            output.Enqueue(e.Data);
+            output.Add(e.Data);
             if (ListeningLine().Match(e.Data) is { Success: true } match)
             {
                 listening.TrySetResult(match.Groups[1].Value);
@@ -72,7 +65,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         {
             if (e.Data is not null)
             {
-                output.Enqueue(e.Data);
+                output.Add(e.Data);
             }
         };
         process.BeginOutputReadLine();

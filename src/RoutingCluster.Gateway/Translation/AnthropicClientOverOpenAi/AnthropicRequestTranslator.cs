@@ -55,13 +55,10 @@ public static class AnthropicRequestTranslator
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Anthropic gives a token budget, OpenAI an effort level: <see cref="EffortLevels.FromBudget"/>.</summary>
-    public static string ReasoningEffort(long budgetTokens) => EffortLevels.FromBudget(budgetTokens);
-
     /// <summary>
     /// The OpenAI effort for extended or adaptive thinking: <c>output_config.effort</c> when the
     /// client names one (<c>max</c>, which OpenAI lacks, reads as <c>high</c>), else the budget's level
-    /// (<see cref="ReasoningEffort"/>); adaptive thinking without either is <c>high</c>, Anthropic's default effort.
+    /// (<see cref="EffortLevels.FromBudget"/>); adaptive thinking without either is <c>high</c>, Anthropic's default effort.
     /// </summary>
     private static string EffortOf(JsonElement request, JsonElement thinking)
     {
@@ -75,9 +72,9 @@ public static class AnthropicRequestTranslator
         }
 
         var adaptive = Json.String(thinking, "type", "thinking") == "adaptive";
-        return thinking.TryGetProperty("budget_tokens", out var b) && b.TryGetInt64(out var budget) ? ReasoningEffort(budget)
+        return thinking.TryGetProperty("budget_tokens", out var b) && b.TryGetInt64(out var budget) ? EffortLevels.FromBudget(budget)
             : adaptive ? "high"
-            : ReasoningEffort(0);
+            : EffortLevels.FromBudget(0);
     }
 
     private static JsonDocument Parse(ReadOnlySpan<byte> body)

@@ -180,16 +180,6 @@ public sealed class AnthropicRequestTranslatorTests
     }
 
     [Theory]
-    [InlineData(1024, "low")]
-    [InlineData(4000, "low")]
-    [InlineData(4096, "medium")]
-    [InlineData(10000, "medium")]
-    [InlineData(16384, "high")]
-    [InlineData(31999, "high")]
-    public void ReasoningEffort_Budget_MapsToEffortLevel(long budget, string effort) =>
-        Assert.Equal(effort, AnthropicRequestTranslator.ReasoningEffort(budget));
-
-    [Theory]
     [InlineData("""{"messages": [}""", "not valid JSON")]
     [InlineData("""[1, 2]""", "must be a JSON object")]
     [InlineData("""{"max_tokens": 5}""", "`messages` must be an array")]
