@@ -1,0 +1,1 @@
+namespace RoutingCluster.Grains; internal static class Placeholder { }
