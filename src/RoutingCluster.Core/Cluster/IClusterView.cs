@@ -1,16 +1,14 @@
 namespace RoutingCluster.Cluster;
 
-/// <summary>What this node knows of the cluster it belongs to.</summary>
+/// <summary>What this node knows of the cluster it belongs to (one node when embedded).</summary>
 public interface IClusterView
 {
-    /// <summary>This node's id (stable for its lifetime; leases carry it).</summary>
+    /// <summary>This node's name (stable for its lifetime; the ledger and <c>x-routing-node</c> carry it).</summary>
     string NodeId { get; }
 
-    /// <summary>True while this node holds the leader lock and runs cluster-wide background work.</summary>
-    bool IsLeader { get; }
+    /// <summary>This node's silo address: leases carry it, so a grain can tell when their holder died.</summary>
+    string SiloAddress { get; }
 
-    /// <summary>Live nodes at the last heartbeat (at least 1: this node). Used by the degraded policy.</summary>
-    int LiveNodeCount { get; }
-
+    /// <summary>Every node the cluster's membership table lists, dead ones included until Orleans cleans them up.</summary>
     Task<IReadOnlyList<NodeInfo>> ListNodesAsync(CancellationToken cancellationToken = default);
 }

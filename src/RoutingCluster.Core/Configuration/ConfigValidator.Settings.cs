@@ -103,16 +103,61 @@ public sealed partial class ConfigValidator
             errors.Add($"{Path}.nodeId", $"nodeId `{nodeId}` must be 1-128 letters, digits, '-', '_' or '.'; leave it out to get host name plus a random suffix");
         }
 
-        if (config.DeadAfterMissedBeats is < 2)
+        var clusterId = ClusterName(config.ClusterId, $"{Path}.clusterId", "clusterId");
+        var serviceId = ClusterName(config.ServiceId, $"{Path}.serviceId", "serviceId");
+        if (config.SiloPort is < 0 or > 65535)
         {
-            errors.Add($"{Path}.deadAfterMissedBeats", $"deadAfterMissedBeats must be at least 2 (one late beat is not death), got {config.DeadAfterMissedBeats}");
+            errors.Add($"{Path}.siloPort", $"siloPort {config.SiloPort} is not a TCP port; use 1-65535, 0 for a free port, or leave it out (11111 when clustered, a free port when embedded)");
         }
 
+        if (config.MissedProbesLimit is < 1 or > 10)
+        {
+            errors.Add($"{Path}.missedProbesLimit", $"missedProbesLimit must be 1-10 (how many missed probes make a node suspect another), got {config.MissedProbesLimit}");
+        }
+
+        var probe = OptionalDuration(config.ProbeTimeout, $"{Path}.probeTimeout", "probeTimeout", defaults.ProbeTimeout);
+        var call = OptionalDuration(config.GrainCallTimeout, $"{Path}.grainCallTimeout", "grainCallTimeout", defaults.GrainCallTimeout);
         return new ClusterDefinition(
             config.NodeId,
-            OptionalDuration(config.HeartbeatInterval, $"{Path}.heartbeatInterval", "heartbeatInterval", defaults.HeartbeatInterval),
-            config.DeadAfterMissedBeats ?? defaults.DeadAfterMissedBeats,
-            OptionalDuration(config.DegradedRetryInterval, $"{Path}.degradedRetryInterval", "degradedRetryInterval", defaults.DegradedRetryInterval));
+            clusterId,
+            serviceId,
+            config.SiloPort,
+            Address(config.AdvertisedAddress, $"{Path}.advertisedAddress", "advertisedAddress"),
+            Address(config.ListenAddress, $"{Path}.listenAddress", "listenAddress"),
+            probe,
+            config.MissedProbesLimit ?? defaults.MissedProbesLimit,
+            call);
+    }
+
+    private string ClusterName(string? value, string path, string field)
+    {
+        if (value is null)
+        {
+            return ClusterDefinition.DefaultId;
+        }
+
+        if (value.Length is 0 or > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            errors.Add(path, $"{field} `{value}` must be 1-64 letters, digits, '-', '_' or '.'; leave it out for `{ClusterDefinition.DefaultId}`");
+        }
+
+        return value;
+    }
+
+    private System.Net.IPAddress? Address(string? value, string path, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!System.Net.IPAddress.TryParse(value, out var address))
+        {
+            errors.Add(path, $"{field} `{value}` is not an IP address; write one such as 10.0.0.5 (a host name is not accepted: nodes must agree on one address)");
+            return null;
+        }
+
+        return address;
     }
 
     private GatewayLimitsDefinition ValidateLimits(GatewayLimitsConfig? config)

@@ -4,4 +4,6 @@ namespace RoutingCluster.Entities;
 /// <param name="ReservedTokens">Estimated input + max output tokens, reserved in token windows until settled.</param>
 /// <param name="LeaseTtl">How long the lease holds if never settled (node died).</param>
 /// <param name="Node">The node taking the lease (null on a single node).</param>
-public sealed record AcquireCommand(string LeaseId, long ReservedTokens, TimeSpan LeaseTtl, CredentialPolicy Policy, string? Node = null);
+[GenerateSerializer]
+[Immutable]
+public sealed record AcquireCommand([property: Id(0)] string LeaseId, [property: Id(1)] long ReservedTokens, [property: Id(2)] TimeSpan LeaseTtl, [property: Id(3)] CredentialPolicy Policy, [property: Id(4)] string? Node = null);

@@ -3,6 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace RoutingCluster.Entities;
 
 /// <summary>An acquire either grants a lease or says why not, never both.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record AcquireResult
 {
     private AcquireResult(Lease? lease, Refusal? refusal)
@@ -11,8 +13,10 @@ public sealed record AcquireResult
         Refusal = refusal;
     }
 
+    [Id(0)]
     public Lease? Lease { get; }
 
+    [Id(1)]
     public Refusal? Refusal { get; }
 
     [MemberNotNullWhen(true, nameof(Lease))]

@@ -1,5 +1,6 @@
 namespace RoutingCluster.Entities;
 
+[GenerateSerializer]
 public enum BreakerPhase
 {
     Closed,

@@ -7,12 +7,14 @@ namespace RoutingCluster.Entities;
 /// lazily on the first admission check after it. Probes are tracked by lease so the number in
 /// flight is exact cluster-wide and a probe lost with its node frees its slot at expiry.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record BreakerState(
-    BreakerPhase Phase,
-    int ConsecutiveFailures,
-    DateTimeOffset? OpenUntil,
-    ImmutableArray<ProbeSlot> Probes,
-    ImmutableArray<OutcomeBucket> Samples)
+    [property: Id(0)] BreakerPhase Phase,
+    [property: Id(1)] int ConsecutiveFailures,
+    [property: Id(2)] DateTimeOffset? OpenUntil,
+    [property: Id(3)] ImmutableArray<ProbeSlot> Probes,
+    [property: Id(4)] ImmutableArray<OutcomeBucket> Samples)
 {
     public static readonly BreakerState Closed = new(BreakerPhase.Closed, 0, null, [], []);
 

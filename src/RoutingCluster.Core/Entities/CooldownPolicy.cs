@@ -6,7 +6,9 @@ namespace RoutingCluster.Entities;
 /// headers asked (an HTTP date in the year 9999, a reset weeks away). This is the one place the cap
 /// is applied: to the cooldown and to the learned observation the credential keeps.
 /// </summary>
-public sealed record CooldownPolicy(TimeSpan WithoutHint, TimeSpan MaxLearnedWait)
+[GenerateSerializer]
+[Immutable]
+public sealed record CooldownPolicy([property: Id(0)] TimeSpan WithoutHint, [property: Id(1)] TimeSpan MaxLearnedWait)
 {
     /// <summary>The cap when the provider sets no <c>maxLearnedWait</c>.</summary>
     public static readonly TimeSpan DefaultMaxLearnedWait = TimeSpan.FromHours(1);

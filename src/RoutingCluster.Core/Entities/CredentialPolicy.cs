@@ -1,4 +1,6 @@
 namespace RoutingCluster.Entities;
 
 /// <summary>What a credential's limits, breaker and key are under the current config.</summary>
-public sealed record CredentialPolicy(CredentialLimits Limits, BreakerOptions Breaker, string Fingerprint);
+[GenerateSerializer]
+[Immutable]
+public sealed record CredentialPolicy([property: Id(0)] CredentialLimits Limits, [property: Id(1)] BreakerOptions Breaker, [property: Id(2)] string Fingerprint);

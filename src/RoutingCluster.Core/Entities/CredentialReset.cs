@@ -7,10 +7,12 @@ namespace RoutingCluster.Entities;
 /// <param name="Learned">Whether learned rate-limit headers were forgotten.</param>
 /// <param name="StillRefused">What would still refuse an acquire after the reset (e.g. a window the
 /// gateway counted itself is spent), or null when the credential is usable now.</param>
+[GenerateSerializer]
+[Immutable]
 public sealed record CredentialReset(
-    DateTimeOffset? CooldownUntil,
-    string? CooldownReason,
-    string? DisabledReason,
-    BreakerPhase? Breaker,
-    bool Learned,
-    Refusal? StillRefused);
+    [property: Id(0)] DateTimeOffset? CooldownUntil,
+    [property: Id(1)] string? CooldownReason,
+    [property: Id(2)] string? DisabledReason,
+    [property: Id(3)] BreakerPhase? Breaker,
+    [property: Id(4)] bool Learned,
+    [property: Id(5)] Refusal? StillRefused);

@@ -11,20 +11,25 @@ namespace RoutingCluster.Entities;
 /// <param name="CooldownUntil">Set by a 429 or by learned headers saying the key is exhausted.</param>
 /// <param name="DisabledFingerprint">Set by a 401/403 to the credential's fingerprint at the time: the key
 /// stays disabled while the config still declares the same key.</param>
+/// <param name="Released">Lease ids settled before their acquire arrived (the caller gave up waiting): a late
+/// acquire of one of them is refused, so it cannot hold a slot nobody will settle.</param>
+[GenerateSerializer]
+[Immutable]
 public sealed record CredentialState(
-    long Version,
-    ImmutableArray<WindowUsage> Windows,
-    ImmutableArray<Lease> Leases,
-    DateTimeOffset? CooldownUntil,
-    string? CooldownReason,
-    BreakerState Breaker,
-    HealthState Health,
-    RateLimitObservation Learned,
-    string? DisabledFingerprint,
-    string? DisabledReason) : IEntityState<CredentialState>
+    [property: Id(0)] long Version,
+    [property: Id(1)] ImmutableArray<WindowUsage> Windows,
+    [property: Id(2)] ImmutableArray<Lease> Leases,
+    [property: Id(3)] DateTimeOffset? CooldownUntil,
+    [property: Id(4)] string? CooldownReason,
+    [property: Id(5)] BreakerState Breaker,
+    [property: Id(6)] HealthState Health,
+    [property: Id(7)] RateLimitObservation Learned,
+    [property: Id(8)] string? DisabledFingerprint,
+    [property: Id(9)] string? DisabledReason,
+    [property: Id(10)] ImmutableArray<LeaseTombstone> Released) : IEntityState<CredentialState>
 {
     public static CredentialState Initial { get; } =
-        new(0, [], [], null, null, BreakerState.Closed, HealthState.Unknown, RateLimitObservation.Empty, null, null);
+        new(0, [], [], null, null, BreakerState.Closed, HealthState.Unknown, RateLimitObservation.Empty, null, null, []);
 
     public CredentialState WithVersion(long version) => this with { Version = version };
 

@@ -13,6 +13,17 @@ public static class CredentialTransitions
     {
         var policy = command.Policy;
         state = Tidy(state, policy.Limits, now);
+        if (Find(state.Leases, command.LeaseId) is { } held)
+        {
+            // The same acquire delivered twice: it holds one slot, not two.
+            return new(state, AcquireResult.Grant(held));
+        }
+
+        if (IsReleased(state.Released, command.LeaseId))
+        {
+            return new(state, AcquireResult.Refuse(new Refusal(RefusalKind.Unavailable, null, "lease already released by its caller")));
+        }
+
         if (Check(state, policy, command.ReservedTokens, now) is { } refusal)
         {
             return new(state, AcquireResult.Refuse(refusal));
@@ -46,6 +57,10 @@ public static class CredentialTransitions
                 Leases = state.Leases.RemoveAll(l => l.Id == lease.Id),
                 Windows = correction == 0 ? state.Windows : Counted(state.Windows, lease.AcquiredAt, 0, correction),
             };
+        }
+        else
+        {
+            state = ForgetUnknown(state, command.LeaseId, now);
         }
 
         state = state with
@@ -112,43 +127,31 @@ public static class CredentialTransitions
     }
 
     /// <summary>
-    /// Folds what a node recorded on its own while the shared store was unreachable into the shared
-    /// state: window usage is added bucket by bucket, the later cooldown wins, and a key disabled
-    /// locally stays disabled. Leases stay where they were taken.
+    /// The state a grain starts from after its last activation ended without a clean checkpoint (its
+    /// silo crashed, or was declared dead): everything the allowance permitted is counted as spent
+    /// now (later than any real admit, so it stays counted at least as long), and every concurrency
+    /// slot not held by a known lease is held by an unknown one until it is settled or its TTL ends.
+    /// The key may be under-used for one window; it is never over-admitted.
     /// </summary>
-    public static Transition<CredentialState, bool> Absorb(CredentialState state, CredentialState local, DateTimeOffset now)
+    public static CredentialState Recover(CredentialCheckpoint checkpoint, DateTimeOffset now)
     {
-        var windows = state.Windows;
-        foreach (var localWindow in local.Windows)
+        var state = checkpoint.State;
+        if (checkpoint.Clean)
         {
-            var index = windows.IndexOf(windows.FirstOrDefault(w => w.Name == localWindow.Name && w.Span == localWindow.Span)!);
-            if (index < 0)
-            {
-                windows = windows.Add(localWindow.Prune(now));
-                continue;
-            }
-
-            var merged = windows[index];
-            foreach (var bucket in localWindow.Prune(now).Buckets)
-            {
-                merged = merged.AddToBucket(bucket);
-            }
-
-            windows = windows.SetItem(index, merged);
+            return state;
         }
 
-        state = state with { Windows = windows };
-        if (local.CooldownUntil is { } until && (state.CooldownUntil is not { } shared || until > shared))
+        var allowance = checkpoint.Allowance;
+        var windows = allowance.Requests == 0 && allowance.Tokens == 0 ? state.Windows : Counted(state.Windows, now, allowance.Requests, allowance.Tokens);
+        var leases = WithoutExpired(state.Leases, now);
+        var unknown = Math.Max(0, (checkpoint.Concurrency ?? 0) - leases.Length);
+        var builder = leases.ToBuilder();
+        for (var i = 0; i < unknown; i++)
         {
-            state = state with { CooldownUntil = until, CooldownReason = local.CooldownReason };
+            builder.Add(new Lease($"{Lease.RecoveredPrefix}{i}", now, now + checkpoint.LeaseTtl, 0, false));
         }
 
-        if (local.DisabledFingerprint is not null)
-        {
-            state = state with { DisabledFingerprint = local.DisabledFingerprint, DisabledReason = local.DisabledReason };
-        }
-
-        return new(state, true);
+        return state with { Windows = windows, Leases = builder.ToImmutable() };
     }
 
     /// <summary>What an acquire would answer now, without changing anything (for ranking and reporting).</summary>
@@ -266,7 +269,10 @@ public static class CredentialTransitions
     {
         var leases = AnyExpired(state.Leases, now) ? WithoutExpired(state.Leases, now) : state.Leases;
         var windows = state.WindowsFor(limits, now);
-        return leases == state.Leases && windows == state.Windows ? state : state with { Leases = leases, Windows = windows };
+        var released = !state.Released.IsEmpty && state.Released[0].ExpiresAt <= now ? WithoutExpired(state.Released, now) : state.Released;
+        return leases == state.Leases && windows == state.Windows && released == state.Released
+            ? state
+            : state with { Leases = leases, Windows = windows, Released = released };
     }
 
     /// <summary>Every window with <paramref name="requests"/> and <paramref name="tokens"/> added to the bucket of <paramref name="time"/>.</summary>
@@ -290,11 +296,52 @@ public static class CredentialTransitions
     private static ImmutableArray<Lease> WithoutExpired(ImmutableArray<Lease> leases, DateTimeOffset now) =>
         leases.RemoveAll(l => l.ExpiresAt <= now);
 
+    private static ImmutableArray<LeaseTombstone> WithoutExpired(ImmutableArray<LeaseTombstone> released, DateTimeOffset now) =>
+        released.RemoveAll(t => t.ExpiresAt <= now);
+
     private static bool AnyExpired(ImmutableArray<Lease> leases, DateTimeOffset now)
     {
         foreach (var lease in leases)
         {
             if (lease.ExpiresAt <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How long a released-before-acquired lease id is remembered: longer than any acquire can be in transit.</summary>
+    public static readonly TimeSpan TombstoneLife = TimeSpan.FromMinutes(5);
+
+    /// <summary>At most this many tombstones are kept; the oldest go first.</summary>
+    public const int MaxTombstones = 256;
+
+    /// <summary>
+    /// A settle of a lease this state does not hold: either it was taken by an activation that crashed
+    /// (one of the unknown slots held since recovery is freed), or its acquire is still in transit
+    /// (remember the id, so the acquire is refused when it arrives).
+    /// </summary>
+    private static CredentialState ForgetUnknown(CredentialState state, string leaseId, DateTimeOffset now)
+    {
+        foreach (var lease in state.Leases)
+        {
+            if (lease.Id.StartsWith(Lease.RecoveredPrefix, StringComparison.Ordinal))
+            {
+                return state with { Leases = state.Leases.Remove(lease) };
+            }
+        }
+
+        var released = state.Released.Length >= MaxTombstones ? state.Released.RemoveAt(0) : state.Released;
+        return state with { Released = released.Add(new LeaseTombstone(leaseId, now + TombstoneLife)) };
+    }
+
+    private static bool IsReleased(ImmutableArray<LeaseTombstone> released, string leaseId)
+    {
+        foreach (var tombstone in released)
+        {
+            if (tombstone.LeaseId == leaseId)
             {
                 return true;
             }

@@ -1,7 +1,9 @@
 namespace RoutingCluster.Entities;
 
 /// <summary>Exponentially weighted health of an entity: latency, time to first token and error rate.</summary>
-public sealed record HealthState(double? LatencyMs, double? TimeToFirstTokenMs, double ErrorRate, long Samples)
+[GenerateSerializer]
+[Immutable]
+public sealed record HealthState([property: Id(0)] double? LatencyMs, [property: Id(1)] double? TimeToFirstTokenMs, [property: Id(2)] double ErrorRate, [property: Id(3)] long Samples)
 {
     /// <summary>Weight of the newest sample.</summary>
     public const double Alpha = 0.2;

@@ -6,4 +6,10 @@ namespace RoutingCluster.Entities;
 /// </summary>
 /// <param name="Probe">True when the attempt was admitted as a half-open breaker probe.</param>
 /// <param name="Node">The gateway node holding it; when that node is declared dead the leader releases it early.</param>
-public sealed record Lease(string Id, DateTimeOffset AcquiredAt, DateTimeOffset ExpiresAt, long ReservedTokens, bool Probe, string? Node = null);
+[GenerateSerializer]
+[Immutable]
+public sealed record Lease([property: Id(0)] string Id, [property: Id(1)] DateTimeOffset AcquiredAt, [property: Id(2)] DateTimeOffset ExpiresAt, [property: Id(3)] long ReservedTokens, [property: Id(4)] bool Probe, [property: Id(5)] string? Node = null)
+{
+    /// <summary>Id prefix of the slots a recovered grain holds for leases its crashed activation granted.</summary>
+    public const string RecoveredPrefix = "recovered:";
+}

@@ -1,4 +1,6 @@
 namespace RoutingCluster.Entities;
 
 /// <summary>Successes and failures seen during one slice of the breaker's sampling window.</summary>
-public sealed record OutcomeBucket(long Index, int Successes, int Failures);
+[GenerateSerializer]
+[Immutable]
+public sealed record OutcomeBucket([property: Id(0)] long Index, [property: Id(1)] int Successes, [property: Id(2)] int Failures);

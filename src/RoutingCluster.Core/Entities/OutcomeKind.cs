@@ -1,6 +1,7 @@
 namespace RoutingCluster.Entities;
 
 /// <summary>How one upstream attempt ended, as the entities need to know it.</summary>
+[GenerateSerializer]
 public enum OutcomeKind
 {
     Success,

@@ -1,4 +1,6 @@
 namespace RoutingCluster.Entities;
 
 /// <summary>A half-open probe in flight; it frees its slot when settled or when it expires.</summary>
-public sealed record ProbeSlot(string LeaseId, DateTimeOffset ExpiresAt);
+[GenerateSerializer]
+[Immutable]
+public sealed record ProbeSlot([property: Id(0)] string LeaseId, [property: Id(1)] DateTimeOffset ExpiresAt);

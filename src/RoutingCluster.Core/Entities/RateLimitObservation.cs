@@ -3,14 +3,16 @@ using System.Text.Json.Serialization;
 namespace RoutingCluster.Entities;
 
 /// <summary>What one upstream response said about its key's limits, resolved to absolute times.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record RateLimitObservation(
-    DateTimeOffset? RetryAt = null,
-    long? RemainingRequests = null,
-    DateTimeOffset? RequestsResetAt = null,
-    long? RemainingTokens = null,
-    DateTimeOffset? TokensResetAt = null,
-    long? LimitRequests = null,
-    long? LimitTokens = null)
+    [property: Id(0)] DateTimeOffset? RetryAt = null,
+    [property: Id(1)] long? RemainingRequests = null,
+    [property: Id(2)] DateTimeOffset? RequestsResetAt = null,
+    [property: Id(3)] long? RemainingTokens = null,
+    [property: Id(4)] DateTimeOffset? TokensResetAt = null,
+    [property: Id(5)] long? LimitRequests = null,
+    [property: Id(6)] long? LimitTokens = null)
 {
     [JsonIgnore]
     public bool IsEmpty => this == Empty;

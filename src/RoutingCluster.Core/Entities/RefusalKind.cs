@@ -1,5 +1,6 @@
 namespace RoutingCluster.Entities;
 
+[GenerateSerializer]
 public enum RefusalKind
 {
     Disabled,
@@ -9,4 +10,7 @@ public enum RefusalKind
     WindowExhausted,
     /// <summary>The request needs more tokens than a window allows at all.</summary>
     TooLargeForWindow,
+
+    /// <summary>No decision: the grain timed out, lost its write to another activation, or the lease id was already released.</summary>
+    Unavailable,
 }

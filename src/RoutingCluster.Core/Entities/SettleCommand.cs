@@ -1,3 +1,5 @@
 namespace RoutingCluster.Entities;
 
-public sealed record SettleCommand(string LeaseId, AttemptOutcome Outcome, CredentialPolicy Policy, CooldownPolicy Cooldown);
+[GenerateSerializer]
+[Immutable]
+public sealed record SettleCommand([property: Id(0)] string LeaseId, [property: Id(1)] AttemptOutcome Outcome, [property: Id(2)] CredentialPolicy Policy, [property: Id(3)] CooldownPolicy Cooldown);

@@ -10,7 +10,9 @@ namespace RoutingCluster.Entities;
 /// in every window of that length stay within the limit, at the cost of up to one bucket
 /// (1/60 of the span) of headroom.
 /// </summary>
-public sealed record WindowUsage(string Name, TimeSpan Span, ImmutableArray<WindowBucket> Buckets)
+[GenerateSerializer]
+[Immutable]
+public sealed record WindowUsage([property: Id(0)] string Name, [property: Id(1)] TimeSpan Span, [property: Id(2)] ImmutableArray<WindowBucket> Buckets)
 {
     public const int BucketsPerSpan = 60;
 

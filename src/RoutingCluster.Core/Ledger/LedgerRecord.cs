@@ -37,6 +37,5 @@ public sealed record LedgerRecord(
     long CacheReadTokens,
     decimal CostUsd,
     bool Stream,
-    bool Degraded,
     double DurationMs,
     string? Error);

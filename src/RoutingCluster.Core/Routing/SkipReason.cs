@@ -13,4 +13,6 @@ public enum SkipReason
     TooLargeForWindow,
     /// <summary>The request cannot be expressed in the candidate's protocol.</summary>
     Untranslatable,
+    /// <summary>The credential's grain could not decide in time (its silo is slow, dying or moving it).</summary>
+    Unavailable,
 }

@@ -16,6 +16,7 @@ public sealed record SkippedCandidate(Candidate Candidate, SkipReason Reason, st
             RefusalKind.BreakerOpen => SkipReason.BreakerOpen,
             RefusalKind.ConcurrencyFull => SkipReason.ConcurrencyFull,
             RefusalKind.TooLargeForWindow => SkipReason.TooLargeForWindow,
+            RefusalKind.Unavailable => SkipReason.Unavailable,
             _ => SkipReason.WindowExhausted,
         }, refusal.Detail, refusal.RetryAt);
 }

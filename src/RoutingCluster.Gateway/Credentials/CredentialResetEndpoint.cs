@@ -1,4 +1,5 @@
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Hosting;
@@ -20,7 +21,7 @@ public static class CredentialResetEndpoint
     public static string PathFor(string id) => $"{AdminEndpoints.Prefix}/credentials/{Uri.EscapeDataString(id)}/reset";
 
     public static async Task HandleAsync(
-        HttpContext context, string id, ActiveConfig active, IEntityStore store, IStoreStatus status, AttemptSettler settler, TimeProvider time)
+        HttpContext context, string id, ActiveConfig active, FleetClient fleet, FleetView view, AttemptSettler settler, TimeProvider time)
     {
         var config = active.Current;
         if (config.Credentials.FirstOrDefault(c => c.Id == id) is not { } credential)
@@ -32,17 +33,8 @@ public static class CredentialResetEndpoint
             return;
         }
 
-        if (status.IsDegraded)
-        {
-            // A reset applied to the local copy would be undone when the shared state is folded back in.
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "service_unavailable", "store_degraded",
-                $"The shared store (PostgreSQL) is unreachable, so a reset of `{id}` would reach this node only and be lost when it is back. Retry later.",
-                TimeSpan.FromSeconds(5));
-            return;
-        }
-
-        var reset = await store.ResetCredentialAsync(id, settler.PolicyFor(credential, config), context.RequestAborted);
-        var provider = await store.ReadAsync<ProviderState>(EntityKey.Provider(credential.ProviderId), context.RequestAborted);
+        var reset = await fleet.ResetCredentialAsync(id, settler.PolicyFor(credential, config));
+        var provider = view.Provider(credential.ProviderId);
         var (providerAvailable, providerRetryAt) = ProviderTransitions.Peek(provider, config.Resilience.Breaker, time.GetUtcNow());
         var stillBlocked = reset.StillRefused?.Detail
             ?? (providerAvailable ? null : ProviderBlock(credential.ProviderId, providerRetryAt));

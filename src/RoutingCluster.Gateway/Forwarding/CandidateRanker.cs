@@ -1,32 +1,43 @@
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Routing;
 using RoutingCluster.Routing.Strategies;
 
 namespace RoutingCluster.Gateway.Forwarding;
 
 /// <summary>
-/// Orders one step's candidates for trying: drops those the entities say are unavailable (window,
-/// cooldown, disabled, provider breaker), recording why, and orders the rest by the step's strategy.
-/// Reads only; the acquire decides.
+/// Orders one step's candidates for trying from this node's <see cref="FleetView"/>, with no remote
+/// read. Candidates the view shows as cooling down, disabled, or behind an open breaker (theirs or
+/// their provider's) are skipped, recording why: grains push those verdicts the moment they change.
+/// Candidates the view shows as full (window or concurrency) are tried last rather than skipped,
+/// since a slot freed on another node may not have reached this view yet; their acquire decides.
 /// </summary>
-public sealed class CandidateRanker(IEntityStore store, AttemptSettler settler, StrategyRegistry strategies, TimeProvider time)
+public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, StrategyRegistry strategies, TimeProvider time)
 {
-    internal async Task<IReadOnlyList<RankedCandidate>> RankAsync(
-        PlannedStep step, RouteRequest request, RequestStates states, List<SkippedCandidate> skipped, CancellationToken cancellationToken)
+    internal IReadOnlyList<RankedCandidate> Rank(PlannedStep step, RouteRequest request, RequestStates states, List<SkippedCandidate> skipped)
     {
-        await ReadStatesAsync(step, states, cancellationToken);
         var now = time.GetUtcNow();
         var available = new List<RankedCandidate>(step.Candidates.Count);
+        List<RankedCandidate>? full = null;
         foreach (var candidate in step.Candidates)
         {
-            var view = CredentialTransitions.View(states.Credentials[candidate.Credential.Id], settler.PolicyFor(candidate, request.Config), candidate.ReservedTokens, now);
+            var state = fleet.Credential(candidate.Credential.Id);
+            states.Credentials[candidate.Credential.Id] = state;
+            var view = CredentialTransitions.View(state, settler.PolicyFor(candidate, request.Config), candidate.ReservedTokens, now);
+            if (view.Refusal is { Kind: RefusalKind.ConcurrencyFull or RefusalKind.WindowExhausted })
+            {
+                (full ??= []).Add(new RankedCandidate(candidate, view));
+                continue;
+            }
+
             if (view.Refusal is { } refusal)
             {
                 skipped.Add(SkippedCandidate.From(candidate, refusal));
                 continue;
             }
 
-            var (open, retryAt) = ProviderTransitions.Peek(states.Providers[candidate.Provider.Id], request.Config.Resilience.Breaker, now);
+            var provider = states.Providers[candidate.Provider.Id] = fleet.Provider(candidate.Provider.Id);
+            var (open, retryAt) = ProviderTransitions.Peek(provider, request.Config.Resilience.Breaker, now);
             if (!open)
             {
                 skipped.Add(new SkippedCandidate(candidate, SkipReason.ProviderBreakerOpen,
@@ -37,27 +48,17 @@ public sealed class CandidateRanker(IEntityStore store, AttemptSettler settler, 
             available.Add(new RankedCandidate(candidate, view));
         }
 
-        return strategies.Get(step.Step.Strategy).Order(available, new StepContext(request.Target.Role, step.Step.Index));
-    }
-
-    /// <summary>
-    /// Reads the step's credential states, and the states of providers not read yet in this
-    /// request, all at once: a shared store answers reads issued together in one round trip.
-    /// </summary>
-    private async Task ReadStatesAsync(PlannedStep step, RequestStates states, CancellationToken cancellationToken)
-    {
-        var credentialIds = step.Candidates.Select(c => c.Credential.Id).Distinct(StringComparer.Ordinal).ToArray();
-        var providerIds = step.Candidates.Select(c => c.Provider.Id).Where(id => !states.Providers.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
-        var (credentials, providers) = await store.ReadManyAsync<CredentialState, ProviderState>(
-            credentialIds.Select(EntityKey.Credential).ToArray(), providerIds.Select(EntityKey.Provider).ToArray(), cancellationToken);
-        for (var i = 0; i < credentialIds.Length; i++)
+        var ordered = strategies.Get(step.Step.Strategy).Order(available, new StepContext(request.Target.Role, step.Step.Index));
+        if (full is null)
         {
-            states.Credentials[credentialIds[i]] = credentials[i];
+            return ordered;
         }
 
-        for (var i = 0; i < providerIds.Length; i++)
+        foreach (var candidate in full)
         {
-            states.Providers[providerIds[i]] = providers[i];
+            states.Providers[candidate.Candidate.Provider.Id] = fleet.Provider(candidate.Candidate.Provider.Id);
         }
+
+        return [.. ordered, .. full];
     }
 }

@@ -1,16 +1,18 @@
 using RoutingCluster.Cluster;
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Routing;
 
 namespace RoutingCluster.Gateway.Forwarding;
 
 /// <summary>
 /// Takes what one attempt needs before it may be sent: the provider's probe slot when its breaker
-/// is not closed, then the credential's lease (window, concurrency), each atomically in its entity.
-/// A refusal is a value: the executor skips the candidate.
+/// is not closed, then the credential's lease (window, concurrency), each decided by its grain. In
+/// steady state (breaker closed) that is one grain call per attempt. A refusal is a value: the
+/// executor skips the candidate.
 /// </summary>
-public sealed class LeaseAcquirer(IEntityStore store, IClusterView cluster, AttemptSettler settler, TimeProvider time)
+public sealed class LeaseAcquirer(FleetClient fleet, IClusterView cluster, AttemptSettler settler, TimeProvider time)
 {
     /// <returns>Null when acquired; otherwise why the candidate was refused.</returns>
     internal async Task<SkippedCandidate?> AcquireAsync(Candidate candidate, string leaseId, RouteRequest request, RequestStates states)
@@ -18,21 +20,23 @@ public sealed class LeaseAcquirer(IEntityStore store, IClusterView cluster, Atte
         var config = request.Config;
         var leaseTtl = LeaseTtl(config);
         var breaker = config.Resilience.Breaker;
+        var timeout = config.Cluster.GrainCallTimeout;
         var probing = states.Providers[candidate.Provider.Id].Breaker.PhaseAt(time.GetUtcNow()) != BreakerPhase.Closed;
-        if (probing && await store.AdmitProviderAsync(candidate.Provider.Id, leaseId, time.GetUtcNow() + leaseTtl, breaker) is { } providerRefusal)
+        if (probing && await fleet.AdmitProviderAsync(candidate.Provider.Id, leaseId, time.GetUtcNow() + leaseTtl, breaker, timeout) is { } providerRefusal)
         {
-            return SkippedCandidate.From(candidate, providerRefusal, provider: true);
+            return SkippedCandidate.From(candidate, providerRefusal, provider: providerRefusal.Kind != RefusalKind.Unavailable);
         }
 
-        var acquired = await store.AcquireCredentialAsync(
+        var acquired = await fleet.AcquireAsync(
             candidate.Credential.Id,
-            states.Credentials.GetValueOrDefault(candidate.Credential.Id) ?? CredentialState.Initial,
-            new AcquireCommand(leaseId, candidate.ReservedTokens, leaseTtl, settler.PolicyFor(candidate, config), cluster.NodeId));
+            new AcquireCommand(leaseId, candidate.ReservedTokens, leaseTtl, settler.PolicyFor(candidate, config), cluster.SiloAddress),
+            timeout,
+            AttemptSettler.CooldownFor(candidate));
         if (acquired.Refusal is { } refusal)
         {
             if (probing)
             {
-                await store.CancelProviderProbeAsync(candidate.Provider.Id, leaseId);
+                await fleet.CancelProviderProbeAsync(candidate.Provider.Id, leaseId);
             }
 
             return SkippedCandidate.From(candidate, refusal);

@@ -1,5 +1,6 @@
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Gateway.Translation;
@@ -22,7 +23,8 @@ public sealed class RouteExecutor(
     StreamRelay streams,
     AttemptSettler settler,
     WireBridges bridges,
-    IEntityStore store,
+    FleetView fleet,
+    BackgroundSettles settles,
     TimeProvider time,
     ILogger<RouteExecutor> logger)
 {
@@ -46,7 +48,7 @@ public sealed class RouteExecutor(
         foreach (var step in request.Plan)
         {
             walk.Skipped.AddRange(step.Skipped);
-            foreach (var ranked in await ranker.RankAsync(step, request, walk.States, walk.Skipped, cancellationToken))
+            foreach (var ranked in ranker.Rank(step, request, walk.States, walk.Skipped))
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
@@ -80,8 +82,8 @@ public sealed class RouteExecutor(
                     return outcome;
                 }
 
-                // The failure may just have tripped the provider's breaker: later candidates see it.
-                walk.States.Providers[candidate.Provider.Id] = await store.ReadAsync<ProviderState>(EntityKey.Provider(candidate.Provider.Id), cancellationToken);
+                // The failure may just have tripped the provider's breaker (its settle was awaited): later candidates see it.
+                walk.States.Providers[candidate.Provider.Id] = fleet.Provider(candidate.Provider.Id);
             }
         }
 
@@ -98,6 +100,7 @@ public sealed class RouteExecutor(
         // What the attempt came to, settled once in the finally; stays "cancelled" if anything below throws.
         var settle = CancelledAttempt;
         UpstreamResponse? opened = null;
+        RouteOutcome? ended = null;
         try
         {
             UpstreamReply reply;
@@ -110,7 +113,7 @@ public sealed class RouteExecutor(
                 var latency = time.GetElapsedTime(startedAt);
                 settle = new AttemptOutcome(OutcomeKind.Cancelled, null, null, latency);
                 RecordFailedAttempt(request, walk, candidate, new AttemptRecord(candidate, OutcomeKind.Cancelled, null, "request cancelled or its deadline passed", latency));
-                return Failed(request, walk, cancelled: true);
+                return ended = Failed(request, walk, cancelled: true);
             }
 
             switch (reply)
@@ -126,7 +129,7 @@ public sealed class RouteExecutor(
                     sink.Start(rejected.Status, candidate, walk.Attempts.Count, stream: false);
                     await sink.WriteBodyAsync(
                         UpstreamErrorRebuilder.Rebuild(rejected.Content, rejected.Status, bridge.UpstreamWire, bridge.ClientWire, SecretMasker.For(request.Config)), cancellationToken);
-                    return new RouteOutcome.Rejected(candidate, rejected.Status, walk.Attempts, walk.Skipped);
+                    return ended = new RouteOutcome.Rejected(candidate, rejected.Status, walk.Attempts, walk.Skipped);
 
                 case UpstreamReply.Body answer:
                     opened = answer.Response;
@@ -146,13 +149,13 @@ public sealed class RouteExecutor(
                     sink.Start(status, candidate, walk.Attempts.Count + 1, stream: false);
                     await sink.WriteBodyAsync(translated.Body, cancellationToken);
                     (settle, var elapsed) = Served(walk, candidate, OutcomeKind.Success, status, translated.Usage, answer, startedAt);
-                    return new RouteOutcome.Answered(candidate, status, OutcomeKind.Success, translated.Usage, elapsed, walk.Attempts, walk.Skipped);
+                    return ended = new RouteOutcome.Answered(candidate, status, OutcomeKind.Success, translated.Usage, elapsed, walk.Attempts, walk.Skipped);
 
                 case UpstreamReply.Stream stream:
                     opened = stream.Response;
                     var (end, usage) = await streams.RelayAsync(stream, bridge.StreamTranslator(request.Client.Inspection), sink, candidate, walk.Attempts.Count + 1, cancellationToken);
                     (settle, var streamed) = Served(walk, candidate, end, stream.Response.Status, usage, stream, startedAt);
-                    return new RouteOutcome.Answered(candidate, stream.Response.Status, end, usage, streamed, walk.Attempts, walk.Skipped);
+                    return ended = new RouteOutcome.Answered(candidate, stream.Response.Status, end, usage, streamed, walk.Attempts, walk.Skipped);
 
                 default:
                     throw new InvalidOperationException($"Unknown upstream reply {reply.GetType().Name}.");
@@ -160,7 +163,18 @@ public sealed class RouteExecutor(
         }
         finally
         {
-            await settler.SettleAsync(candidate, leaseId, settle, request.Config, walk.States.Providers.GetValueOrDefault(candidate.Provider.Id));
+            var settling = settler.SettleAsync(candidate, leaseId, settle, request.Config, walk.States.Providers.GetValueOrDefault(candidate.Provider.Id));
+            if (ended is null)
+            {
+                // The walk goes on: the next candidate must see what this failure did to the breaker.
+                await settling;
+            }
+            else
+            {
+                // The answer is complete: settling must not hold it.
+                settles.Track(settling);
+            }
+
             if (opened is not null)
             {
                 await opened.DisposeAsync();

@@ -24,7 +24,6 @@ public sealed class FrontDoorHandler(
     ActiveConfig active,
     RouteExecutor executor,
     IClusterView cluster,
-    IStoreStatus storeStatus,
     IEnumerable<IRequestSink> sinks,
     TimeProvider time,
     ILogger<FrontDoorHandler> logger)
@@ -52,7 +51,7 @@ public sealed class FrontDoorHandler(
         }
         finally
         {
-            var record = recorder.ToRecord(storeStatus.IsDegraded, time.GetElapsedTime(started).TotalMilliseconds);
+            var record = recorder.ToRecord(time.GetElapsedTime(started).TotalMilliseconds);
             activity?.SetTag("routing.role", record.Role);
             activity?.SetTag("routing.credential", record.Credential);
             activity?.SetTag("http.response.status_code", record.Status);
@@ -128,12 +127,12 @@ public sealed class FrontDoorHandler(
         var request = new RouteRequest(
             config, target, RoutePlanner.Plan(config, target, inspection.Features),
             new ClientRequest(body, inspection, protocol.WireFormat, passedHeaders));
-        var responseSink = new HttpResponseSink(context, target, cluster.NodeId, storeStatus);
+        var responseSink = new HttpResponseSink(context, target, cluster.NodeId);
         var outcome = await executor.ExecuteAsync(request, responseSink, linked.Token);
         recorder.Outcome = outcome;
         if (!context.Response.HasStarted)
         {
-            RoutingHeaders.Write(context.Response, target, null, outcome.Attempts.Count, cluster.NodeId, storeStatus.IsDegraded);
+            RoutingHeaders.Write(context.Response, target, null, outcome.Attempts.Count, cluster.NodeId);
         }
 
         await AnswerAsync(context, protocol, recorder, target, outcome);

@@ -1,20 +1,18 @@
 using Microsoft.AspNetCore.Http.Features;
-using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Routing;
 
 namespace RoutingCluster.Gateway.FrontDoors;
 
 /// <summary>The executor's view of the client's HTTP response: status, routing headers, body or stream.</summary>
-/// <param name="storeStatus">Read when the answer starts: the walk itself may be what found the shared store unreachable.</param>
-public sealed class HttpResponseSink(HttpContext context, RouteTarget target, string node, IStoreStatus storeStatus) : IResponseSink
+public sealed class HttpResponseSink(HttpContext context, RouteTarget target, string node) : IResponseSink
 {
     public bool ClientGone => context.RequestAborted.IsCancellationRequested;
 
     public void Start(int status, Candidate served, int attempts, bool stream)
     {
         var response = context.Response;
-        RoutingHeaders.Write(response, target, served, attempts, node, storeStatus.IsDegraded);
+        RoutingHeaders.Write(response, target, served, attempts, node);
         response.StatusCode = status;
         if (!stream)
         {

@@ -12,18 +12,12 @@ public static class RoutingHeaders
     public const string Credential = "x-routing-credential";
     public const string Attempts = "x-routing-attempts";
     public const string RoleReason = "x-routing-role-reason";
-    public const string Degraded = "x-routing-degraded";
     public const string Node = "x-routing-node";
 
-    /// <param name="degraded">True when the shared store was unreachable and this node decided alone.</param>
-    public static void Write(HttpResponse response, RouteTarget target, Candidate? served, int attempts, string node, bool degraded)
+    public static void Write(HttpResponse response, RouteTarget target, Candidate? served, int attempts, string node)
     {
         var headers = response.Headers;
         headers[Node] = node;
-        if (degraded)
-        {
-            headers[Degraded] = "true";
-        }
 
         headers[Role] = target.Role;
         headers[RoleReason] = target.Reason;

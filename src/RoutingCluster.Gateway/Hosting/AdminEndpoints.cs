@@ -1,7 +1,7 @@
+using Npgsql;
 using System.Data.Common;
 using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Cluster;
-using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Credentials;
@@ -27,12 +27,28 @@ public static class AdminEndpoints
         return app;
     }
 
-    /// <summary>This node, whether it leads, whether it is degraded, and every node the registry knows.</summary>
-    private static async Task ClusterAsync(HttpContext context, ActiveConfig active, IClusterView cluster, IStoreStatus status)
+    /// <summary>This node, every silo Orleans' membership lists (status, address, since), and whether the database answers.</summary>
+    private static async Task ClusterAsync(HttpContext context, ActiveConfig active, IClusterView cluster, IServiceProvider services)
     {
-        var nodes = status.IsDegraded ? [] : await cluster.ListNodesAsync(context.RequestAborted);
+        var nodes = await cluster.ListNodesAsync(context.RequestAborted);
+        var database = services.GetService<NpgsqlDataSource>() is { } dataSource ? await DatabaseStateAsync(dataSource, context.RequestAborted) : "none";
         await context.Response.WriteAsJsonAsync(new ClusterReport(
-            cluster.NodeId, cluster.IsLeader, status.IsDegraded, RoutingCluster.Configuration.StoreKinds.Name(active.Current.Store.Kind), cluster.LiveNodeCount, nodes));
+            cluster.NodeId, cluster.SiloAddress, RoutingCluster.Configuration.StoreKinds.Name(active.Current.Store.Kind), database, nodes.Count(n => n.Status == "active"), nodes));
+    }
+
+    /// <summary><c>reachable</c> when PostgreSQL answers a trivial query within its command timeout, else <c>unreachable</c>.</summary>
+    private static async Task<string> DatabaseStateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return "reachable";
+        }
+        catch (DbException)
+        {
+            return "unreachable";
+        }
     }
 
     /// <summary>Recent ledger records, newest first, filtered by <c>role</c>, <c>status</c> (<c>429</c>, <c>5xx</c>) and <c>since</c>.</summary>
@@ -82,5 +98,5 @@ public static class AdminEndpoints
 
     public sealed record RequestsReport(int Count, IReadOnlyList<LedgerRecord> Requests);
 
-    public sealed record ClusterReport(string Node, bool Leader, bool Degraded, string Store, int LiveNodes, IReadOnlyList<NodeInfo> Nodes);
+    public sealed record ClusterReport(string Node, string Silo, string Store, string Database, int ActiveNodes, IReadOnlyList<NodeInfo> Nodes);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration.Memory;
+using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Tracing;
 
@@ -43,12 +44,15 @@ public static class GatewayApp
             kestrel.Limits.MaxRequestBodySize = null;
             RequestHeadLimits.ConfigureKestrel(kestrel.Limits);
         });
+        // A bad first config stops here, every error listed, before anything starts or listens.
+        var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
+        var startup = StartupConfig.Load(builder.Configuration, new GatewayConfigLoader(secrets, RegisteredNames.BuiltIn), secrets);
+        builder.Services.AddSingleton(startup);
         builder.Services.AddGatewayTracing(builder.Configuration);
-        builder.Services.AddRoutingCluster(options);
+        builder.Services.AddRoutingCluster((options ?? new GatewayHostOptions()) with { Secrets = secrets });
+        builder.AddClusterEngine(startup);
 
         var app = builder.Build();
-        // A bad first config stops here, every error listed, before anything starts or listens.
-        _ = app.Services.GetRequiredService<StartupConfig>();
         app.UseGatewayErrors();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -14,8 +14,9 @@ using RoutingCluster.Routing.Strategies;
 namespace RoutingCluster.Gateway.Hosting;
 
 /// <summary>
-/// Composition of the gateway's services. Everything is built by the service provider from the
-/// host's configuration; the first config is read when the provider is first asked for it.
+/// Composition of the gateway's services. The first config (<see cref="StartupConfig"/>) is read
+/// before they are built, since it decides how the node's silo starts; the rest is built by the
+/// service provider.
 /// </summary>
 public static class GatewayServices
 {
@@ -24,7 +25,6 @@ public static class GatewayServices
     {
         services.AddSingleton(options?.TimeProvider ?? TimeProvider.System);
         services.AddSingleton(options?.Secrets ?? new EnvironmentSecretResolver());
-        services.AddEntityStore();
         services.AddConfig();
         services.AddPluggableParts();
         services.AddSingleton<ProviderAdapters>();
@@ -39,8 +39,6 @@ public static class GatewayServices
     private static IServiceCollection AddConfig(this IServiceCollection services)
     {
         services.AddSingleton<GatewayConfigLoader>();
-        services.AddSingleton(sp => StartupConfig.Load(
-            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<GatewayConfigLoader>(), sp.GetRequiredService<ISecretResolver>()));
         services.AddSingleton(sp =>
         {
             var startup = sp.GetRequiredService<StartupConfig>();

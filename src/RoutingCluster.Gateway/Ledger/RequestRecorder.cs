@@ -42,7 +42,7 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
         Error = error;
     }
 
-    public LedgerRecord ToRecord(bool degraded, double durationMs)
+    public LedgerRecord ToRecord(double durationMs)
     {
         var served = Outcome switch
         {
@@ -61,7 +61,7 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
         return new LedgerRecord(
             id, time, node, Tenant, frontDoor, RequestedModel, Target?.Role, Target?.Reason, skipped, attempts, LedgerOutcome, Status,
             served?.Model.Id, served?.Provider.Id, served?.Credential.Id,
-            usage.Input, usage.Output, usage.CacheRead, served is null ? 0 : Cost(served.Model, usage), Stream, degraded, durationMs, Error);
+            usage.Input, usage.Output, usage.CacheRead, served is null ? 0 : Cost(served.Model, usage), Stream, durationMs, Error);
     }
 
     /// <summary>USD for a usage at a model's prices (per million tokens); cached input is priced as input.

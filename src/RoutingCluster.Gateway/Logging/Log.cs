@@ -27,4 +27,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Unhandled error while serving {Path}")]
     public static partial void Unhandled(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "No answer from grain {Grain} ({Error}); the attempt moves to the next candidate")]
+    public static partial void AcquireUnknown(ILogger logger, string grain, string error);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Could not release a lease on grain {Grain} ({Error}); it comes back at its TTL")]
+    public static partial void ReleaseFailed(ILogger logger, string grain, string error);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Settle of an attempt on {Credential} failed ({Error}); its lease comes back at its TTL")]
+    public static partial void SettleFailed(ILogger logger, string credential, string error);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Fleet refresh failed for {Failed} of {Total} grains; the view keeps their last state")]
+    public static partial void RefreshFailed(ILogger logger, int failed, int total);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Database not reachable yet for the schema ({Error}); retrying")]
+    public static partial void DatabaseNotReady(ILogger logger, string error);
 }

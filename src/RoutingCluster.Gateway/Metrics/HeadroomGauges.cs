@@ -1,16 +1,16 @@
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Ledger;
 using RoutingCluster.Gateway.Configuration;
 
 namespace RoutingCluster.Gateway.Metrics;
 
 /// <summary>
-/// Fleet headroom, computed at scrape time from the entity store: in cluster mode that is the
-/// shared state, so every node reports the same fleet-wide headroom. Limits are the ones this node
-/// enforces (divided among the live nodes while the store is degraded). Credentials are labelled
-/// by id only; the key itself never appears.
+/// Fleet headroom, computed at scrape time from this node's fleet view (the grains' own states as
+/// last pushed or refreshed, at most one refresh interval old), so every node reports the same
+/// fleet-wide headroom. Credentials are labelled by id only; the key itself never appears.
 /// </summary>
-public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, IStoreStatus storeStatus, ILedger ledger, TimeProvider time)
+public sealed class HeadroomGauges(ActiveConfig active, FleetView fleet, ILedger ledger, TimeProvider time)
 {
     private const string CredentialLabel = "credential";
     private const string ProviderLabel = "provider";
@@ -21,18 +21,17 @@ public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, ISto
         var credentials = new List<(RoutingCluster.Configuration.CredentialDefinition Model, CredentialState State)>(config.Credentials.Count);
         foreach (var credential in config.Credentials)
         {
-            credentials.Add((credential, await store.ReadAsync<CredentialState>(EntityKey.Credential(credential.Id), cancellationToken)));
+            credentials.Add((credential, fleet.Credential(credential.Id)));
         }
 
         var providers = new List<(string Id, ProviderState State)>(config.Providers.Count);
         foreach (var id in config.Providers.Keys.Order(StringComparer.Ordinal))
         {
-            providers.Add((id, await store.ReadAsync<ProviderState>(EntityKey.Provider(id), cancellationToken)));
+            providers.Add((id, fleet.Provider(id)));
         }
 
         var now = time.GetUtcNow();
-        var divisor = storeStatus.LimitDivisor;
-        var limit = new Family("routing_credential_window_limit", "Declared limit of a credential's rate window (this node's share while the store is degraded).");
+        var limit = new Family("routing_credential_window_limit", "Declared limit of a credential's rate window.");
         var remaining = new Family("routing_credential_window_remaining", "What is left of a credential's rate window now.");
         var reset = new Family("routing_credential_window_reset_seconds", "Seconds until a credential's rate window frees headroom (0 when nothing is counted).");
         var inflight = new Family("routing_credential_inflight", "Leases (attempts) in flight on a credential, cluster-wide.");
@@ -43,7 +42,7 @@ public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, ISto
         foreach (var (model, state) in credentials)
         {
             KeyValuePair<string, string>[] labels = [new(CredentialLabel, model.Id), new(ProviderLabel, model.ProviderId)];
-            var limits = model.Limits.DividedAmong(divisor);
+            var limits = model.Limits;
             var windows = state.WindowsFor(limits, now);
             for (var i = 0; i < limits.Windows.Count; i++)
             {
@@ -97,9 +96,6 @@ public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, ISto
             providerBreaker.Add(labels, BreakerValue(state.Breaker, now));
         }
 
-        var degraded = new Family("routing_store_degraded", "1 while the shared entity store is unreachable and this node decides alone, else 0.");
-        degraded.Add([], storeStatus.IsDegraded ? 1 : 0);
-
         var pending = new Family("routing_ledger_pending", "Ledger records accepted but not yet written to the database.");
         var dropped = new Family("routing_ledger_dropped_total", "Ledger records dropped because the backlog was full while the database was down.", "counter");
         if (ledger is ILedgerBacklog backlog)
@@ -108,7 +104,7 @@ public sealed class HeadroomGauges(ActiveConfig active, IEntityStore store, ISto
             dropped.Add([], backlog.Dropped);
         }
 
-        foreach (var family in (Family[])[limit, remaining, reset, inflight, concurrency, cooldown, credentialBreaker, disabled, latency, errorRate, providerBreaker, degraded, pending, dropped])
+        foreach (var family in (Family[])[limit, remaining, reset, inflight, concurrency, cooldown, credentialBreaker, disabled, latency, errorRate, providerBreaker, pending, dropped])
         {
             family.Write(text);
         }

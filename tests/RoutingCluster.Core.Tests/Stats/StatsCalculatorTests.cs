@@ -48,7 +48,7 @@ public sealed class StatsCalculatorTests
         LedgerAttempt[] attempts, long input, long output, decimal cost, double durationMs) =>
         new(id, time, "n1", tenant, "openai", "whatever", role, role is null ? null : "role", [], attempts, outcome,
             outcome == LedgerOutcomes.Success ? 200 : 502, model, model is null ? null : "sim", credential,
-            input, output, 0, cost, false, false, durationMs, null);
+            input, output, 0, cost, false, durationMs, null);
 
     /// <summary>
     /// r1 background/cheap/k1/t1: 1000 in, 500 out, cost (1000*1 + 500*2)/1M = 0.002, 100 ms.

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Tests.Ledger;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
@@ -31,7 +31,7 @@ public sealed class LearnedWaitCapTests : IAsyncLifetime
 
         var id = await LedgerApi.ChatAsync(gateway, null);
 
-        var state = await gateway.Services.GetRequiredService<IEntityStore>().ReadAsync<CredentialState>(EntityKey.Credential("key-a"));
+        var state = gateway.Services.GetRequiredService<FleetView>().Credential("key-a");
         Assert.Equal(now + TimeSpan.FromHours(1), state.CooldownUntil);
         var record = await LedgerApi.RecordAsync(gateway, null, id);
         Assert.Equal("key-b", record.Credential);
@@ -77,7 +77,7 @@ public sealed class LearnedWaitCapTests : IAsyncLifetime
 
         var record = await LedgerApi.RecordAsync(gateway, null, await LedgerApi.ChatAsync(gateway, null));
 
-        var state = await gateway.Services.GetRequiredService<IEntityStore>().ReadAsync<CredentialState>(EntityKey.Credential("key-a"));
+        var state = gateway.Services.GetRequiredService<FleetView>().Credential("key-a");
         Assert.Equal(now + TimeSpan.FromMinutes(30), state.CooldownUntil);
         Assert.Equal(now + TimeSpan.FromMinutes(30), record.Attempts[0].RetryAt);
         Assert.True(record.Attempts[0].WaitCapped);

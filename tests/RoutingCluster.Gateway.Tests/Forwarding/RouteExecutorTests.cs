@@ -1,14 +1,16 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using RoutingCluster.Cluster;
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Gateway.Tests.Forwarding.Fakes;
+using RoutingCluster.Gateway.Tests.Support;
+using RoutingCluster.Grains.Credentials;
 using RoutingCluster.Routing;
 using RoutingCluster.Routing.Strategies;
 using Xunit;
@@ -17,9 +19,9 @@ namespace RoutingCluster.Gateway.Tests.Forwarding;
 
 /// <summary>
 /// The executor without Kestrel: a scripted adapter plays the upstream, a recording sink the
-/// client, an in-memory store counts settles. Keys k1 then k2 (priority), both on one provider.
+/// client, a real embedded silo holds the grains and counts settles. Keys k1 then k2 (priority), both on one provider.
 /// </summary>
-public sealed class RouteExecutorTests : IDisposable
+public sealed class RouteExecutorTests : IAsyncLifetime
 {
     private const string Config = """
         providers:
@@ -38,30 +40,29 @@ public sealed class RouteExecutorTests : IDisposable
     private readonly FakeTimeProvider _clock = new();
     private readonly ScriptedAdapter _upstream = new();
     private readonly RecordingSink _client = new();
-    private readonly CountingEntityStore _store;
-    private readonly ServiceProvider _services;
     private readonly GatewayDefinition _definition;
+    private EmbeddedSilo _silo = null!;
 
     public RouteExecutorTests()
     {
-        _store = new CountingEntityStore(_clock);
         var loaded = ConfigLoader.Load(Config, "executor-tests.yaml", new EnvironmentSecretResolver(), RegisteredNames.BuiltIn);
         Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
         _definition = loaded.Definition;
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddSingleton<IEntityStore>(_store);
-        services.AddSingleton<IStoreStatus>(LocalStoreStatus.Instance);
-        services.AddSingleton<IClusterView>(new SingleNodeCluster("node-a", _clock.GetUtcNow()));
+    }
+
+    public async Task InitializeAsync() => _silo = await EmbeddedSilo.StartAsync(_clock, services =>
+    {
         services.AddSingleton<IProviderAdapter>(_upstream);
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton(StrategyRegistry.CreateDefault());
         services.AddForwarding();
-        _services = services.BuildServiceProvider();
-    }
+    });
 
-    private RouteExecutor Executor => _services.GetRequiredService<RouteExecutor>();
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    private EmbeddedSilo.SettleCounter Settles => _silo.Settles;
+
+    private RouteExecutor Executor => _silo.Services.GetRequiredService<RouteExecutor>();
 
     private RouteRequest Request(bool stream = false)
     {
@@ -73,7 +74,12 @@ public sealed class RouteExecutorTests : IDisposable
             new ClientRequest(body, inspection, WireFormat.OpenAiChat, null));
     }
 
-    private async Task<CredentialState> StateOf(string credentialId) => await _store.ReadAsync<CredentialState>(EntityKey.Credential(credentialId));
+    /// <summary>The credential's state once every settle of the requests so far has landed.</summary>
+    private async Task<CredentialState> StateOf(string credentialId)
+    {
+        await _silo.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync();
+        return _silo.Services.GetRequiredService<FleetView>().Credential(credentialId);
+    }
 
     [Fact]
     public async Task ExecuteAsync_FirstKeyAnswers429_FailsOverBeforeFirstByteAndSettlesEachAttemptOnce()
@@ -96,7 +102,7 @@ public sealed class RouteExecutorTests : IDisposable
         Assert.Equal(_clock.GetUtcNow().AddSeconds(20), answered.Attempts[0].RetryAt);
         Assert.Equal((1, 200, "k2", 2, false), (_client.Starts, _client.Status, _client.Served?.Credential.Id, _client.Attempts, _client.Stream));
         Assert.Contains("\"content\":\"hi\"", _client.Written, StringComparison.Ordinal);
-        Assert.Equal((1, 1), (_store.SettlesOf("k1"), _store.SettlesOf("k2")));
+        Assert.Equal((1, 1), (Settles.Of("k1"), Settles.Of("k2")));
         Assert.Equal((1, 1), (limited.Disposals, answer.Disposals));
         Assert.Empty((await StateOf("k1")).Leases);
         Assert.Empty((await StateOf("k2")).Leases);
@@ -107,9 +113,9 @@ public sealed class RouteExecutorTests : IDisposable
     public async Task ExecuteAsync_AcquireRefused_SkipsTheKeyWithoutSendingOrSettlingIt()
     {
         // k1 allows one request in flight; another node holds it.
-        var held = await _store.AcquireCredentialAsync("k1", new AcquireCommand("elsewhere", 10, TimeSpan.FromMinutes(5),
+        var held = await _silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICredentialGrain>("k1").Acquire(new AcquireCommand("elsewhere", 10, TimeSpan.FromMinutes(5),
             new CredentialPolicy(_definition.Credentials[0].Limits, _definition.Resilience.Breaker, _definition.Credentials[0].Fingerprint), "node-b"));
-        Assert.True(held.Granted);
+        Assert.True(held.Result.Granted);
         _upstream.Answer("k2", ScriptedResponse.Json(200, Completion));
 
         var outcome = await Executor.ExecuteAsync(Request(), _client, CancellationToken.None);
@@ -119,7 +125,7 @@ public sealed class RouteExecutorTests : IDisposable
         var skip = Assert.Single(answered.Skipped);
         Assert.Equal(("k1", SkipReason.ConcurrencyFull), (skip.Candidate.Credential.Id, skip.Reason));
         Assert.Equal(["k2"], _upstream.Sent);
-        Assert.Equal((0, 1), (_store.SettlesOf("k1"), _store.SettlesOf("k2")));
+        Assert.Equal((0, 1), (Settles.Of("k1"), Settles.Of("k2")));
         Assert.Single((await StateOf("k1")).Leases);
     }
 
@@ -140,7 +146,7 @@ public sealed class RouteExecutorTests : IDisposable
         Assert.Contains("\"content\":\"par\"", _client.Written, StringComparison.Ordinal);
         Assert.Contains("stream_interrupted", _client.Written, StringComparison.Ordinal);
         Assert.DoesNotContain("[DONE]", _client.Written, StringComparison.Ordinal);
-        Assert.Equal(1, _store.SettlesOf("k1"));
+        Assert.Equal(1, Settles.Of("k1"));
         Assert.Equal(1, broken.Disposals);
         Assert.Empty((await StateOf("k1")).Leases);
     }
@@ -167,7 +173,7 @@ public sealed class RouteExecutorTests : IDisposable
         Assert.Equal(OutcomeKind.Cancelled, Assert.Single(failed.Attempts).Outcome);
         Assert.Equal(["k1"], _upstream.Sent);
         Assert.Equal(0, _client.Starts);
-        Assert.Equal(1, _store.SettlesOf("k1"));
+        Assert.Equal(1, Settles.Of("k1"));
         Assert.Empty((await StateOf("k1")).Leases);
     }
 
@@ -185,7 +191,7 @@ public sealed class RouteExecutorTests : IDisposable
         Assert.Equal(["k1"], _upstream.Sent);
         Assert.Equal((400, 1), (_client.Status, _client.Attempts));
         Assert.Equal("""{"error":{"message":"bad temperature","type":"invalid_request_error","param":null,"code":"invalid_value"}}""", _client.Written);
-        Assert.Equal(1, _store.SettlesOf("k1"));
+        Assert.Equal(1, Settles.Of("k1"));
     }
 
     [Fact]
@@ -200,8 +206,7 @@ public sealed class RouteExecutorTests : IDisposable
         Assert.Equal(RouteFailureKind.AllAttemptsFailed, failed.Failure.Kind);
         Assert.Equal([OutcomeKind.ServerError, OutcomeKind.ConnectError], failed.Attempts.Select(a => a.Outcome));
         Assert.Equal(0, _client.Starts);
-        Assert.Equal((1, 1), (_store.SettlesOf("k1"), _store.SettlesOf("k2")));
+        Assert.Equal((1, 1), (Settles.Of("k1"), Settles.Of("k2")));
     }
 
-    public void Dispose() => _services.Dispose();
 }

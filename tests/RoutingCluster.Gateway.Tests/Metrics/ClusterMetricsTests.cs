@@ -59,7 +59,6 @@ public sealed class ClusterMetricsTests : IAsyncLifetime
         Assert.DoesNotContain(samples, s => s.Name == "routing_requests_total" && s.Labels.GetValueOrDefault("credential") == "solo");
         Assert.Single(samples, s => s.Name == "routing_ledger_pending");
         Assert.Equal(0, Assert.Single(samples, s => s.Name == "routing_ledger_dropped_total").Value);
-        Assert.Equal(0, Assert.Single(samples, s => s.Name == "routing_store_degraded").Value);
         Assert.DoesNotContain(_gatewayKey.Value, await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -66,7 +66,6 @@ public sealed class MetricsEndpointTests(MetricsScenario scenario) : IClassFixtu
         Assert.Equal(0, samples.Single(s => s.Name == "routing_provider_breaker_state" && s.Label("provider") == "up").Value);
         Assert.InRange(samples.Single(s => s.Name == "routing_provider_error_rate" && s.Label("provider") == "up").Value, 0.01, 1);
         Assert.Contains(samples, s => s.Name == "routing_provider_latency_seconds" && s.Label("provider") == "up");
-        Assert.Equal(0, samples.Single(s => s.Name == "routing_store_degraded").Value);
     }
 
     [Fact]

@@ -36,10 +36,11 @@ public sealed class ClusterConfig : IAsyncDisposable
         new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresTestDatabase.AdminVariable)).Port;
 
     /// <summary>The <c>store</c> and <c>cluster</c> sections for a node config.</summary>
-    public string StoreYaml(string heartbeat = "1s", int deadAfterMissedBeats = 3, string degradedRetryInterval = "5s") =>
+    /// <remarks>Every node takes a free loopback port for its silo and advertises 127.0.0.1.</remarks>
+    public string StoreYaml() =>
         $$"""
         store: { kind: postgres, connectionString: "{{_connection.Reference}}" }
-        cluster: { heartbeatInterval: {{heartbeat}}, deadAfterMissedBeats: {{deadAfterMissedBeats}}, degradedRetryInterval: {{degradedRetryInterval}} }
+        cluster: { siloPort: 0, advertisedAddress: 127.0.0.1 }
         """;
 
     public async ValueTask DisposeAsync()

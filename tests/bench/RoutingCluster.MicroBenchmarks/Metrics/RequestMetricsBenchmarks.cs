@@ -24,7 +24,7 @@ public class RequestMetricsBenchmarks
         var attempt = new LedgerAttempt("m1", "up-model-1", "up", "bench-key", 200, "Success", 1.5, 1.2, null);
         _record = new LedgerRecord(
             "0123456789abcdef0123456789abcdef", DateTimeOffset.UnixEpoch, "local", "", "openai", "default", "default", "role",
-            [], [attempt], LedgerOutcomes.Success, 200, "m1", "up", "bench-key", 12, 8, 0, 0.0001m, false, false, 2.1, null);
+            [], [attempt], LedgerOutcomes.Success, 200, "m1", "up", "bench-key", 12, 8, 0, 0.0001m, false, 2.1, null);
         _metrics.OnRequest(_record);
     }
 

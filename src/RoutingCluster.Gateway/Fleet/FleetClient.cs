@@ -1,0 +1,104 @@
+using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Logging;
+using RoutingCluster.Grains.Credentials;
+using RoutingCluster.Grains.Providers;
+
+namespace RoutingCluster.Gateway.Fleet;
+
+/// <summary>
+/// The front end's calls on credential and provider grains. Every answer updates the
+/// <see cref="FleetView"/>. An acquire that gets no answer within the grain-call timeout is an
+/// unknown outcome: the attempt is refused as <see cref="RefusalKind.Unavailable"/> (the walk moves
+/// on) and the lease id is released on the grain, which refuses the acquire should it arrive later.
+/// </summary>
+public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<FleetClient> logger)
+{
+    private static readonly AttemptOutcome GaveUp = new(OutcomeKind.Cancelled);
+
+    public async Task<AcquireResult> AcquireAsync(string credentialId, AcquireCommand command, TimeSpan timeout, CooldownPolicy cooldown)
+    {
+        var grain = grains.GetGrain<ICredentialGrain>(credentialId);
+        try
+        {
+            var reply = await grain.Acquire(command).AsTask().WaitAsync(timeout);
+            view.Update(credentialId, reply.State);
+            return reply.Result;
+        }
+        catch (Exception e) when (IsUnknownOutcome(e))
+        {
+            Log.AcquireUnknown(logger, credentialId, e.GetType().Name);
+            _ = ReleaseQuietlyAsync(credentialId, new SettleCommand(command.LeaseId, GaveUp, command.Policy, cooldown));
+            return AcquireResult.Refuse(new Refusal(RefusalKind.Unavailable, null, $"credential {credentialId} did not answer its acquire in {timeout.TotalSeconds:0.#}s"));
+        }
+    }
+
+    public async Task SettleCredentialAsync(string credentialId, SettleCommand command)
+    {
+        var reply = await grains.GetGrain<ICredentialGrain>(credentialId).Settle(command);
+        view.Update(credentialId, reply.State);
+    }
+
+    public async Task<CredentialReset> ResetCredentialAsync(string credentialId, CredentialPolicy policy)
+    {
+        var reply = await grains.GetGrain<ICredentialGrain>(credentialId).Reset(policy);
+        view.Update(credentialId, reply.State);
+        return reply.Result;
+    }
+
+    /// <returns>Null when a probe slot was taken; otherwise why not.</returns>
+    public async Task<Refusal?> AdmitProviderAsync(string providerId, string leaseId, DateTimeOffset leaseExpiry, BreakerOptions options, TimeSpan timeout)
+    {
+        try
+        {
+            var reply = await grains.GetGrain<IProviderGrain>(providerId).Admit(leaseId, leaseExpiry, options).AsTask().WaitAsync(timeout);
+            view.Update(providerId, reply.State);
+            return reply.Result;
+        }
+        catch (Exception e) when (IsUnknownOutcome(e))
+        {
+            Log.AcquireUnknown(logger, providerId, e.GetType().Name);
+            _ = CancelQuietlyAsync(providerId, leaseId);
+            return new Refusal(RefusalKind.Unavailable, null, $"provider {providerId} did not answer its probe admission in {timeout.TotalSeconds:0.#}s");
+        }
+    }
+
+    public async Task CancelProviderProbeAsync(string providerId, string leaseId)
+    {
+        var reply = await grains.GetGrain<IProviderGrain>(providerId).Cancel(leaseId);
+        view.Update(providerId, reply.State);
+    }
+
+    public async Task SettleProviderAsync(string providerId, string leaseId, AttemptOutcome outcome, BreakerOptions options)
+    {
+        var reply = await grains.GetGrain<IProviderGrain>(providerId).Settle(leaseId, outcome, options);
+        view.Update(providerId, reply.State);
+    }
+
+    /// <summary>A timeout, or the cluster failing to deliver the call: the grain may or may not have decided.</summary>
+    private static bool IsUnknownOutcome(Exception e) => e is TimeoutException or OrleansException or OperationCanceledException;
+
+    private async Task ReleaseQuietlyAsync(string credentialId, SettleCommand release)
+    {
+        try
+        {
+            await SettleCredentialAsync(credentialId, release);
+        }
+        catch (Exception e) when (IsUnknownOutcome(e))
+        {
+            // The lease, if the acquire ever lands, comes back at its TTL.
+            Log.ReleaseFailed(logger, credentialId, e.GetType().Name);
+        }
+    }
+
+    private async Task CancelQuietlyAsync(string providerId, string leaseId)
+    {
+        try
+        {
+            await CancelProviderProbeAsync(providerId, leaseId);
+        }
+        catch (Exception e) when (IsUnknownOutcome(e))
+        {
+            Log.ReleaseFailed(logger, providerId, e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using RoutingCluster.Entities;
+using RoutingCluster.Grains.Fleet;
+using RoutingCluster.Grains.Hosting;
+
+namespace RoutingCluster.Grains.Credentials;
+
+/// <summary>
+/// The shell around one credential's pure transitions. It keeps the state in memory and writes no
+/// row per request: before admitting past its allowance it persists the state with the next
+/// allowance block, so a crash loses at most one block, which the next activation counts as spent
+/// (<see cref="CredentialTransitions.Recover"/>). A write refused for a stale ETag means another
+/// activation took over (Orleans may briefly run two during membership changes): this one refuses
+/// everything from then on and deactivates, so only the activation holding the latest write decides.
+/// While the database is unreachable it keeps deciding from memory and retries the write each tick.
+/// </summary>
+public sealed partial class CredentialGrain(
+    [PersistentState("credential", GrainStorage.Name)] IPersistentState<CredentialRecord> record,
+    TimeProvider time,
+    IClusterMembershipService membership,
+    ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
+{
+    /// <summary>How often the grain looks for leases of dead nodes and for a due checkpoint.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    /// <summary>Ticks between checkpoints of a changed state (the periodic write, besides the allowance writes).</summary>
+    public const int TicksPerCheckpoint = 5;
+
+    /// <summary>How long a change that does not alter the credential's verdict waits to be pushed, coalescing a burst into one push.</summary>
+    public static readonly TimeSpan PushDelay = TimeSpan.FromMilliseconds(20);
+
+    private static readonly Refusal Superseded = new(RefusalKind.Unavailable, null, "the credential moved to another activation; try again");
+
+    private readonly FleetSubscribers _subscribers = new();
+    private CredentialState _state = CredentialState.Initial;
+    private CredentialLimits _limits = CredentialLimits.Unlimited;
+    private Allowance _allowance = Allowance.None;
+    private Allowance _used = Allowance.None;
+    private int? _concurrency;
+    private TimeSpan _leaseTtl = TimeSpan.FromMinutes(5);
+    private bool _storageDown;
+    private bool _superseded;
+    private bool _dirty;
+    private int _ticks;
+    private long _membershipSeen = -1;
+    private Task? _writing;
+    private IGrainTimer? _pushTimer;
+    private bool _pushPending;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (record.State.Checkpoint is { } checkpoint)
+        {
+            var recovered = CredentialTransitions.Recover(checkpoint, time.GetUtcNow());
+            _state = recovered.WithVersion(recovered.Version + GrainStorage.ActivationEpoch);
+            _concurrency = checkpoint.Concurrency;
+            _leaseTtl = checkpoint.LeaseTtl;
+            if (!checkpoint.Clean)
+            {
+                Log.Recovered(logger, Id, checkpoint.Allowance.Requests, checkpoint.Allowance.Tokens, _state.Leases.Length);
+            }
+        }
+
+        this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        {
+            await WriteAsync(clean: true, 0);
+        }
+    }
+
+    public async ValueTask<CredentialReply<AcquireResult>> Acquire(AcquireCommand command)
+    {
+        if (_superseded)
+        {
+            return new(AcquireResult.Refuse(Superseded), _state);
+        }
+
+        Remember(command.Policy.Limits, command.LeaseTtl);
+        if (!_storageDown && Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 1, command.ReservedTokens)
+            && await WriteAsync(clean: false, command.ReservedTokens) == WriteResult.Superseded)
+        {
+            return new(AcquireResult.Refuse(Superseded), _state);
+        }
+
+        var before = _state;
+        var (next, result) = CredentialTransitions.Acquire(before, command, time.GetUtcNow());
+        if (result.Granted)
+        {
+            _used = _used.Plus(1, command.ReservedTokens);
+        }
+
+        Commit(before, next);
+        return new(result, _state);
+    }
+
+    public async ValueTask<CredentialReply<bool>> Settle(SettleCommand command)
+    {
+        var before = _state;
+        var lease = before.Leases.FirstOrDefault(l => l.Id == command.LeaseId);
+        var (next, known) = CredentialTransitions.Settle(before, command, time.GetUtcNow());
+        if (lease is not null && command.Outcome.Tokens is { } actual && actual > lease.ReservedTokens)
+        {
+            // More tokens than reserved were spent: that is admitted usage too, and the allowance must cover it.
+            _used = _used.Plus(0, actual - lease.ReservedTokens);
+        }
+
+        Commit(before, next);
+        if (!_superseded && !_storageDown && Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 0, 0))
+        {
+            await WriteAsync(clean: false, 0);
+        }
+
+        return new(known, _state);
+    }
+
+    public ValueTask<CredentialReply<CredentialReset>> Reset(CredentialPolicy policy)
+    {
+        var before = _state;
+        var (next, cleared) = CredentialTransitions.Reset(before, policy, time.GetUtcNow());
+        Commit(before, next);
+        return ValueTask.FromResult(new CredentialReply<CredentialReset>(cleared, _state));
+    }
+
+    public ValueTask<CredentialState> Watch(IFleetObserver observer)
+    {
+        _subscribers.Renew(observer, time.GetUtcNow());
+        return ValueTask.FromResult(_state);
+    }
+
+    private void Remember(CredentialLimits limits, TimeSpan leaseTtl)
+    {
+        _limits = limits;
+        _concurrency = limits.Concurrency;
+        _leaseTtl = leaseTtl;
+    }
+
+    private void Commit(CredentialState before, CredentialState next)
+    {
+        if (ReferenceEquals(before, next))
+        {
+            return;
+        }
+
+        _state = next.WithVersion(before.Version + 1);
+        _dirty = true;
+        if (_subscribers.Count == 0)
+        {
+            return;
+        }
+
+        if (VerdictChanged(before, next))
+        {
+            Push();
+        }
+        else
+        {
+            SchedulePush();
+        }
+    }
+
+    /// <summary>Changes every node must see on its next pick: a cooldown, a disabled key, a breaker move.</summary>
+    private static bool VerdictChanged(CredentialState before, CredentialState next) =>
+        before.CooldownUntil != next.CooldownUntil
+        || before.DisabledFingerprint != next.DisabledFingerprint
+        || before.Breaker.Phase != next.Breaker.Phase
+        || before.Breaker.OpenUntil != next.Breaker.OpenUntil;
+
+    private void Push()
+    {
+        var state = _state;
+        var id = Id;
+        _subscribers.Notify(time.GetUtcNow(), observer => _ = observer.CredentialChanged(id, state));
+    }
+
+    private void SchedulePush()
+    {
+        if (_pushPending)
+        {
+            return;
+        }
+
+        _pushPending = true;
+        if (_pushTimer is null)
+        {
+            _pushTimer = this.RegisterGrainTimer(OnPushDueAsync, new GrainTimerCreationOptions(PushDelay, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        }
+        else
+        {
+            _pushTimer.Change(PushDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private Task OnPushDueAsync()
+    {
+        _pushPending = false;
+        Push();
+        return Task.CompletedTask;
+    }
+
+    private async Task OnTickAsync()
+    {
+        ReleaseDeadNodes();
+        if (_superseded)
+        {
+            return;
+        }
+
+        _ticks++;
+        if (_storageDown || (_dirty && _ticks % TicksPerCheckpoint == 0))
+        {
+            await WriteAsync(clean: false, 0);
+        }
+    }
+
+    /// <summary>Leases held by a node the cluster declared dead come back now, not at their TTL.</summary>
+    private void ReleaseDeadNodes()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        if (snapshot.Version.Value == _membershipSeen || _state.Leases.IsEmpty)
+        {
+            return;
+        }
+
+        _membershipSeen = snapshot.Version.Value;
+        var now = time.GetUtcNow();
+        foreach (var node in _state.Leases.Select(l => l.Node).Distinct(StringComparer.Ordinal).ToArray())
+        {
+            if (node is not null && SiloNames.IsDead(snapshot, node))
+            {
+                var before = _state;
+                var (next, released) = CredentialTransitions.ReleaseNode(before, node, now);
+                Commit(before, next);
+                Log.ReleasedDeadNode(logger, Id, released, node);
+            }
+        }
+    }
+
+    /// <summary>Persists the state with the next allowance block (none for a clean, final write).</summary>
+    private async Task<WriteResult> WriteAsync(bool clean, long tokensWanted)
+    {
+        if (_writing is { IsCompleted: false })
+        {
+            // The last write is still hanging on the database: do not queue another behind it.
+            _storageDown = true;
+            return WriteResult.Failed;
+        }
+
+        var block = clean ? Allowance.None : Allowance.Block(_limits, tokensWanted);
+        record.State.Checkpoint = new CredentialCheckpoint(_state, block, _concurrency, _leaseTtl, clean);
+        var writing = record.WriteStateAsync();
+        _writing = writing;
+        try
+        {
+            await writing.WaitAsync(GrainStorage.WriteTimeout);
+        }
+        catch (InconsistentStateException)
+        {
+            _superseded = true;
+            Log.Superseded(logger, Id);
+            DeactivateOnIdle();
+            return WriteResult.Superseded;
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            _ = writing.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (!_storageDown)
+            {
+                Log.WriteFailed(logger, Id, e.GetType().Name);
+            }
+
+            _storageDown = true;
+            return WriteResult.Failed;
+        }
+
+        _allowance = block;
+        _used = Allowance.None;
+        _dirty = false;
+        _storageDown = false;
+        return WriteResult.Written;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+            Message = "Credential {Credential} recovered after an unclean end: {Requests} requests and {Tokens} tokens counted as spent, {Leases} slots held until settled or expired")]
+        public static partial void Recovered(ILogger logger, string credential, long requests, long tokens, int leases);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Credential {Credential}: another activation wrote its state; this one stops deciding")]
+        public static partial void Superseded(ILogger logger, string credential);
+
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Credential {Credential}: checkpoint not written ({Error}); serving from memory and retrying")]
+        public static partial void WriteFailed(ILogger logger, string credential, string error);
+
+        [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Credential {Credential}: released {Leases} leases of dead node {Node}")]
+        public static partial void ReleasedDeadNode(ILogger logger, string credential, int leases, string node);
+    }
+}

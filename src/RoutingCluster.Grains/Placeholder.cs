@@ -1,1 +1,0 @@
-namespace RoutingCluster.Grains; internal static class Placeholder { }
