@@ -9,8 +9,9 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// Orders one step's candidates for trying from this node's <see cref="FleetView"/>, with no remote
 /// read. Candidates the view shows as cooling down, disabled, or behind an open breaker (theirs or
 /// their provider's) are skipped, recording why: grains push those verdicts the moment they change.
-/// Candidates the view shows as full (window or concurrency) are tried last rather than skipped,
-/// since a slot freed on another node may not have reached this view yet; their acquire decides.
+/// Candidates the view shows as full (window or concurrency) or half-open with a probe out are
+/// tried last rather than skipped, since a slot freed or a probe ended elsewhere may not have
+/// reached this view yet; their acquire decides.
 /// </summary>
 public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, StrategyRegistry strategies, TimeProvider time)
 {
@@ -24,7 +25,7 @@ public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, Str
             var state = fleet.Credential(candidate.Credential.Id);
             states.Credentials[candidate.Credential.Id] = state;
             var view = CredentialTransitions.View(state, settler.PolicyFor(candidate, request.Config), candidate.ReservedTokens, now);
-            if (view.Refusal is { Kind: RefusalKind.ConcurrencyFull or RefusalKind.WindowExhausted })
+            if (view.Refusal is { Kind: RefusalKind.ConcurrencyFull or RefusalKind.WindowExhausted } or { Kind: RefusalKind.BreakerOpen, RetryAt: null })
             {
                 (full ??= []).Add(new RankedCandidate(candidate, view));
                 continue;
@@ -38,6 +39,14 @@ public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, Str
 
             var provider = states.Providers[candidate.Provider.Id] = fleet.Provider(candidate.Provider.Id);
             var (open, retryAt) = ProviderTransitions.Peek(provider, request.Config.Resilience.Breaker, now);
+            if (!open && retryAt is null)
+            {
+                // Half-open with its probe in flight as far as this view knows: the probe may have
+                // ended already, and the provider's grain says whether another one may go.
+                (full ??= []).Add(new RankedCandidate(candidate, view));
+                continue;
+            }
+
             if (!open)
             {
                 skipped.Add(new SkippedCandidate(candidate, SkipReason.ProviderBreakerOpen,

@@ -84,7 +84,7 @@ public sealed partial class CredentialGrain(
         }
 
         Remember(command.Policy.Limits, command.LeaseTtl);
-        if (!_storageDown && Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 1, command.ReservedTokens)
+        if (!_storageDown && MustWriteBeforeAdmitting(command.ReservedTokens)
             && await WriteAsync(clean: false, command.ReservedTokens) == WriteResult.Superseded)
         {
             return new(AcquireResult.Refuse(Superseded), _state);
@@ -134,6 +134,15 @@ public sealed partial class CredentialGrain(
         _subscribers.Renew(observer, time.GetUtcNow());
         return ValueTask.FromResult(_state);
     }
+
+    /// <summary>
+    /// A write must come first when the admit would pass the allowance, or when the persisted state
+    /// does not yet say how many concurrency slots a recovery must hold (a concurrency-only key has no
+    /// allowance to run out of, but a crash must still not forget its slots).
+    /// </summary>
+    private bool MustWriteBeforeAdmitting(long tokens) =>
+        (Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 1, tokens))
+        || (_concurrency is not null && record.State.Checkpoint?.Concurrency != _concurrency);
 
     private void Remember(CredentialLimits limits, TimeSpan leaseTtl)
     {

@@ -33,6 +33,11 @@ public static class SiloConfiguration
         });
         silo.Configure<ClusterMembershipOptions>(o => Membership(o, settings));
 
+        // Orleans' own clocks (grain timers, membership, probes) are keyed; the unkeyed TimeProvider is the
+        // gateway's clock, which grains read to decide. Orleans always keeps real time, even when a
+        // test drives the gateway's clock by hand.
+        silo.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
+
         if (settings.PostgresConnection is { } connection)
         {
             silo.UseAdoNetClustering(o =>

@@ -30,9 +30,12 @@ internal sealed class CredentialDriver(CredentialPolicy policy)
 
     public void Advance(TimeSpan by) => Now += by;
 
-    public AcquireResult Acquire(long reservedTokens = 0, TimeSpan? ttl = null)
+    public AcquireResult Acquire(long reservedTokens = 0, TimeSpan? ttl = null) => AcquireAs($"lease-{++_nextLease}", reservedTokens, ttl);
+
+    /// <summary>An acquire under a lease id the test chooses (a retried or late acquire).</summary>
+    public AcquireResult AcquireAs(string leaseId, long reservedTokens = 0, TimeSpan? ttl = null)
     {
-        var command = new AcquireCommand($"lease-{++_nextLease}", reservedTokens, ttl ?? DefaultTtl, Policy);
+        var command = new AcquireCommand(leaseId, reservedTokens, ttl ?? DefaultTtl, Policy);
         var (state, result) = CredentialTransitions.Acquire(State, command, Now);
         State = state;
         return result;
@@ -58,6 +61,9 @@ internal sealed class CredentialDriver(CredentialPolicy policy)
         State = state;
         return reset;
     }
+
+    /// <summary>Replaces the state by what a grain recovers from <paramref name="checkpoint"/> now.</summary>
+    public void Recover(CredentialCheckpoint checkpoint) => State = CredentialTransitions.Recover(checkpoint, Now);
 
     public CredentialView View(long reservedTokens = 0) => CredentialTransitions.View(State, Policy, reservedTokens, Now);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.FrontDoors;
@@ -52,6 +53,7 @@ public sealed class RouteExecutorTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _silo = await EmbeddedSilo.StartAsync(_clock, services =>
     {
+        services.AddSingleton(new ActiveConfig(_definition, "executor-tests.yaml"));
         services.AddSingleton<IProviderAdapter>(_upstream);
         services.AddSingleton<ProviderAdapters>();
         services.AddSingleton(StrategyRegistry.CreateDefault());

@@ -179,5 +179,5 @@ public sealed class PostgresLedgerTests : IAsyncLifetime
 
     private static LedgerRecord Record(string id, DateTimeOffset time, string? role = "plan", int status = 200) =>
         new(id, time, "n1", "team-a", "openai", "default", role, "role", [], [], status < 400 ? LedgerOutcomes.Success : LedgerOutcomes.Failed,
-            status, "m1", "up", "key-a", 100, 20, 0, 0.0001m, false, false, 12.5, null);
+            status, "m1", "up", "key-a", 100, 20, 0, 0.0001m, false, 12.5, null);
 }

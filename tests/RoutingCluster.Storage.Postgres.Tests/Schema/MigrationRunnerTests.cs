@@ -22,7 +22,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         var applied = runs.SelectMany(r => r).ToList();
         Assert.Equal(applied.Distinct().Count(), applied.Count);
         Assert.Contains("0001_entities", applied);
-        Assert.Contains("0002_nodes", applied);
+        Assert.Contains("0004_orleans", applied);
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM rc_schema_migrations");
         Assert.Equal((long)applied.Count, (long)(await command.ExecuteScalarAsync())!);
     }
@@ -36,7 +36,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         var again = await MigrationRunner.ApplyAsync(dataSource);
 
         Assert.Empty(again);
-        await using var command = dataSource.CreateCommand("SELECT to_regclass('rc_entities') IS NOT NULL AND to_regclass('rc_nodes') IS NOT NULL");
+        await using var command = dataSource.CreateCommand("SELECT to_regclass('rc_requests') IS NOT NULL AND to_regclass('rc_orleans_silo') IS NOT NULL");
         Assert.True((bool)(await command.ExecuteScalarAsync())!);
     }
 }
