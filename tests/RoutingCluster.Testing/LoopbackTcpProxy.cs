@@ -7,7 +7,8 @@ namespace RoutingCluster.Testing;
 /// <summary>
 /// A TCP forwarder on 127.0.0.1 in front of a loopback server (e.g. the test PostgreSQL), to
 /// inject network faults: <see cref="Cut"/> drops every connection and refuses new ones until
-/// <see cref="Restore"/>.
+/// <see cref="Restore"/>; <see cref="Blackhole"/> keeps every connection open and accepts new ones
+/// but lets no byte through (packets dropped, not reset), until <see cref="Restore"/> resets them.
 /// </summary>
 public sealed class LoopbackTcpProxy : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ public sealed class LoopbackTcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
     private volatile bool _cut;
+    private volatile bool _blackholed;
 
     public LoopbackTcpProxy(int targetPort)
     {
@@ -36,7 +38,22 @@ public sealed class LoopbackTcpProxy : IAsyncDisposable
         }
     }
 
-    public void Restore() => _cut = false;
+    public void Blackhole() => _blackholed = true;
+
+    public void Restore()
+    {
+        if (_blackholed)
+        {
+            // What was in flight is gone: the connections end, as they would once the peer's TCP gave up.
+            foreach (var socket in _sockets.Keys)
+            {
+                Close(socket);
+            }
+        }
+
+        _blackholed = false;
+        _cut = false;
+    }
 
     private async Task AcceptAsync()
     {
@@ -69,6 +86,15 @@ public sealed class LoopbackTcpProxy : IAsyncDisposable
         _sockets.TryAdd(server, 0);
         try
         {
+            while (_blackholed && !_stopping.IsCancellationRequested)
+            {
+                // A connection opened into the void: its bytes go nowhere until the hole closes (and resets it).
+                if (await client.ReceiveAsync(new byte[1024], _stopping.Token) == 0 || !_sockets.ContainsKey(client))
+                {
+                    return;
+                }
+            }
+
             await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stopping.Token);
             await Task.WhenAny(PumpAsync(client, server), PumpAsync(server, client));
         }
@@ -91,7 +117,10 @@ public sealed class LoopbackTcpProxy : IAsyncDisposable
             int read;
             while ((read = await from.ReceiveAsync(buffer, _stopping.Token)) > 0)
             {
-                await to.SendAsync(buffer.AsMemory(0, read), _stopping.Token);
+                if (!_blackholed)
+                {
+                    await to.SendAsync(buffer.AsMemory(0, read), _stopping.Token);
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)

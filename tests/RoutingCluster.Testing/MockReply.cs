@@ -61,6 +61,9 @@ public sealed record MockReply
     /// <summary>Held before anything, headers included, is sent.</summary>
     public MockGate? FirstByteGate { get; init; }
 
+    /// <summary>A slow upstream: how long the answer waits before its first byte.</summary>
+    public TimeSpan FirstByteDelay { get; init; }
+
     /// <summary>Held after the first SSE event (or the first half of a JSON body) is flushed.</summary>
     public MockGate? AfterFirstChunkGate { get; init; }
 
@@ -142,6 +145,8 @@ public sealed record MockReply
         this with { Headers = [.. Headers, .. headers.Select(h => KeyValuePair.Create(h.Name, h.Value))] };
 
     public MockReply WithFirstByteGate(MockGate gate) => this with { FirstByteGate = gate };
+
+    public MockReply WithFirstByteDelay(TimeSpan delay) => this with { FirstByteDelay = delay };
 
     public MockReply WithGateAfterFirstChunk(MockGate gate) => this with { AfterFirstChunkGate = gate };
 

@@ -24,6 +24,11 @@ internal static class MockResponder
             await firstByte.PassAsync(ct);
         }
 
+        if (reply.FirstByteDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.FirstByteDelay, ct);
+        }
+
         if (reply.Fault == MockFault.ResetBeforeHeaders)
         {
             context.Abort();

@@ -14,6 +14,7 @@ public static class ConfigReport
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(writer);
+        WriteCluster(definition, writer);
         writer.WriteLine(definition.UnknownModels == UnknownModelPolicy.DefaultRole
             ? $"unknown model names: served by role {definition.DefaultRole} (routing.unknownModels: defaultRole)"
             : "unknown model names: answered 404 model_not_found (routing.unknownModels: reject)");
@@ -157,4 +158,22 @@ public static class ConfigReport
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>How the node would take part in a cluster: the values its silo starts with (defaults resolved where the config alone decides).</summary>
+    private static void WriteCluster(GatewayDefinition definition, TextWriter writer)
+    {
+        var cluster = definition.Cluster;
+        if (definition.Store.Kind != StoreKind.Postgres)
+        {
+            writer.WriteLine("cluster: embedded (one silo on 127.0.0.1, state in memory; store.kind: postgres to cluster)");
+            return;
+        }
+
+        var port = cluster.SiloPort is { } p ? (p == 0 ? "a free port" : p.ToString(CultureInfo.InvariantCulture)) : $"{ClusterDefinition.DefaultSiloPort} (default)";
+        var advertised = cluster.AdvertisedAddress?.ToString() ?? "POD_IP, else 127.0.0.1";
+        writer.WriteLine($"cluster: {cluster.ClusterId} (service {cluster.ServiceId}), membership and grain state in PostgreSQL");
+        writer.WriteLine($"  node {cluster.NodeId ?? "POD_NAME, else host name + suffix"}, silo port {port}, advertised {advertised}, listening on {cluster.ListenAddress?.ToString() ?? "the advertised address"}");
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  failure detection: probe timeout {DurationParser.Format(cluster.ProbeTimeout)}, {cluster.MissedProbesLimit} missed probes; grain call timeout {DurationParser.Format(cluster.GrainCallTimeout)}"));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Hosting;
 
@@ -50,7 +52,8 @@ public sealed record StartupConfig(GatewayDefinition Definition, string Source, 
     /// <summary>
     /// Command-line overrides of the config's store and node settings: <c>--store memory|postgres</c>,
     /// <c>--postgres CONNECTION</c> (a connection string, or env:NAME / file:PATH holding one; implies
-    /// <c>--store postgres</c>) and <c>--node-id ID</c>. They hold for the process lifetime.
+    /// <c>--store postgres</c>), <c>--node-id ID</c>, <c>--cluster-id ID</c>, <c>--silo-port PORT</c>
+    /// and <c>--advertise ADDRESS</c>. They hold for the process lifetime.
     /// </summary>
     private static GatewayDefinition ApplyOverrides(GatewayDefinition model, IConfiguration configuration, ISecretResolver secrets, string source)
     {
@@ -87,6 +90,42 @@ public sealed record StartupConfig(GatewayDefinition Definition, string Source, 
             model = model with { Store = new StoreDefinition(StoreKinds.Parse(store), null) };
         }
 
-        return nodeId is null ? model : model with { Cluster = model.Cluster with { NodeId = nodeId } };
+        var cluster = model.Cluster;
+        if (nodeId is not null)
+        {
+            cluster = cluster with { NodeId = nodeId };
+        }
+
+        if (configuration["cluster-id"] is { } clusterId)
+        {
+            cluster = cluster with
+            {
+                ClusterId = clusterId.Length is > 0 and <= 64 && clusterId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+                    ? clusterId
+                    : throw new ConfigRejectedException($"--cluster-id `{clusterId}` must be 1-64 letters, digits, '-', '_' or '.'."),
+            };
+        }
+
+        if (configuration["silo-port"] is { } siloPort)
+        {
+            cluster = cluster with
+            {
+                SiloPort = int.TryParse(siloPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+                    ? port
+                    : throw new ConfigRejectedException($"--silo-port `{siloPort}` is not a TCP port; use 1-65535, or 0 for a free port."),
+            };
+        }
+
+        if (configuration["advertise"] is { } advertise)
+        {
+            cluster = cluster with
+            {
+                AdvertisedAddress = IPAddress.TryParse(advertise, out var address)
+                    ? address
+                    : throw new ConfigRejectedException($"--advertise `{advertise}` is not an IP address; give the address other nodes reach this one at, e.g. 10.0.0.5."),
+            };
+        }
+
+        return model with { Cluster = cluster };
     }
 }

@@ -27,14 +27,15 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
         catch (Exception e) when (IsUnknownOutcome(e))
         {
             Log.AcquireUnknown(logger, credentialId, e.GetType().Name);
-            _ = ReleaseQuietlyAsync(credentialId, new SettleCommand(command.LeaseId, GaveUp, command.Policy, cooldown));
+            _ = ReleaseQuietlyAsync(credentialId, new SettleCommand(command.LeaseId, GaveUp, command.Policy, cooldown), timeout);
             return AcquireResult.Refuse(new Refusal(RefusalKind.Unavailable, null, $"credential {credentialId} did not answer its acquire in {timeout.TotalSeconds:0.#}s"));
         }
     }
 
-    public async Task SettleCredentialAsync(string credentialId, SettleCommand command)
+    /// <param name="timeout">A settle not answered in time is given up (its lease comes back at its TTL), so no walk waits on a frozen node.</param>
+    public async Task SettleCredentialAsync(string credentialId, SettleCommand command, TimeSpan timeout)
     {
-        var reply = await grains.GetGrain<ICredentialGrain>(credentialId).Settle(command);
+        var reply = await grains.GetGrain<ICredentialGrain>(credentialId).Settle(command).AsTask().WaitAsync(timeout);
         view.Update(credentialId, reply.State);
     }
 
@@ -57,48 +58,44 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
         catch (Exception e) when (IsUnknownOutcome(e))
         {
             Log.AcquireUnknown(logger, providerId, e.GetType().Name);
-            _ = CancelQuietlyAsync(providerId, leaseId);
+            _ = CancelProviderProbeAsync(providerId, leaseId, timeout);
             return new Refusal(RefusalKind.Unavailable, null, $"provider {providerId} did not answer its probe admission in {timeout.TotalSeconds:0.#}s");
         }
     }
 
-    public async Task CancelProviderProbeAsync(string providerId, string leaseId)
+    /// <summary>Gives a probe slot back; never throws (a slot that cannot be given back comes back at its TTL).</summary>
+    public async Task CancelProviderProbeAsync(string providerId, string leaseId, TimeSpan timeout)
     {
-        var reply = await grains.GetGrain<IProviderGrain>(providerId).Cancel(leaseId);
-        view.Update(providerId, reply.State);
+        try
+        {
+            var reply = await grains.GetGrain<IProviderGrain>(providerId).Cancel(leaseId).AsTask().WaitAsync(timeout);
+            view.Update(providerId, reply.State);
+        }
+        catch (Exception e) when (IsUnknownOutcome(e))
+        {
+            Log.ReleaseFailed(logger, providerId, e.GetType().Name);
+        }
     }
 
-    public async Task SettleProviderAsync(string providerId, string leaseId, AttemptOutcome outcome, BreakerOptions options)
+    public async Task SettleProviderAsync(string providerId, string leaseId, AttemptOutcome outcome, BreakerOptions options, TimeSpan timeout)
     {
-        var reply = await grains.GetGrain<IProviderGrain>(providerId).Settle(leaseId, outcome, options);
+        var reply = await grains.GetGrain<IProviderGrain>(providerId).Settle(leaseId, outcome, options).AsTask().WaitAsync(timeout);
         view.Update(providerId, reply.State);
     }
 
     /// <summary>A timeout, or the cluster failing to deliver the call: the grain may or may not have decided.</summary>
     private static bool IsUnknownOutcome(Exception e) => e is TimeoutException or OrleansException or OperationCanceledException;
 
-    private async Task ReleaseQuietlyAsync(string credentialId, SettleCommand release)
+    private async Task ReleaseQuietlyAsync(string credentialId, SettleCommand release, TimeSpan timeout)
     {
         try
         {
-            await SettleCredentialAsync(credentialId, release);
+            await SettleCredentialAsync(credentialId, release, timeout);
         }
         catch (Exception e) when (IsUnknownOutcome(e))
         {
             // The lease, if the acquire ever lands, comes back at its TTL.
             Log.ReleaseFailed(logger, credentialId, e.GetType().Name);
-        }
-    }
-
-    private async Task CancelQuietlyAsync(string providerId, string leaseId)
-    {
-        try
-        {
-            await CancelProviderProbeAsync(providerId, leaseId);
-        }
-        catch (Exception e) when (IsUnknownOutcome(e))
-        {
-            Log.ReleaseFailed(logger, providerId, e.GetType().Name);
         }
     }
 }

@@ -33,9 +33,10 @@ public sealed class AttemptSettler(FleetClient fleet, ILogger<AttemptSettler> lo
         }
 
         // Both calls go out at once: the provider's breaker must not wait for the credential's turn.
-        var credential = fleet.SettleCredentialAsync(candidate.Credential.Id, new SettleCommand(leaseId, outcome, PolicyFor(candidate, config), CooldownFor(candidate)));
+        var timeout = config.Cluster.GrainCallTimeout;
+        var credential = fleet.SettleCredentialAsync(candidate.Credential.Id, new SettleCommand(leaseId, outcome, PolicyFor(candidate, config), CooldownFor(candidate)), timeout);
         var providerSettle = provider is null || ProviderTransitions.SettleMatters(provider, outcome.Kind)
-            ? fleet.SettleProviderAsync(candidate.Provider.Id, leaseId, outcome, config.Resilience.Breaker)
+            ? fleet.SettleProviderAsync(candidate.Provider.Id, leaseId, outcome, config.Resilience.Breaker, timeout)
             : Task.CompletedTask;
         try
         {

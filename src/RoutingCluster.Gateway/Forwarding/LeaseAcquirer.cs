@@ -36,7 +36,7 @@ public sealed class LeaseAcquirer(FleetClient fleet, IClusterView cluster, Attem
         {
             if (probing)
             {
-                await fleet.CancelProviderProbeAsync(candidate.Provider.Id, leaseId);
+                await fleet.CancelProviderProbeAsync(candidate.Provider.Id, leaseId, timeout);
             }
 
             return SkippedCandidate.From(candidate, refusal);

@@ -104,6 +104,7 @@ public sealed class RouteExecutorTests : IAsyncLifetime
         Assert.Equal(_clock.GetUtcNow().AddSeconds(20), answered.Attempts[0].RetryAt);
         Assert.Equal((1, 200, "k2", 2, false), (_client.Starts, _client.Status, _client.Served?.Credential.Id, _client.Attempts, _client.Stream));
         Assert.Contains("\"content\":\"hi\"", _client.Written, StringComparison.Ordinal);
+        await _silo.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync();
         Assert.Equal((1, 1), (Settles.Of("k1"), Settles.Of("k2")));
         Assert.Equal((1, 1), (limited.Disposals, answer.Disposals));
         Assert.Empty((await StateOf("k1")).Leases);
@@ -127,6 +128,7 @@ public sealed class RouteExecutorTests : IAsyncLifetime
         var skip = Assert.Single(answered.Skipped);
         Assert.Equal(("k1", SkipReason.ConcurrencyFull), (skip.Candidate.Credential.Id, skip.Reason));
         Assert.Equal(["k2"], _upstream.Sent);
+        await _silo.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync();
         Assert.Equal((0, 1), (Settles.Of("k1"), Settles.Of("k2")));
         Assert.Single((await StateOf("k1")).Leases);
     }
@@ -148,6 +150,7 @@ public sealed class RouteExecutorTests : IAsyncLifetime
         Assert.Contains("\"content\":\"par\"", _client.Written, StringComparison.Ordinal);
         Assert.Contains("stream_interrupted", _client.Written, StringComparison.Ordinal);
         Assert.DoesNotContain("[DONE]", _client.Written, StringComparison.Ordinal);
+        await _silo.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync();
         Assert.Equal(1, Settles.Of("k1"));
         Assert.Equal(1, broken.Disposals);
         Assert.Empty((await StateOf("k1")).Leases);
@@ -175,6 +178,7 @@ public sealed class RouteExecutorTests : IAsyncLifetime
         Assert.Equal(OutcomeKind.Cancelled, Assert.Single(failed.Attempts).Outcome);
         Assert.Equal(["k1"], _upstream.Sent);
         Assert.Equal(0, _client.Starts);
+        await _silo.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync();
         Assert.Equal(1, Settles.Of("k1"));
         Assert.Empty((await StateOf("k1")).Leases);
     }
@@ -193,6 +197,7 @@ public sealed class RouteExecutorTests : IAsyncLifetime
         Assert.Equal(["k1"], _upstream.Sent);
         Assert.Equal((400, 1), (_client.Status, _client.Attempts));
         Assert.Equal("""{"error":{"message":"bad temperature","type":"invalid_request_error","param":null,"code":"invalid_value"}}""", _client.Written);
+        await _silo.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync();
         Assert.Equal(1, Settles.Of("k1"));
     }
 
@@ -208,6 +213,7 @@ public sealed class RouteExecutorTests : IAsyncLifetime
         Assert.Equal(RouteFailureKind.AllAttemptsFailed, failed.Failure.Kind);
         Assert.Equal([OutcomeKind.ServerError, OutcomeKind.ConnectError], failed.Attempts.Select(a => a.Outcome));
         Assert.Equal(0, _client.Starts);
+        await _silo.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync();
         Assert.Equal((1, 1), (Settles.Of("k1"), Settles.Of("k2")));
     }
 

@@ -37,10 +37,11 @@ public sealed class ClusterConfig : IAsyncDisposable
 
     /// <summary>The <c>store</c> and <c>cluster</c> sections for a node config.</summary>
     /// <remarks>Every node takes a free loopback port for its silo and advertises 127.0.0.1.</remarks>
-    public string StoreYaml() =>
+    /// <param name="cluster">More fields of the <c>cluster</c> section, e.g. <c>grainCallTimeout: 1s</c>.</param>
+    public string StoreYaml(string cluster = "") =>
         $$"""
         store: { kind: postgres, connectionString: "{{_connection.Reference}}" }
-        cluster: { siloPort: 0, advertisedAddress: 127.0.0.1 }
+        cluster: { siloPort: 0, advertisedAddress: 127.0.0.1{{(cluster.Length > 0 ? ", " + cluster : "")}} }
         """;
 
     public async ValueTask DisposeAsync()

@@ -83,7 +83,20 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the process at once, as a crash would.</summary>
+    /// <summary>Freezes the process (SIGSTOP): it holds its sockets but answers nothing, like a stalled machine.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a frozen process run again (SIGCONT).</summary>
+    public Task ThawAsync() => _process.HasExited ? Task.CompletedTask : SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Ends the process at once (SIGKILL), as a crash would.</summary>
     public async Task KillAsync()
     {
         if (!_process.HasExited)
@@ -96,6 +109,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        await ThawAsync();
         await KillAsync();
         _process.Dispose();
     }
