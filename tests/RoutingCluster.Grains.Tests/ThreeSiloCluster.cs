@@ -21,11 +21,11 @@ namespace RoutingCluster.Grains.Tests;
 /// </summary>
 public sealed class ThreeSiloCluster : IAsyncDisposable
 {
-    private readonly PostgresTestDatabase _database;
+    private readonly PostgresTestDatabase? _ownDatabase;
 
-    private ThreeSiloCluster(PostgresTestDatabase database, InProcessTestCluster cluster, FakeTimeProvider time)
+    private ThreeSiloCluster(PostgresTestDatabase? ownDatabase, InProcessTestCluster cluster, FakeTimeProvider time)
     {
-        _database = database;
+        _ownDatabase = ownDatabase;
         Cluster = cluster;
         Time = time;
     }
@@ -36,16 +36,20 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<ThreeSiloCluster> StartAsync()
+    /// <param name="silos">How many silos (three unless a test needs another shape).</param>
+    /// <param name="database">A database shared with another cluster (created and dropped here when null).</param>
+    /// <param name="serviceId">The service id; two clusters with the same one share grain state, as two halves of a split cluster would.</param>
+    public static async Task<ThreeSiloCluster> StartAsync(short silos = 3, PostgresTestDatabase? database = null, string? serviceId = null, FakeTimeProvider? time = null)
     {
-        var database = await PostgresTestDatabase.CreateAsync();
-        await using (var dataSource = NpgsqlDataSource.Create(database.ConnectionString))
+        var own = database is null ? await CreateDatabaseAsync() : null;
+        database ??= own!;
+        time ??= new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var builder = new InProcessTestClusterBuilder(silos);
+        if (serviceId is not null)
         {
-            await MigrationRunner.ApplyAsync(dataSource);
+            builder.Options.ServiceId = serviceId;
         }
 
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
-        var builder = new InProcessTestClusterBuilder(3);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) =>
         {
@@ -60,7 +64,7 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
             silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
             {
                 o.Invariant = OrleansAdoNet.Invariant;
-                o.ConnectionString = database.ConnectionString;
+                o.ConnectionString = database!.ConnectionString;
             });
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(GrainStorage.Name)
                 .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
@@ -72,7 +76,16 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new ThreeSiloCluster(database, cluster, time);
+        return new ThreeSiloCluster(own, cluster, time);
+    }
+
+    /// <summary>A throwaway database with the gateway's schema applied.</summary>
+    public static async Task<PostgresTestDatabase> CreateDatabaseAsync()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await MigrationRunner.ApplyAsync(dataSource);
+        return database;
     }
 
     /// <summary>The silo holding the grain's activation now.</summary>
@@ -88,6 +101,9 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownDatabase is not null)
+        {
+            await _ownDatabase.DisposeAsync();
+        }
     }
 }

@@ -154,6 +154,44 @@ public static class CredentialTransitions
         return state with { Windows = windows, Leases = builder.ToImmutable() };
     }
 
+    /// <summary>
+    /// A live node's report, after a recovery, of the leases it holds on this credential: each one
+    /// not known here is adopted (its holder will settle it) in place of one slot held for unknown
+    /// leases. Once every live node has reported, <see cref="DropRecovered"/> gives back the rest.
+    /// </summary>
+    /// <returns>How many leases were adopted.</returns>
+    public static Transition<CredentialState, int> Adopt(CredentialState state, string node, IReadOnlyCollection<string> held, TimeSpan leaseTtl, DateTimeOffset now)
+    {
+        var adopted = 0;
+        foreach (var id in held)
+        {
+            if (Find(state.Leases, id) is not null || IsReleased(state.Released, id))
+            {
+                continue;
+            }
+
+            var leases = state.Leases;
+            var recovered = leases.FirstOrDefault(l => l.Id.StartsWith(Lease.RecoveredPrefix, StringComparison.Ordinal));
+            if (recovered is not null)
+            {
+                leases = leases.Remove(recovered);
+            }
+
+            state = state with { Leases = leases.Add(new Lease(id, now, now + leaseTtl, 0, false, node)) };
+            adopted++;
+        }
+
+        return new(state, adopted);
+    }
+
+    /// <summary>Every live node has said what it holds: the slots still held for unknown leases belonged to none of them.</summary>
+    /// <returns>How many slots came back.</returns>
+    public static Transition<CredentialState, int> DropRecovered(CredentialState state)
+    {
+        var dropped = state.Leases.RemoveAll(l => l.Id.StartsWith(Lease.RecoveredPrefix, StringComparison.Ordinal));
+        return dropped.Length == state.Leases.Length ? new(state, 0) : new(state with { Leases = dropped }, state.Leases.Length - dropped.Length);
+    }
+
     /// <summary>What an acquire would answer now, without changing anything (for ranking and reporting).</summary>
     public static CredentialView View(CredentialState state, CredentialPolicy policy, long reservedTokens, DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using RoutingCluster.Cluster;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Grains.Credentials;
@@ -8,12 +9,13 @@ namespace RoutingCluster.Gateway.Fleet;
 
 /// <summary>
 /// Keeps this node subscribed to every configured credential and provider grain and refreshes
-/// the <see cref="FleetView"/> from them every <see cref="RefreshInterval"/>. Pushes keep the view
+/// the <see cref="FleetView"/> from them every <see cref="RefreshInterval"/>, telling each credential
+/// which of its leases this node holds (<see cref="HeldLeases"/>). Pushes keep the view
 /// current within milliseconds; this is the backstop for a push lost when a grain moved to
 /// another silo (its subscriptions go with the old activation), which bounds how stale the view
 /// can get: one refresh interval.
 /// </summary>
-public sealed class FleetWatcher(ActiveConfig active, IGrainFactory grains, FleetView view, TimeProvider time, ILogger<FleetWatcher> logger) : BackgroundService
+public sealed class FleetWatcher(ActiveConfig active, IGrainFactory grains, FleetView view, HeldLeases held, IClusterView cluster, TimeProvider time, ILogger<FleetWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
@@ -41,7 +43,7 @@ public sealed class FleetWatcher(ActiveConfig active, IGrainFactory grains, Flee
         {
             try
             {
-                view.Update(credential.Id, await grains.GetGrain<ICredentialGrain>(credential.Id).Watch(observer).AsTask().WaitAsync(CallTimeout, stoppingToken));
+                view.Update(credential.Id, await grains.GetGrain<ICredentialGrain>(credential.Id).Watch(observer, cluster.SiloAddress, held.Of(credential.Id)).AsTask().WaitAsync(CallTimeout, stoppingToken));
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {

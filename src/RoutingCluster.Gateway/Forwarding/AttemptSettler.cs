@@ -8,7 +8,7 @@ using RoutingCluster.Routing;
 namespace RoutingCluster.Gateway.Forwarding;
 
 /// <summary>Applies the settle transitions of one finished attempt to its credential and provider grains.</summary>
-public sealed class AttemptSettler(FleetClient fleet, ILogger<AttemptSettler> logger)
+public sealed class AttemptSettler(FleetClient fleet, HeldLeases held, ILogger<AttemptSettler> logger)
 {
     /// <summary>Cooldown after a 429 that carried no retry hint.</summary>
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(15);
@@ -31,6 +31,8 @@ public sealed class AttemptSettler(FleetClient fleet, ILogger<AttemptSettler> lo
         {
             outcome = outcome with { Tokens = TokenUsage.ClampTotal(outcome.Tokens, candidate.Model) };
         }
+
+        held.Remove(candidate.Credential.Id, leaseId);
 
         // Both calls go out at once: the provider's breaker must not wait for the credential's turn.
         var timeout = config.Cluster.GrainCallTimeout;

@@ -12,7 +12,7 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// steady state (breaker closed) that is one grain call per attempt. A refusal is a value: the
 /// executor skips the candidate.
 /// </summary>
-public sealed class LeaseAcquirer(FleetClient fleet, IClusterView cluster, AttemptSettler settler, TimeProvider time)
+public sealed class LeaseAcquirer(FleetClient fleet, HeldLeases held, IClusterView cluster, AttemptSettler settler, TimeProvider time)
 {
     /// <returns>Null when acquired; otherwise why the candidate was refused.</returns>
     internal async Task<SkippedCandidate?> AcquireAsync(Candidate candidate, string leaseId, RouteRequest request, RequestStates states)
@@ -42,6 +42,7 @@ public sealed class LeaseAcquirer(FleetClient fleet, IClusterView cluster, Attem
             return SkippedCandidate.From(candidate, refusal);
         }
 
+        held.Add(candidate.Credential.Id, leaseId);
         return null;
     }
 

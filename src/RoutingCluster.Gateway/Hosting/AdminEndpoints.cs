@@ -30,7 +30,18 @@ public static class AdminEndpoints
     /// <summary>This node, every silo Orleans' membership lists (status, address, since), and whether the database answers.</summary>
     private static async Task ClusterAsync(HttpContext context, ActiveConfig active, IClusterView cluster, IServiceProvider services)
     {
-        var nodes = await cluster.ListNodesAsync(context.RequestAborted);
+        IReadOnlyList<NodeInfo> nodes;
+        try
+        {
+            nodes = await cluster.ListNodesAsync(context.RequestAborted).WaitAsync(TimeSpan.FromSeconds(5), context.RequestAborted);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            await OpenAiErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cluster_unavailable",
+                $"This node could not read the cluster's membership ({e.GetType().Name}); it may still be joining. Retry shortly.", TimeSpan.FromSeconds(1));
+            return;
+        }
+
         var database = services.GetService<NpgsqlDataSource>() is { } dataSource ? await DatabaseStateAsync(dataSource, context.RequestAborted) : "none";
         await context.Response.WriteAsJsonAsync(new ClusterReport(
             cluster.NodeId, cluster.SiloAddress, RoutingCluster.Configuration.StoreKinds.Name(active.Current.Store.Kind), database, nodes.Count(n => n.Status == "active"), nodes));

@@ -55,6 +55,7 @@ public static class ClusterServices
     public static IServiceCollection AddFleet(this IServiceCollection services)
     {
         services.AddSingleton<FleetView>();
+        services.AddSingleton<HeldLeases>();
         services.AddSingleton<FleetClient>();
         services.AddSingleton<IClusterView, SiloClusterView>();
         services.AddHostedService<FleetWatcher>();

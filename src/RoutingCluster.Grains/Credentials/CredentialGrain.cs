@@ -30,6 +30,9 @@ public sealed partial class CredentialGrain(
     /// <summary>How long a change that does not alter the credential's verdict waits to be pushed, coalescing a burst into one push.</summary>
     public static readonly TimeSpan PushDelay = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How long an admit waits for an allowance write (its own, or one already on its way) before deciding from memory.</summary>
+    public static readonly TimeSpan PendingWriteWait = TimeSpan.FromMilliseconds(250);
+
     private static readonly Refusal Superseded = new(RefusalKind.Unavailable, null, "the credential moved to another activation; try again");
 
     private readonly FleetSubscribers _subscribers = new();
@@ -45,6 +48,7 @@ public sealed partial class CredentialGrain(
     private int _ticks;
     private long _membershipSeen = -1;
     private Task? _writing;
+    private HashSet<string>? _unreported;
     private IGrainTimer? _pushTimer;
     private bool _pushPending;
 
@@ -61,6 +65,7 @@ public sealed partial class CredentialGrain(
             if (!checkpoint.Clean)
             {
                 Log.Recovered(logger, Id, checkpoint.Allowance.Requests, checkpoint.Allowance.Tokens, _state.Leases.Length);
+                _unreported = LiveNodes();
             }
         }
 
@@ -72,7 +77,7 @@ public sealed partial class CredentialGrain(
     {
         if (!_superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
         {
-            await WriteAsync(clean: true, 0);
+            await WriteAsync(clean: true, 0, GrainStorage.WriteTimeout);
         }
     }
 
@@ -84,8 +89,7 @@ public sealed partial class CredentialGrain(
         }
 
         Remember(command.Policy.Limits, command.LeaseTtl);
-        if (!_storageDown && MustWriteBeforeAdmitting(command.ReservedTokens)
-            && await WriteAsync(clean: false, command.ReservedTokens) == WriteResult.Superseded)
+        if (!_storageDown && MustWriteBeforeAdmitting(command.ReservedTokens) && await EnsureAllowanceAsync(command.ReservedTokens) == WriteResult.Superseded)
         {
             return new(AcquireResult.Refuse(Superseded), _state);
         }
@@ -95,13 +99,14 @@ public sealed partial class CredentialGrain(
         if (result.Granted)
         {
             _used = _used.Plus(1, command.ReservedTokens);
+            PrefetchAllowance();
         }
 
         Commit(before, next);
         return new(result, _state);
     }
 
-    public async ValueTask<CredentialReply<bool>> Settle(SettleCommand command)
+    public ValueTask<CredentialReply<bool>> Settle(SettleCommand command)
     {
         var before = _state;
         var lease = before.Leases.FirstOrDefault(l => l.Id == command.LeaseId);
@@ -115,10 +120,11 @@ public sealed partial class CredentialGrain(
         Commit(before, next);
         if (!_superseded && !_storageDown && Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 0, 0))
         {
-            await WriteAsync(clean: false, 0);
+            // In the background: a settle turn must not hold the grain while the database is slow.
+            _ = WriteAsync(clean: false, 0, GrainStorage.WriteTimeout);
         }
 
-        return new(known, _state);
+        return ValueTask.FromResult(new CredentialReply<bool>(known, _state));
     }
 
     public ValueTask<CredentialReply<CredentialReset>> Reset(CredentialPolicy policy)
@@ -129,11 +135,41 @@ public sealed partial class CredentialGrain(
         return ValueTask.FromResult(new CredentialReply<CredentialReset>(cleared, _state));
     }
 
-    public ValueTask<CredentialState> Watch(IFleetObserver observer)
+    public ValueTask<CredentialState> Watch(IFleetObserver observer, string node, IReadOnlyCollection<string> heldLeases)
     {
-        _subscribers.Renew(observer, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        _subscribers.Renew(observer, now);
+        if (_unreported is not null)
+        {
+            Reconcile(node, heldLeases, now);
+        }
+
         return ValueTask.FromResult(_state);
     }
+
+    /// <summary>
+    /// After a recovery: adopts the leases a live node says it holds, and once every node that was
+    /// live at the recovery (and still is) has reported, gives back the slots held for leases none
+    /// of them holds.
+    /// </summary>
+    private void Reconcile(string node, IReadOnlyCollection<string> heldLeases, DateTimeOffset now)
+    {
+        var before = _state;
+        var (adopted, count) = CredentialTransitions.Adopt(before, node, heldLeases, _leaseTtl, now);
+        Commit(before, adopted);
+        _unreported!.Remove(node);
+        _unreported.IntersectWith(LiveNodes());
+        if (_unreported.Count == 0)
+        {
+            _unreported = null;
+            var (dropped, freed) = CredentialTransitions.DropRecovered(_state);
+            Commit(_state, dropped);
+            Log.Reconciled(logger, Id, count, freed);
+        }
+    }
+
+    private HashSet<string> LiveNodes() =>
+        [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => SiloNames.Of(m.SiloAddress))];
 
     /// <summary>
     /// A write must come first when the admit would pass the allowance, or when the persisted state
@@ -214,19 +250,22 @@ public sealed partial class CredentialGrain(
         return Task.CompletedTask;
     }
 
-    private async Task OnTickAsync()
+    private Task OnTickAsync()
     {
         ReleaseDeadNodes();
         if (_superseded)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _ticks++;
         if (_storageDown || (_dirty && _ticks % TicksPerCheckpoint == 0))
         {
-            await WriteAsync(clean: false, 0);
+            // In the background, like every write off the request path: the timer's turn must not hold the grain.
+            _ = WriteAsync(clean: false, 0, GrainStorage.WriteTimeout);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Leases held by a node the cluster declared dead come back now, not at their TTL.</summary>
@@ -252,23 +291,70 @@ public sealed partial class CredentialGrain(
         }
     }
 
+    /// <summary>
+    /// Makes sure the allowance covers the admit at hand: waits briefly for a write already on its
+    /// way, else writes now. A write that does not finish in time marks the database down, and the
+    /// grain decides from memory (no request waits on the database for long).
+    /// </summary>
+    private async Task<WriteResult> EnsureAllowanceAsync(long tokens)
+    {
+        if (_writing is { IsCompleted: false } pending)
+        {
+            try
+            {
+                await pending.WaitAsync(PendingWriteWait);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                _storageDown = true;
+                return WriteResult.Failed;
+            }
+
+            if (_superseded)
+            {
+                return WriteResult.Superseded;
+            }
+
+            if (!MustWriteBeforeAdmitting(tokens))
+            {
+                return WriteResult.Written;
+            }
+        }
+
+        return await WriteAsync(clean: false, tokens, PendingWriteWait);
+    }
+
+    /// <summary>Takes the next allowance block in the background once half of this one is used, so admits rarely wait for a write.</summary>
+    private void PrefetchAllowance()
+    {
+        if (_storageDown || _superseded || _writing is { IsCompleted: false } || !Allowance.Needed(_limits)
+            || (_used.Requests * 2 < _allowance.Requests && _used.Tokens * 2 < _allowance.Tokens))
+        {
+            return;
+        }
+
+        _ = WriteAsync(clean: false, 0, GrainStorage.WriteTimeout);
+    }
+
     /// <summary>Persists the state with the next allowance block (none for a clean, final write).</summary>
-    private async Task<WriteResult> WriteAsync(bool clean, long tokensWanted)
+    /// <param name="wait">How long this turn waits for the write: short on the request path, where a
+    /// slower database is treated as down (the write goes on, and its result is not used).</param>
+    private async Task<WriteResult> WriteAsync(bool clean, long tokensWanted, TimeSpan wait)
     {
         if (_writing is { IsCompleted: false })
         {
-            // The last write is still hanging on the database: do not queue another behind it.
-            _storageDown = true;
+            // The last write is still on its way: do not queue another behind it.
             return WriteResult.Failed;
         }
 
         var block = clean ? Allowance.None : Allowance.Block(_limits, tokensWanted);
+        var covered = _used;
         record.State.Checkpoint = new CredentialCheckpoint(_state, block, _concurrency, _leaseTtl, clean);
         var writing = record.WriteStateAsync();
         _writing = writing;
         try
         {
-            await writing.WaitAsync(GrainStorage.WriteTimeout);
+            await writing.WaitAsync(wait);
         }
         catch (InconsistentStateException)
         {
@@ -289,8 +375,9 @@ public sealed partial class CredentialGrain(
             return WriteResult.Failed;
         }
 
+        // What was admitted while the write was on its way counts against the new block.
         _allowance = block;
-        _used = Allowance.None;
+        _used = new Allowance(_used.Requests - covered.Requests, _used.Tokens - covered.Tokens);
         _dirty = false;
         _storageDown = false;
         return WriteResult.Written;
@@ -307,6 +394,9 @@ public sealed partial class CredentialGrain(
 
         [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Credential {Credential}: checkpoint not written ({Error}); serving from memory and retrying")]
         public static partial void WriteFailed(ILogger logger, string credential, string error);
+
+        [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Credential {Credential}: every live node reported its leases after the recovery; {Adopted} adopted, {Freed} held slots given back")]
+        public static partial void Reconciled(ILogger logger, string credential, int adopted, int freed);
 
         [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Credential {Credential}: released {Leases} leases of dead node {Node}")]
         public static partial void ReleasedDeadNode(ILogger logger, string credential, int leases, string node);

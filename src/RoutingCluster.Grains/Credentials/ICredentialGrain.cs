@@ -16,6 +16,11 @@ public interface ICredentialGrain : IGrainWithStringKey
 
     ValueTask<CredentialReply<CredentialReset>> Reset(CredentialPolicy policy);
 
-    /// <summary>Subscribes (or renews) a node's fleet view and answers the current state.</summary>
-    ValueTask<CredentialState> Watch(IFleetObserver observer);
+    /// <summary>
+    /// Subscribes (or renews) a node's fleet view and answers the current state. The node says which
+    /// leases it holds on this credential, so a grain recovered after a crash learns within one
+    /// refresh which of the slots it had to hold are still in use.
+    /// </summary>
+    /// <param name="node">The node's silo address (as leases carry it).</param>
+    ValueTask<CredentialState> Watch(IFleetObserver observer, string node, IReadOnlyCollection<string> heldLeases);
 }

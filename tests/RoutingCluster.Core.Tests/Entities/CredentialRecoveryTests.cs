@@ -119,4 +119,31 @@ public sealed class CredentialRecoveryTests
         Assert.True(driver.AcquireAs($"gone-{CredentialTransitions.MaxTombstones + 9}").Granted);
         Assert.Empty(driver.State.Released);
     }
+
+    [Fact]
+    public void Adopt_ThenDropRecovered_KeepsOnlyTheLeasesLiveNodesHold()
+    {
+        var driver = CredentialDriver.With(4);
+        driver.Recover(new CredentialCheckpoint(CredentialState.Initial, Allowance.None, 4, CredentialDriver.DefaultTtl, Clean: false));
+        Assert.Equal(4, driver.View().InFlight);
+
+        var (adopted, count) = CredentialTransitions.Adopt(driver.State, "node-b", ["held-1", "held-2"], CredentialDriver.DefaultTtl, driver.Now);
+        var (reconciled, freed) = CredentialTransitions.DropRecovered(adopted);
+
+        Assert.Equal((2, 2), (count, freed));
+        Assert.Equal(["held-1", "held-2"], reconciled.Leases.Select(l => l.Id));
+        Assert.All(reconciled.Leases, l => Assert.Equal("node-b", l.Node));
+    }
+
+    [Fact]
+    public void Adopt_LeaseAlreadyKnownOrReleased_AdoptsNothing()
+    {
+        var driver = CredentialDriver.With(2);
+        var known = driver.AcquireGranted();
+        driver.Settle("released", new AttemptOutcome(OutcomeKind.Cancelled));
+
+        var (_, count) = CredentialTransitions.Adopt(driver.State, "node-b", [known.Id, "released"], CredentialDriver.DefaultTtl, driver.Now);
+
+        Assert.Equal(0, count);
+    }
 }

@@ -70,7 +70,10 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await load.UntilAnsweredAsync(atDeath + 60, from: _nodes[1]);
         var answers = await load.StopAsync();
 
-        AssertServedWithinLimits(answers, _nodes[0]);
+        // Until it was declared dead, a request whose every candidate lived on it got 503 once each
+        // acquire failed or timed out; after, its grains live on the others.
+        AssertServedWithinLimits(answers, _nodes[0], unavailableAllowed: true);
+        Assert.All(load.Survivors(_nodes[0]).Skip(atDeath + 20), a => Assert.Equal(200, a.Status));
     }
 
     [Fact]
@@ -82,11 +85,16 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await _nodes[0].FreezeAsync();
         var dead = await UntilDeadAsync("node-0");
         output.WriteLine($"SIGSTOP: node-0 declared dead after {dead.TotalSeconds:0.0} s");
+
+        // Its grains come back on the others; their slots held for unknown leases are given back once
+        // every live node has reported what it holds (one refresh interval).
         var atDeath = load.Survivors(_nodes[0]).Count;
-        await load.UntilAnsweredAsync(atDeath + 60, from: _nodes[1]);
+        await load.UntilAsync(() => load.Survivors(_nodes[0]).Skip(atDeath).Count(a => a.Status == 200) >= 60);
         var answers = await load.StopAsync();
 
-        AssertServedWithinLimits(answers, _nodes[0]);
+        // While it was frozen, a request whose every candidate lived there got 503 after each acquire
+        // timed out (never later than the attempt timeout); none came back with anything else.
+        AssertServedWithinLimits(answers, _nodes[0], unavailableAllowed: true);
     }
 
     [Fact]
@@ -156,11 +164,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(_harness.Mock.MaxInFlightFor(_harness.Upstream.KeyOf("key-a")) <= 2);
     }
 
-    private void AssertServedWithinLimits(IReadOnlyList<Answer> answers, GatewayProcess? lost)
+    private void AssertServedWithinLimits(IReadOnlyList<Answer> answers, GatewayProcess? lost, bool unavailableAllowed = false)
     {
         var survivors = answers.Where(a => a.Node != lost).ToList();
         Assert.NotEmpty(survivors);
-        Assert.All(survivors, a => Assert.Contains(a.Status, (int[])[200, 429]));
+        Assert.All(survivors, a => Assert.Contains(a.Status, unavailableAllowed ? (int[])[200, 429, 503] : [200, 429]));
         Assert.All(survivors, a => Assert.True(a.Elapsed < AttemptTimeout, $"a request took {a.Elapsed.TotalSeconds:0.0} s"));
         Assert.Contains(survivors, a => a.Status == 200);
         foreach (var key in Keys)
@@ -168,7 +176,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.True(_harness.Mock.MaxInFlightFor(_harness.Upstream.KeyOf(key)) <= 2, $"{key} had more than 2 requests at the upstream");
         }
 
-        output.WriteLine($"{survivors.Count} answers on the other nodes, {survivors.Count(a => a.Status == 429)} refused 429, slowest {survivors.Max(a => a.Elapsed).TotalMilliseconds:0} ms");
+        output.WriteLine($"{survivors.Count} answers on the other nodes, {survivors.Count(a => a.Status == 429)} refused 429, {survivors.Count(a => a.Status == 503)} 503, slowest {survivors.Max(a => a.Elapsed).TotalMilliseconds:0} ms");
     }
 
     private async Task<TimeSpan> UntilDeadAsync(string node)
@@ -178,8 +186,14 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         return TimeProvider.System.GetElapsedTime(started);
     }
 
-    private static async Task<ClusterReport> ClusterOf(GatewayProcess node) =>
-        (await node.Http.GetFromJsonAsync<ClusterReport>("/admin/cluster"))!;
+    /// <summary>The node's <c>/admin/cluster</c>; while it cannot read membership yet (503), an empty report.</summary>
+    private static async Task<ClusterReport> ClusterOf(GatewayProcess node)
+    {
+        using var response = await node.Http.GetAsync("/admin/cluster");
+        return response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable
+            ? new ClusterReport("", "", 0, [])
+            : (await response.Content.ReadFromJsonAsync<ClusterReport>())!;
+    }
 
     private async Task<long> LedgerCountAsync()
     {

@@ -55,7 +55,7 @@ public sealed class CredentialGrainClusterTests : IAsyncLifetime
         {
             var observer = new RecordingObserver();
             observers.Add(observer);
-            await factory.GetGrain<ICredentialGrain>("limited-key").Watch(factory.CreateObjectReference<IFleetObserver>(observer));
+            await factory.GetGrain<ICredentialGrain>("limited-key").Watch(factory.CreateObjectReference<IFleetObserver>(observer), "observer-node", []);
         }
 
         var lease = (await _cluster.Grains.GetGrain<ICredentialGrain>("limited-key").Acquire(Command(policy))).Result.Lease!;
@@ -144,6 +144,38 @@ public sealed class CredentialGrainClusterTests : IAsyncLifetime
 
         var total = admitted + afterwards;
         Assert.InRange(total, 100 - (long)Math.Ceiling(100 * Allowance.BlockShare), 100);
+    }
+
+    [Fact]
+    public async Task KillSiloHostingACredential_EveryLiveNodeReportsItsLeases_UnheldSlotsComeBackAtOnce()
+    {
+        var policy = Policy(concurrency: 4);
+        var grain = _cluster.Grains.GetGrain<ICredentialGrain>("reported-key");
+        var kept = (await grain.Acquire(Command(policy))).Result.Lease!;
+        var gone = (await grain.Acquire(Command(policy))).Result.Lease!;
+        Assert.True((await grain.Acquire(Command(policy))).Result.Granted);
+
+        var host = _cluster.HostOf(grain);
+        await _cluster.Cluster.KillSiloAsync(host);
+        var survivors = _cluster.Cluster.GetActiveSilos().Where(s => !s.SiloAddress.Equals(host.SiloAddress)).ToList();
+        var fromSurvivor = survivors[0].ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<ICredentialGrain>("reported-key");
+        var recovered = await UntilAnsweredAsync(() => fromSurvivor.Acquire(Command(policy)));
+        Assert.Equal(RefusalKind.ConcurrencyFull, recovered.Result.Refusal!.Kind);
+
+        // One live node still holds `kept`; nobody holds `gone` or the third any more (their holder died).
+        var observer = new RecordingObserver();
+        var reference = survivors[0].ServiceProvider.GetRequiredService<IGrainFactory>().CreateObjectReference<IFleetObserver>(observer);
+        await UntilAnsweredAsync(() => fromSurvivor.Watch(reference, SiloNames.Of(survivors[0].SiloAddress), [kept.Id]));
+        var state = await fromSurvivor.Watch(reference, SiloNames.Of(survivors[1].SiloAddress), []);
+
+        Assert.Equal([kept.Id], state.Leases.Select(l => l.Id));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await fromSurvivor.Acquire(Command(policy))).Result.Granted);
+        }
+
+        Assert.False((await fromSurvivor.Acquire(Command(policy))).Result.Granted);
+        Assert.False((await fromSurvivor.Settle(new SettleCommand(gone.Id, new AttemptOutcome(OutcomeKind.Success, 200, Tokens: 0), policy, Cooldown))).Result);
     }
 
     private async Task<IReadOnlyList<AcquireResult>> OfferAsync(string credentialId, CredentialPolicy policy, int perSilo)
