@@ -21,6 +21,7 @@ public sealed class ConfigReportTests
 
         Assert.Equal(
             """
+            cluster: embedded (one silo on 127.0.0.1, state in memory; store.kind: postgres to cluster)
             unknown model names: answered 404 model_not_found (routing.unknownModels: reject)
             role default  (default)
               step 1  priority
@@ -49,6 +50,33 @@ public sealed class ConfigReportTests
         {
             Assert.DoesNotContain(secret, report, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Write_ClusteredConfig_PrintsHowTheNodeJoins()
+    {
+        using var connection = TestEnvironment.SetSecret("Host=db;Username=u;Password=report-db-secret");
+        const string Roles = """
+            providers: [ { id: sim, protocol: simulated, class: local } ]
+            models: [ { id: m, provider: sim, upstreamModel: m, contextWindow: 1000 } ]
+            roles: { default: { chain: [ { models: [m] } ] } }
+            """;
+        var yaml = Roles + $$"""
+
+            store: { kind: postgres, connectionString: "{{connection.Reference}}" }
+            cluster: { clusterId: prod, nodeId: gw-1, siloPort: 0, advertisedAddress: 10.0.0.5, probeTimeout: 2s }
+            """;
+        var result = ConfigLoader.Load(yaml, "gateway.yaml", EnvironmentSecretResolver.Default, RegisteredNames.BuiltIn);
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+
+        var writer = new StringWriter { NewLine = "\n" };
+        ConfigReport.Write(result.Definition, writer);
+        var lines = writer.ToString().Split('\n');
+
+        Assert.Equal("cluster: prod (service routingcluster), membership and grain state in PostgreSQL", lines[0]);
+        Assert.Equal("  node gw-1, silo port a free port, advertised 10.0.0.5, listening on the advertised address", lines[1]);
+        Assert.Equal("  failure detection: probe timeout 2s, 2 missed probes; grain call timeout 2s", lines[2]);
+        Assert.DoesNotContain("report-db-secret", writer.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

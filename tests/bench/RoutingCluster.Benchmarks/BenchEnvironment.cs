@@ -100,7 +100,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
     }
 
     private Task<GatewayProcess> StartNodeAsync(string name, int node, IReadOnlyDictionary<string, string> environment) =>
-        GatewayProcess.StartAsync($"{name}-node-{node}", ConfigPath, ["--postgres", "env:" + PostgresVariable, "--node-id", $"{name}-node-{node}"], environment);
+        GatewayProcess.StartAsync($"{name}-node-{node}", ConfigPath, ["--postgres", "env:" + PostgresVariable, "--node-id", $"{name}-node-{node}", "--silo-port", "0"], environment);
 
     private string Config() =>
         $$"""

@@ -8,7 +8,7 @@ namespace RoutingCluster.Benchmarks;
 /// Gateways are processes of their own. The embedded gateway is started once per round. Each cluster
 /// target starts clean for every phase: a fresh database, fresh node processes, a warm-up; after the
 /// phase its nodes are killed and its database dropped, so an overloaded phase (database backlog, nodes
-/// declared dead, degraded mode, leases held) cannot spoil the next one. While a cluster phase runs,
+/// declared dead, leases held) cannot spoil the next one. While a cluster phase runs,
 /// its nodes are watched (<see cref="ClusterWatch"/>) and a phase measured on an unhealthy cluster is
 /// flagged in both reports instead of being mixed in silently.
 /// </summary>
@@ -285,9 +285,8 @@ public sealed class BenchRunner
 
             await SettleAsync();
             watch.Reset();
-            _runner.TakeDegradedResponses();
             result = await run(running);
-            phaseHealth = await watch.ReadAsync(_runner.TakeDegradedResponses());
+            phaseHealth = await watch.ReadAsync();
             if (counters is not null && !await watch.WaitForLedgerAsync(TimeSpan.FromSeconds(10)))
             {
                 _notes.Add($"{phase}: the ledger backlog was not written within 10 s after the phase; the database work per request misses some ledger rows");

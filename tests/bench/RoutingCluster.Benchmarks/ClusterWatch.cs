@@ -7,7 +7,7 @@ namespace RoutingCluster.Benchmarks;
 
 /// <summary>
 /// Watches the nodes of a cluster target while a phase runs, through the gateway's public endpoints
-/// only: <c>GET /admin/cluster</c> on every node every 250 ms (degraded flag, and the registry's view:
+/// only: <c>GET /admin/cluster</c> on every node every 250 ms (the database state, and membership's view:
 /// a node declared dead), and <c>GET /metrics</c> once at the end (the ledger write backlog). The
 /// polls cost one small registry query per node each; they run during the idle window too, so the
 /// database counters' background subtraction removes them.
@@ -23,7 +23,7 @@ public sealed class ClusterWatch : IAsyncDisposable
     private readonly Task[] _polling;
     private int _polls;
     private int _unanswered;
-    private int _degradedSamples;
+    private int _databaseDownSamples;
     private int _deadSamples;
 
     private ClusterWatch(HttpClient client, IReadOnlyList<GatewayProcess> nodes)
@@ -36,7 +36,7 @@ public sealed class ClusterWatch : IAsyncDisposable
     public static ClusterWatch Start(HttpClient client, IReadOnlyList<GatewayProcess> nodes) => new(client, nodes);
 
     /// <summary>What was seen since the start or the last <see cref="Reset"/>, then the backlog now.</summary>
-    public async Task<PhaseHealth> ReadAsync(int degradedResponses)
+    public async Task<PhaseHealth> ReadAsync()
     {
         long pending = 0;
         long dropped = 0;
@@ -45,21 +45,17 @@ public sealed class ClusterWatch : IAsyncDisposable
             var metrics = await MetricsAsync(node);
             pending += (long)metrics.GetValueOrDefault("routing_ledger_pending");
             dropped += (long)metrics.GetValueOrDefault("routing_ledger_dropped_total");
-            if (metrics.GetValueOrDefault("routing_store_degraded") > 0)
-            {
-                Interlocked.Increment(ref _degradedSamples);
-            }
         }
 
         return new PhaseHealth(
-            Volatile.Read(ref _polls), Volatile.Read(ref _unanswered), Volatile.Read(ref _degradedSamples), Volatile.Read(ref _deadSamples),
-            degradedResponses, pending, dropped);
+            Volatile.Read(ref _polls), Volatile.Read(ref _unanswered), Volatile.Read(ref _databaseDownSamples), Volatile.Read(ref _deadSamples),
+            pending, dropped);
     }
 
     /// <summary>
     /// Waits (bounded) until every node's ledger backlog is written, so the database work of a counted
-    /// phase includes its requests' ledger rows. Each check is a <c>/metrics</c> scrape, which reads the
-    /// credential's and the provider's entities: a few reads per phase, not subtracted.
+    /// phase includes its requests' ledger rows. Each check is a <c>/metrics</c> scrape, which reads only
+    /// the node's fleet view: no database work.
     /// </summary>
     public async Task<bool> WaitForLedgerAsync(TimeSpan cap)
     {
@@ -91,7 +87,7 @@ public sealed class ClusterWatch : IAsyncDisposable
     {
         Interlocked.Exchange(ref _polls, 0);
         Interlocked.Exchange(ref _unanswered, 0);
-        Interlocked.Exchange(ref _degradedSamples, 0);
+        Interlocked.Exchange(ref _databaseDownSamples, 0);
         Interlocked.Exchange(ref _deadSamples, 0);
     }
 
@@ -117,9 +113,9 @@ public sealed class ClusterWatch : IAsyncDisposable
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                     timeout.CancelAfter(PollTimeout);
                     var report = await _client.GetFromJsonAsync<ClusterReport>(url, timeout.Token);
-                    if (report?.Degraded == true)
+                    if (report?.Database == "unreachable")
                     {
-                        Interlocked.Increment(ref _degradedSamples);
+                        Interlocked.Increment(ref _databaseDownSamples);
                     }
 
                     if (report?.Nodes?.Any(n => n.Status == "dead") == true)
@@ -165,7 +161,7 @@ public sealed class ClusterWatch : IAsyncDisposable
     }
 
     private sealed record ClusterReport(
-        [property: JsonPropertyName("degraded")] bool Degraded,
+        [property: JsonPropertyName("database")] string? Database,
         [property: JsonPropertyName("nodes")] IReadOnlyList<NodeReport>? Nodes);
 
     private sealed record NodeReport([property: JsonPropertyName("status")] string? Status);
@@ -173,20 +169,18 @@ public sealed class ClusterWatch : IAsyncDisposable
 
 /// <summary>
 /// How a cluster target's nodes looked while one phase ran: polls of <c>/admin/cluster</c> (and how many
-/// went unanswered within 2 s), samples where a node said it was degraded or the registry listed a dead
-/// node, answers our own client got marked <c>x-routing-degraded</c> (wrk does not look), and the
-/// ledger backlog (records not yet written, records dropped) at the end.
+/// went unanswered within 2 s), samples where a node could not reach the database or membership listed
+/// a dead node, and the ledger backlog (records not yet written, records dropped) at the end.
 /// </summary>
-public sealed record PhaseHealth(int Polls, int Unanswered, int DegradedSamples, int DeadSamples, int DegradedResponses, long LedgerPending, long LedgerDropped)
+public sealed record PhaseHealth(int Polls, int Unanswered, int DatabaseDownSamples, int DeadSamples, long LedgerPending, long LedgerDropped)
 {
-    public bool Healthy => DegradedSamples == 0 && DeadSamples == 0 && DegradedResponses == 0 && Unanswered == 0;
+    public bool Healthy => DatabaseDownSamples == 0 && DeadSamples == 0 && Unanswered == 0;
 
     public string Describe() => Healthy
         ? "healthy"
         : string.Join(", ", new[]
         {
-            DegradedSamples > 0 ? $"degraded in {DegradedSamples} of {Polls} polls" : null,
-            DegradedResponses > 0 ? $"{DegradedResponses} answers marked degraded" : null,
+            DatabaseDownSamples > 0 ? $"database unreachable in {DatabaseDownSamples} of {Polls} polls" : null,
             DeadSamples > 0 ? $"a node listed dead in {DeadSamples} polls" : null,
             Unanswered > 0 ? $"{Unanswered} of {Polls} admin polls unanswered within 2 s" : null,
         }.OfType<string>());

@@ -44,9 +44,8 @@ public static class JsonReport
                         ["healthy"] = h.Healthy,
                         ["admin_polls"] = h.Polls,
                         ["admin_polls_unanswered"] = h.Unanswered,
-                        ["degraded_samples"] = h.DegradedSamples,
+                        ["database_unreachable_samples"] = h.DatabaseDownSamples,
                         ["dead_node_samples"] = h.DeadSamples,
-                        ["degraded_responses"] = h.DegradedResponses,
                         ["ledger_pending_at_end"] = h.LedgerPending,
                         ["ledger_dropped_at_end"] = h.LedgerDropped,
                     };

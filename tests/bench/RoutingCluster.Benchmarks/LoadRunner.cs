@@ -16,13 +16,10 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
     public const string OwnClient = "the harness's own .NET client (in process, with the mock)";
 
     private string? _firstError;
-    private int _degradedResponses;
 
     /// <summary>The first error seen since the last call (null when none), for the progress log.</summary>
     public string? TakeFirstError() => Interlocked.Exchange(ref _firstError, null);
 
-    /// <summary>Answers marked <c>x-routing-degraded</c> since the last call.</summary>
-    public int TakeDegradedResponses() => Interlocked.Exchange(ref _degradedResponses, 0);
 
     public async Task<int> WarmUpAsync(BenchTarget target)
     {
@@ -277,11 +274,6 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
         {
             Fail(target, "a gateway answer without x-routing-credential");
             return false;
-        }
-
-        if (target.IsGateway && response.Headers.Contains("x-routing-degraded"))
-        {
-            Interlocked.Increment(ref _degradedResponses);
         }
 
         return true;

@@ -64,7 +64,7 @@ public static class MarkdownReport
             + " Mock CPU per request: this harness process's over the same phase: the mock's"
             + (report.ClosedLoopClient.StartsWith("wrk", StringComparison.Ordinal) ? " (and the health polls')." : " and the own client's.")
             + " At low throughput the process's idle background weighs on both per-request figures.");
-        output.WriteLine("(!) = measured while the cluster was not healthy (a node degraded or declared dead, or its admin endpoint not answering): see the cluster health table.");
+        output.WriteLine("(!) = measured while the cluster was not healthy (a node unable to reach the database or declared dead, or its admin endpoint not answering): see the cluster health table.");
         output.WriteLine("Stream first token = first body byte (the first SSE event carries the first token); last token = end of the stream.");
         output.WriteLine();
 
@@ -160,7 +160,7 @@ public static class MarkdownReport
         }
 
         output.WriteLine();
-        output.WriteLine("Each cluster phase ran on nodes started for it on an empty database, then killed. State: every node's `GET /admin/cluster` polled every 250 ms (degraded flag, a node listed dead), answers to the harness's own client marked `x-routing-degraded` (wrk does not look), and `GET /metrics` at the end.");
+        output.WriteLine("Each cluster phase ran on nodes started for it on an empty database, then killed. State: every node's `GET /admin/cluster` polled every 250 ms (the database state, a node listed dead), and `GET /metrics` at the end.");
         output.WriteLine();
     }
 
@@ -175,12 +175,12 @@ public static class MarkdownReport
         DbRow(output, db, phases, any, "transactions committed", c => c.Commits,
             "`pg_stat_database.xact_commit`: each statement run outside an explicit transaction, or each explicit transaction; a floor on round trips, not a count of them");
         DbRow(output, db, phases, any, "transactions rolled back", c => c.Rollbacks, "`xact_rollback`");
-        DbRow(output, db, phases, any, "rc_entities index scans", c => c.IndexScans,
-            "primary-key lookups on the entity table: each state read and each conditional (compare-and-swap) update");
-        DbRow(output, db, phases, any, "rc_entities sequential scans", c => c.SeqScans, "whole-table scans (e.g. listing entity ids)");
-        DbRow(output, db, phases, any, "rc_entities rows updated", c => c.Updates, "entity state writes that won (a lost compare-and-swap updates no row)");
+        DbRow(output, db, phases, any, "grain state index scans", c => c.IndexScans,
+            "primary-key lookups on the grain state table: each checkpoint read and conditional (version-checked) write");
+        DbRow(output, db, phases, any, "grain state sequential scans", c => c.SeqScans, "whole-table scans");
+        DbRow(output, db, phases, any, "grain state rows updated", c => c.Updates, "checkpoints and allowance blocks written");
         DbRow(output, db, phases, any, "of which HOT updates", c => c.HotUpdates, "updates that needed no index change");
-        DbRow(output, db, phases, any, "rc_entities rows inserted", c => c.Inserts, "first writes of an entity");
+        DbRow(output, db, phases, any, "grain state rows inserted", c => c.Inserts, "first write of a grain");
         output.WriteLine();
         output.WriteLine("Per request = (phase delta - idle rate x phase window) / successful requests of the phase, on the one-node cluster's own database; the idle rate (heartbeats, leader checks, the health polls, this reader) is measured over 2 s just before the phase on the same node. PostgreSQL publishes a session's counters when it ends or after up to 10 s idle, so the harness waits 11 s after the warm-up before its first reading, and kills the node after the phase (its sessions end) before the last.");
         output.WriteLine();

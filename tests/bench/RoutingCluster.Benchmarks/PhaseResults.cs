@@ -60,7 +60,7 @@ public sealed record TargetRound(
     IReadOnlyDictionary<int, ThroughputResult> Throughput,
     IReadOnlyDictionary<string, PhaseHealth> Health)
 {
-    /// <summary>Whether the phase ran with a node degraded (or dead, or unanswering): its figures are not a healthy cluster's.</summary>
+    /// <summary>Whether the phase ran with a node cut from the database (or dead, or unanswering): its figures are not a healthy cluster's.</summary>
     public bool Unhealthy(string phase) => Health.TryGetValue(phase, out var health) && !health.Healthy;
 }
 

@@ -7,7 +7,7 @@ namespace RoutingCluster.Benchmarks;
 /// Cumulative statistics of a cluster target's database, read before and after a phase: committed
 /// transactions of the whole database (every statement the gateway runs outside an explicit
 /// transaction commits one; an explicit transaction commits one however many statements it holds)
-/// and the row counters of <c>rc_entities</c>. PostgreSQL publishes a session's counters when the
+/// and the row counters of <c>rc_orleans_grain_state</c> (grain checkpoints). PostgreSQL publishes a session's counters when the
 /// session ends, when it goes idle at least 1 s after its last report, or after 10 s idle
 /// (<see cref="FlushInterval"/>): the gateway nodes run as other processes, so the harness cannot
 /// close their sessions; it waits for the idle report before the phase, and kills the nodes (ending
@@ -24,7 +24,7 @@ public sealed class PostgresCounters(string connectionString) : IAsyncDisposable
         SELECT d.xact_commit, d.xact_rollback,
                coalesce(t.seq_scan, 0), coalesce(t.idx_scan, 0), t.n_tup_ins, t.n_tup_upd, t.n_tup_hot_upd
         FROM pg_stat_database d
-        LEFT JOIN pg_stat_user_tables t ON t.relname = 'rc_entities'
+        LEFT JOIN pg_stat_user_tables t ON t.relname = 'rc_orleans_grain_state'
         WHERE d.datname = current_database()
         """;
 
