@@ -29,12 +29,6 @@ public static class ClusterServices
         }
 
         builder.UseOrleans(silo => silo.UseRoutingClusterSilo(settings));
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Orleans", LogLevel.Warning);
-        // Orleans' placement runs through Polly and logs every retry attempt at Information.
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
-        // At start the silo's watchdog measures from an unset time and warns of a stall that never was.
-        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
 
         services.AddFleet();
         if (settings.Clustered)

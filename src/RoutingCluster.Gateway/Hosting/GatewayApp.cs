@@ -81,7 +81,18 @@ public static class GatewayApp
     /// </summary>
     private static void AddLowestPriorityDefaults(WebApplicationBuilder builder)
     {
-        List<KeyValuePair<string, string?>> defaults = [new(AspNetCoreLevelKey, nameof(LogLevel.Warning))];
+        // Quiet defaults under everything the operator sets (appsettings, environment, command line):
+        // Orleans logs ~190 lines at start otherwise; its placement runs through Polly, which logs every
+        // attempt; and at start the silo's watchdog measures from an unset time and warns of a stall
+        // that never was.
+        List<KeyValuePair<string, string?>> defaults =
+        [
+            new(AspNetCoreLevelKey, nameof(LogLevel.Warning)),
+            new("Logging:LogLevel:Orleans", nameof(LogLevel.Warning)),
+            new("Logging:LogLevel:Microsoft.Orleans", nameof(LogLevel.Warning)),
+            new("Logging:LogLevel:Polly", nameof(LogLevel.Warning)),
+            new("Logging:LogLevel:Orleans.Runtime.Watchdog", nameof(LogLevel.Error)),
+        ];
         if (!GatewayTracing.Exporting(builder.Configuration))
         {
             defaults.Add(new(HostingDiagnosticsLevelKey, nameof(LogLevel.None)));
