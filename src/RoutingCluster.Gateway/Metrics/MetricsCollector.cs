@@ -5,13 +5,22 @@ using System.Diagnostics.Metrics;
 namespace RoutingCluster.Gateway.Metrics;
 
 /// <summary>
-/// Listens to the instruments of one <see cref="GatewayMetrics"/> meter and keeps what Prometheus
-/// scrapes: a running sum per tag set for counters, fixed cumulative buckets (the instrument's
-/// advised boundaries), sum and count per tag set for histograms.
+/// Listens to the instruments of the gateway's <see cref="GatewayMetrics"/> meter and of Orleans'
+/// own meter (<see cref="OrleansMeter"/>), and keeps what Prometheus scrapes: a running sum per tag
+/// set for counters, fixed cumulative buckets (the instrument's advised boundaries), sum and count
+/// per tag set for histograms, the last value (observable instruments, read at each scrape) or the
+/// running sum (up-down counters) for gauges. Orleans' series are capped per instrument
+/// (<see cref="MaxOrleansSeries"/>), so no tag of its can explode the exposition.
 /// </summary>
 public sealed class MetricsCollector : IDisposable
 {
     private static readonly double[] DefaultBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    /// <summary>The name of the meter Orleans records its silo, messaging, grain and membership instruments on.</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>Series kept per Orleans instrument; measurements of further tag sets are not kept.</summary>
+    public const int MaxOrleansSeries = 100;
 
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, Aggregate> _aggregates = new();
@@ -23,17 +32,25 @@ public sealed class MetricsCollector : IDisposable
         {
             if (ReferenceEquals(instrument.Meter, meter))
             {
-                listener.EnableMeasurementEvents(instrument, _aggregates.GetOrAdd(instrument, Aggregate.For));
+                listener.EnableMeasurementEvents(instrument, _aggregates.GetOrAdd(instrument, i => Aggregate.For(i, null)));
+            }
+            else if (instrument.Meter.Name == OrleansMeter)
+            {
+                listener.EnableMeasurementEvents(instrument, _aggregates.GetOrAdd(instrument, i => Aggregate.For(i, MaxOrleansSeries)));
             }
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, state) => ((Aggregate)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<int>((_, value, tags, state) => ((Aggregate)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<double>((_, value, tags, state) => ((Aggregate)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<float>((_, value, tags, state) => ((Aggregate)state!).Record(value, tags));
         _listener.Start();
     }
 
     /// <summary>Writes every instrument that has recorded something, ordered by name.</summary>
     public void Write(PrometheusText text)
     {
+        // Observable instruments report only when asked: their last values are the scrape's.
+        _listener.RecordObservableInstruments();
         foreach (var aggregate in _aggregates.Values.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
             aggregate.Write(text);
@@ -80,27 +97,39 @@ public sealed class MetricsCollector : IDisposable
         private readonly ConcurrentDictionary<string, Series>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
         private readonly string _help;
         private readonly double[]? _bounds;
+        private readonly SeriesKind _kind;
+        private readonly int? _maxSeries;
 
-        private Aggregate(string name, string help, double[]? bounds)
+        private Aggregate(string name, string help, double[]? bounds, SeriesKind kind, int? maxSeries)
         {
             Name = name;
             _help = help;
             _bounds = bounds;
+            _kind = kind;
+            _maxSeries = maxSeries;
             _bySpan = _series.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         public string Name { get; }
 
-        public static Aggregate For(Instrument instrument)
+        /// <param name="maxSeries">Null: every tag set is kept (the gateway's own, bounded by design).</param>
+        public static Aggregate For(Instrument instrument, int? maxSeries)
         {
-            double[]? bounds = instrument switch
+            var definition = instrument.GetType().GetGenericTypeDefinition();
+            var kind = definition == typeof(Histogram<>) ? SeriesKind.Histogram
+                : definition == typeof(Counter<>) ? SeriesKind.Counter
+                : definition == typeof(ObservableCounter<>) ? SeriesKind.ObservedCounter
+                : definition == typeof(UpDownCounter<>) ? SeriesKind.UpDown
+                : SeriesKind.Gauge;
+            double[]? bounds = kind != SeriesKind.Histogram ? null : instrument switch
             {
                 Histogram<double> h => h.Advice?.HistogramBucketBoundaries?.ToArray() ?? DefaultBuckets,
                 Histogram<long> h => h.Advice?.HistogramBucketBoundaries?.Select(b => (double)b).ToArray() ?? DefaultBuckets,
-                _ => null,
+                Histogram<int> h => h.Advice?.HistogramBucketBoundaries?.Select(b => (double)b).ToArray() ?? DefaultBuckets,
+                _ => DefaultBuckets,
             };
-            var name = PrometheusName(instrument.Name, instrument.Unit, counter: bounds is null);
-            return new Aggregate(name, instrument.Description ?? instrument.Name, bounds);
+            var name = PrometheusName(instrument.Name, instrument.Unit, counter: kind is SeriesKind.Counter or SeriesKind.ObservedCounter);
+            return new Aggregate(name, instrument.Description ?? instrument.Name, bounds, kind, maxSeries);
         }
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -130,7 +159,18 @@ public sealed class MetricsCollector : IDisposable
                 written += Append(key[written..], Text(tags[index].Value), ValueEnd);
             }
 
-            if (!_bySpan.TryGetValue(key, out var series))
+            if (!_bySpan.TryGetValue(key, out var series) && _series.Count >= _maxSeries)
+            {
+                // A tag set past the cap: not kept, so one noisy instrument cannot flood the scrape.
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
+
+                return;
+            }
+
+            if (series is null)
             {
                 var labels = new KeyValuePair<string, string>[tags.Length];
                 for (var i = 0; i < order.Length; i++)
@@ -146,7 +186,14 @@ public sealed class MetricsCollector : IDisposable
                 ArrayPool<char>.Shared.Return(rented);
             }
 
-            series.Add(value);
+            if (_kind is SeriesKind.Gauge or SeriesKind.ObservedCounter)
+            {
+                series.Set(value);
+            }
+            else
+            {
+                series.Add(value);
+            }
         }
 
         private static string Text(object? value) => value as string ?? value?.ToString() ?? "";
@@ -165,7 +212,12 @@ public sealed class MetricsCollector : IDisposable
                 return;
             }
 
-            text.Family(Name, _bounds is null ? "counter" : "histogram", _help);
+            text.Family(Name, _kind switch
+            {
+                SeriesKind.Histogram => "histogram",
+                SeriesKind.Counter or SeriesKind.ObservedCounter => "counter",
+                _ => "gauge",
+            }, _help);
             foreach (var (_, series) in _series.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
                 series.Write(text, Name, _bounds);
@@ -199,6 +251,16 @@ public sealed class MetricsCollector : IDisposable
                         break;
                     }
                 }
+            }
+        }
+
+        /// <summary>Replaces the value: an observed total or a gauge's reading.</summary>
+        public void Set(double value)
+        {
+            lock (_gate)
+            {
+                _sum = value;
+                _count++;
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using RoutingCluster.Gateway.Metrics;
 using Xunit;
 
 namespace RoutingCluster.Gateway.Tests.Metrics;
@@ -97,6 +98,17 @@ public sealed class MetricsEndpointTests(MetricsScenario scenario) : IClassFixtu
 
         Assert.True(exitCode == 0, $"promtool check metrics exited {exitCode}:\n{stdout}\n{stderr}");
         Assert.Equal("", (stdout + stderr).Trim());
+    }
+
+    [Fact]
+    public async Task Metrics_AfterRequests_ExportsOrleansOwnInstrumentsWithBoundedSeries()
+    {
+        var samples = MetricsScenario.Parse(await scenario.ScrapeAsync());
+
+        var orleans = samples.Where(s => s.Name.StartsWith("orleans_", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(orleans);
+        Assert.All(orleans.GroupBy(s => s.Name), family => Assert.True(family.Count() <= MetricsCollector.MaxOrleansSeries * 20, family.Key));
+        Assert.DoesNotContain(orleans, s => s.Labels.Values.Any(v => v.Contains("key-a", StringComparison.Ordinal)));
     }
 
     [Fact]
