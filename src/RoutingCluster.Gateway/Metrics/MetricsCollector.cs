@@ -23,7 +23,8 @@ public sealed class MetricsCollector : IDisposable
     public const int MaxOrleansSeries = 100;
 
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<Instrument, Aggregate> _aggregates = new();
+    // By Prometheus name: Orleans may publish one instrument more than once (one family, one HELP line).
+    private readonly ConcurrentDictionary<string, Aggregate> _aggregates = new(StringComparer.Ordinal);
 
     public MetricsCollector(GatewayMetrics metrics)
     {
@@ -32,11 +33,11 @@ public sealed class MetricsCollector : IDisposable
         {
             if (ReferenceEquals(instrument.Meter, meter))
             {
-                listener.EnableMeasurementEvents(instrument, _aggregates.GetOrAdd(instrument, i => Aggregate.For(i, null)));
+                listener.EnableMeasurementEvents(instrument, AggregateOf(instrument, null));
             }
             else if (instrument.Meter.Name == OrleansMeter)
             {
-                listener.EnableMeasurementEvents(instrument, _aggregates.GetOrAdd(instrument, i => Aggregate.For(i, MaxOrleansSeries)));
+                listener.EnableMeasurementEvents(instrument, AggregateOf(instrument, MaxOrleansSeries));
             }
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, state) => ((Aggregate)state!).Record(value, tags));
@@ -59,16 +60,28 @@ public sealed class MetricsCollector : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
+    private Aggregate AggregateOf(Instrument instrument, int? maxSeries)
+    {
+        var aggregate = Aggregate.For(instrument, maxSeries);
+        return _aggregates.GetOrAdd(aggregate.Name, aggregate);
+    }
+
     /// <summary>The Prometheus name of an instrument: dots to underscores, the unit as a suffix
     /// (<c>s</c> becomes <c>_seconds</c>, <c>USD</c> <c>_usd</c>, annotations like <c>{token}</c> none)
     /// and <c>_total</c> for counters.</summary>
     public static string PrometheusName(string name, string? unit, bool counter)
     {
         var result = name.Replace('.', '_').Replace('-', '_');
+        if (BaseUnitOf(result, unit) is { } converted)
+        {
+            // Prometheus wants base units: milliseconds become seconds, megabytes bytes (see ScaleOf).
+            result = converted.Name;
+            unit = converted.Unit;
+        }
+
         var suffix = unit switch
         {
             "s" => "seconds",
-            "ms" => "milliseconds",
             "By" => "bytes",
             "USD" => "usd",
             "1" or "" or null => null,
@@ -81,6 +94,28 @@ public sealed class MetricsCollector : IDisposable
         }
 
         return counter && !result.EndsWith("_total", StringComparison.Ordinal) ? result + "_total" : result;
+    }
+
+    /// <summary>The factor that turns an instrument's values into its Prometheus base unit (1 when already in one).</summary>
+    public static double ScaleOf(string name, string? unit) =>
+        BaseUnitOf(name.Replace('.', '_').Replace('-', '_'), unit) is { } converted ? converted.Scale : 1;
+
+    /// <summary>Instruments in milliseconds or megabytes (some of Orleans' carry the unit in their name too).</summary>
+    private static (string Name, string Unit, double Scale)? BaseUnitOf(string name, string? unit)
+    {
+        if (unit == "ms" || name.EndsWith("_ms", StringComparison.Ordinal))
+        {
+            return (Strip(Strip(name, "_ms"), "_milliseconds"), "s", 0.001);
+        }
+
+        if (unit is "MB" or "MiB" || name.EndsWith("_mb", StringComparison.Ordinal))
+        {
+            return (Strip(name, "_mb"), "By", 1024 * 1024);
+        }
+
+        return null;
+
+        static string Strip(string text, string suffix) => text.EndsWith(suffix, StringComparison.Ordinal) ? text[..^suffix.Length] : text;
     }
 
     /// <summary>
@@ -99,14 +134,16 @@ public sealed class MetricsCollector : IDisposable
         private readonly double[]? _bounds;
         private readonly SeriesKind _kind;
         private readonly int? _maxSeries;
+        private readonly double _scale;
 
-        private Aggregate(string name, string help, double[]? bounds, SeriesKind kind, int? maxSeries)
+        private Aggregate(string name, string help, double[]? bounds, SeriesKind kind, int? maxSeries, double scale)
         {
             Name = name;
             _help = help;
             _bounds = bounds;
             _kind = kind;
             _maxSeries = maxSeries;
+            _scale = scale;
             _bySpan = _series.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
@@ -129,7 +166,13 @@ public sealed class MetricsCollector : IDisposable
                 _ => DefaultBuckets,
             };
             var name = PrometheusName(instrument.Name, instrument.Unit, counter: kind is SeriesKind.Counter or SeriesKind.ObservedCounter);
-            return new Aggregate(name, instrument.Description ?? instrument.Name, bounds, kind, maxSeries);
+            var scale = ScaleOf(instrument.Name, instrument.Unit);
+            if (scale != 1 && bounds is not null)
+            {
+                bounds = [.. bounds.Select(b => b * scale)];
+            }
+
+            return new Aggregate(name, instrument.Description ?? instrument.Name, bounds, kind, maxSeries, scale);
         }
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -186,6 +229,7 @@ public sealed class MetricsCollector : IDisposable
                 ArrayPool<char>.Shared.Return(rented);
             }
 
+            value *= _scale;
             if (_kind is SeriesKind.Gauge or SeriesKind.ObservedCounter)
             {
                 series.Set(value);

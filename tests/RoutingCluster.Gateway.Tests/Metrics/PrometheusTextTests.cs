@@ -11,9 +11,20 @@ public sealed class PrometheusTextTests
     [InlineData("routing.upstream.duration", "s", false, "routing_upstream_duration_seconds")]
     [InlineData("routing.cost", "USD", true, "routing_cost_usd_total")]
     [InlineData("routing.tokens", "{token}", true, "routing_tokens_total")]
+    [InlineData("orleans-storage-read-latency", "ms", false, "orleans_storage_read_latency_seconds")]
+    [InlineData("orleans-runtime-available-memory-mb", "MB", false, "orleans_runtime_available_memory_bytes")]
     public void PrometheusName_InstrumentNameAndUnit_FollowsPrometheusConventions(string name, string unit, bool counter, string expected)
     {
         Assert.Equal(expected, MetricsCollector.PrometheusName(name, unit, counter));
+    }
+
+    [Theory]
+    [InlineData("orleans-storage-read-latency", "ms", 0.001)]
+    [InlineData("orleans-runtime-total-physical-memory-mb", "MB", 1024 * 1024)]
+    [InlineData("routing.upstream.duration", "s", 1)]
+    public void ScaleOf_NonBaseUnit_ConvertsToTheBaseUnit(string name, string unit, double expected)
+    {
+        Assert.Equal(expected, MetricsCollector.ScaleOf(name, unit));
     }
 
     [Fact]
