@@ -109,6 +109,22 @@ EXCEPTION
 END;
 $change$;
 
+-- The membership rows the providers read: the cluster's version, joined with its silos (all of them,
+-- or the one named). A cluster without silos still answers its version row (silo columns null).
+CREATE OR REPLACE FUNCTION rc_orleans_members(_cluster text, _address text, _port integer, _generation integer)
+RETURNS TABLE ("Version" integer, "Address" text, "Port" integer, "Generation" integer, "SiloName" text,
+               "HostName" text, "Status" integer, "ProxyPort" integer, "SuspectTimes" text,
+               "StartTime" timestamptz, "IAmAliveTime" timestamptz)
+LANGUAGE sql STABLE AS $$
+    SELECT c.version, s.address, s.port, s.generation, s.silo_name, s.host_name, s.status,
+           s.proxy_port, s.suspect_times, s.started_at, s.alive_at
+      FROM rc_orleans_cluster c
+      LEFT JOIN rc_orleans_silo s
+        ON s.cluster_id = c.cluster_id
+       AND (_address IS NULL OR (s.address = _address AND s.port = _port AND s.generation = _generation))
+     WHERE c.cluster_id = _cluster
+$$;
+
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 -- Clustering (silos).
 -- The provider expects exactly one boolean row, also when the cluster row already existed.
@@ -121,38 +137,10 @@ WITH created AS (
 SELECT EXISTS (SELECT 1 FROM created) AS "Created"
 $q$),
 ('MembershipReadAllKey', $q$
-SELECT c.version      AS "Version",
-       s.address      AS "Address",
-       s.port         AS "Port",
-       s.generation   AS "Generation",
-       s.silo_name    AS "SiloName",
-       s.host_name    AS "HostName",
-       s.status       AS "Status",
-       s.proxy_port   AS "ProxyPort",
-       s.suspect_times AS "SuspectTimes",
-       s.started_at   AS "StartTime",
-       s.alive_at     AS "IAmAliveTime"
-  FROM rc_orleans_cluster c
-  LEFT JOIN rc_orleans_silo s ON s.cluster_id = c.cluster_id
- WHERE c.cluster_id = @DeploymentId
+SELECT * FROM rc_orleans_members(@DeploymentId, NULL, NULL, NULL)
 $q$),
 ('MembershipReadRowKey', $q$
-SELECT c.version      AS "Version",
-       s.address      AS "Address",
-       s.port         AS "Port",
-       s.generation   AS "Generation",
-       s.silo_name    AS "SiloName",
-       s.host_name    AS "HostName",
-       s.status       AS "Status",
-       s.proxy_port   AS "ProxyPort",
-       s.suspect_times AS "SuspectTimes",
-       s.started_at   AS "StartTime",
-       s.alive_at     AS "IAmAliveTime"
-  FROM rc_orleans_cluster c
-  LEFT JOIN rc_orleans_silo s
-    ON s.cluster_id = c.cluster_id
-   AND s.address = @Address AND s.port = @Port AND s.generation = @Generation
- WHERE c.cluster_id = @DeploymentId
+SELECT * FROM rc_orleans_members(@DeploymentId, @Address, @Port, @Generation)
 $q$),
 ('InsertMembershipKey', $q$
 SELECT rc_orleans_join_silo(@DeploymentId, @Version, @Address, @Port, @Generation,
