@@ -10,6 +10,8 @@ namespace RoutingCluster.Gateway.Fleet;
 /// <see cref="FleetView"/>. An acquire that gets no answer within the grain-call timeout is an
 /// unknown outcome: the attempt is refused as <see cref="RefusalKind.Unavailable"/> (the walk moves
 /// on) and the lease id is released on the grain, which refuses the acquire should it arrive later.
+/// An acquire the runtime refuses at once (a grain moving during a membership change) is sent once
+/// more under the same lease id, which cannot take a second slot.
 /// </summary>
 public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<FleetClient> logger)
 {
@@ -20,7 +22,18 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
         var grain = grains.GetGrain<ICredentialGrain>(credentialId);
         try
         {
-            var reply = await grain.Acquire(command).AsTask().WaitAsync(timeout);
+            CredentialReply<AcquireResult> reply;
+            try
+            {
+                reply = await grain.Acquire(command).AsTask().WaitAsync(timeout);
+            }
+            catch (OrleansException)
+            {
+                // Refused by the runtime at once (the grain was moving while membership changed):
+                // try once more. The same lease id holds one slot however often it is acquired.
+                reply = await grain.Acquire(command).AsTask().WaitAsync(timeout);
+            }
+
             view.Update(credentialId, reply.State);
             return reply.Result;
         }

@@ -26,7 +26,7 @@ public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, Str
             var view = CredentialTransitions.View(state, settler.PolicyFor(candidate, request.Config), candidate.ReservedTokens, now);
             if (view.Refusal is { } refusal && !MayHaveCleared(refusal))
             {
-                skipped.Add(SkippedCandidate.From(candidate, refusal));
+                skipped.Add(SkippedCandidate.FromViewOf(candidate, refusal));
                 continue;
             }
 
@@ -36,7 +36,7 @@ public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, Str
             // have ended already: the provider's grain says whether another probe may go.
             if (!open && retryAt is { } until)
             {
-                skipped.Add(new SkippedCandidate(candidate, SkipReason.ProviderBreakerOpen, $"provider {candidate.Provider.Id} breaker open until {until:HH:mm:ss}", until));
+                skipped.Add(new SkippedCandidate(candidate, SkipReason.ProviderBreakerOpen, $"provider {candidate.Provider.Id} breaker open until {until:HH:mm:ss}", until, FromView: true));
                 continue;
             }
 

@@ -55,39 +55,70 @@ public sealed class RouteExecutor(
                     return Failed(request, walk, cancelled: true);
                 }
 
-                var candidate = ranked.Candidate;
-                var bridge = bridges.For(request.Client.WireFormat, ProviderProtocols.WireFormat(candidate.Provider.Protocol));
-                byte[] body;
-                switch (bridge.TranslateRequest(request.Client.Body, request.Client.Inspection, candidate.Model))
-                {
-                    case RequestTranslation.Translated translated:
-                        body = translated.Body;
-                        break;
-                    case RequestTranslation.Untranslatable untranslatable:
-                        walk.Skipped.Add(new SkippedCandidate(candidate, SkipReason.Untranslatable, untranslatable.Reason, null));
-                        continue;
-                    default:
-                        throw new InvalidOperationException("Unknown request translation.");
-                }
-
-                var leaseId = Guid.NewGuid().ToString("N");
-                if (await acquirer.AcquireAsync(candidate, leaseId, request, walk.States) is { } refusal)
-                {
-                    walk.Skipped.Add(refusal);
-                    continue;
-                }
-
-                if (await AttemptAsync(candidate, leaseId, body, bridge, request, sink, walk, cancellationToken) is { } outcome)
+                if (await TryAsync(ranked.Candidate, request, sink, walk, cancellationToken) is { } outcome)
                 {
                     return outcome;
                 }
+            }
+        }
 
-                // The failure may just have tripped the provider's breaker (its settle was awaited): later candidates see it.
-                walk.States.Providers[candidate.Provider.Id] = fleet.Provider(candidate.Provider.Id);
+        // Nothing was tried: before the client is refused, the grains of the candidates this node's
+        // view skipped get the last word, since a verdict that ended elsewhere (an operator reset, a
+        // breaker closed on another node) may not have reached the view yet.
+        if (walk.Attempts.Count == 0)
+        {
+            foreach (var skip in walk.Skipped.Where(s => s.FromView).ToList())
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return Failed(request, walk, cancelled: true);
+                }
+
+                walk.Skipped.Remove(skip);
+                walk.States.Providers[skip.Candidate.Provider.Id] = fleet.Provider(skip.Candidate.Provider.Id);
+                if (await TryAsync(skip.Candidate, request, sink, walk, cancellationToken) is { } outcome)
+                {
+                    return outcome;
+                }
             }
         }
 
         return Failed(request, walk, cancelled: false);
+    }
+
+    /// <summary>One candidate: its upstream body, its lease, its attempt.</summary>
+    /// <returns>How the request ended, or null when the candidate was skipped or failed before its first byte.</returns>
+    private async Task<RouteOutcome?> TryAsync(Candidate candidate, RouteRequest request, IResponseSink sink, Walk walk, CancellationToken cancellationToken)
+    {
+        var bridge = bridges.For(request.Client.WireFormat, ProviderProtocols.WireFormat(candidate.Provider.Protocol));
+        byte[] body;
+        switch (bridge.TranslateRequest(request.Client.Body, request.Client.Inspection, candidate.Model))
+        {
+            case RequestTranslation.Translated translated:
+                body = translated.Body;
+                break;
+            case RequestTranslation.Untranslatable untranslatable:
+                walk.Skipped.Add(new SkippedCandidate(candidate, SkipReason.Untranslatable, untranslatable.Reason, null));
+                return null;
+            default:
+                throw new InvalidOperationException("Unknown request translation.");
+        }
+
+        var leaseId = Guid.NewGuid().ToString("N");
+        if (await acquirer.AcquireAsync(candidate, leaseId, request, walk.States) is { } refusal)
+        {
+            walk.Skipped.Add(refusal);
+            return null;
+        }
+
+        if (await AttemptAsync(candidate, leaseId, body, bridge, request, sink, walk, cancellationToken) is { } outcome)
+        {
+            return outcome;
+        }
+
+        // The failure may just have tripped the provider's breaker (its settle was awaited): later candidates see it.
+        walk.States.Providers[candidate.Provider.Id] = fleet.Provider(candidate.Provider.Id);
+        return null;
     }
 
     /// <summary>One attempt on an acquired lease, from the send to its settle.</summary>

@@ -113,6 +113,26 @@ public sealed class RouteExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteAsync_ViewShowsEveryKeyCoolingButTheGrainsDoNot_AsksTheGrainsBeforeRefusing()
+    {
+        // This node's view is stale (a reset on another node has not reached it): both keys look cooled down.
+        var view = _silo.Services.GetRequiredService<FleetView>();
+        foreach (var key in new[] { "k1", "k2" })
+        {
+            view.Update(key, CredentialState.Initial with { Version = long.MaxValue, CooldownUntil = _clock.GetUtcNow().AddHours(1), CooldownReason = "stale" });
+        }
+
+        _upstream.Answer("k1", ScriptedResponse.Json(200, Completion));
+
+        var outcome = await Executor.ExecuteAsync(Request(), _client, CancellationToken.None);
+
+        var answered = Assert.IsType<RouteOutcome.Answered>(outcome);
+        Assert.Equal("k1", answered.Served.Credential.Id);
+        Assert.DoesNotContain(answered.Skipped, s => s.Candidate.Credential.Id == "k1");
+        Assert.Equal(["k1"], _upstream.Sent);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_AcquireRefused_SkipsTheKeyWithoutSendingOrSettlingIt()
     {
         // k1 allows one request in flight; another node holds it.
