@@ -10,11 +10,14 @@ namespace RoutingCluster.Gateway.Fleet;
 /// <see cref="FleetView"/>. An acquire that gets no answer within the grain-call timeout is an
 /// unknown outcome: the attempt is refused as <see cref="RefusalKind.Unavailable"/> (the walk moves
 /// on) and the lease id is released on the grain, which refuses the acquire should it arrive later.
-/// An acquire the runtime refuses at once (a grain moving during a membership change) is sent once
-/// more under the same lease id, which cannot take a second slot.
+/// An acquire the runtime refuses at once (a grain moving during a membership change) is sent again,
+/// up to <see cref="RuntimeRefusalAttempts"/> times, under the same lease id, which cannot take a second slot.
 /// </summary>
 public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<FleetClient> logger)
 {
+    /// <summary>How many times an acquire the runtime refuses at once is sent before it counts as unknown.</summary>
+    public const int RuntimeRefusalAttempts = 3;
+
     private static readonly AttemptOutcome GaveUp = new(OutcomeKind.Cancelled);
 
     public async Task<AcquireResult> AcquireAsync(string credentialId, AcquireCommand command, TimeSpan timeout, CooldownPolicy cooldown)
@@ -22,16 +25,18 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
         var grain = grains.GetGrain<ICredentialGrain>(credentialId);
         try
         {
-            CredentialReply<AcquireResult> reply;
-            try
+            CredentialReply<AcquireResult>? reply = null;
+            for (var attempt = 1; reply is null; attempt++)
             {
-                reply = await grain.Acquire(command).AsTask().WaitAsync(timeout);
-            }
-            catch (OrleansException)
-            {
-                // Refused by the runtime at once (the grain was moving while membership changed):
-                // try once more. The same lease id holds one slot however often it is acquired.
-                reply = await grain.Acquire(command).AsTask().WaitAsync(timeout);
+                try
+                {
+                    reply = await grain.Acquire(command).AsTask().WaitAsync(timeout);
+                }
+                catch (OrleansException) when (attempt < RuntimeRefusalAttempts)
+                {
+                    // Refused by the runtime at once (the grain was moving while membership changed):
+                    // try again. The same lease id holds one slot however often it is acquired.
+                }
             }
 
             view.Update(credentialId, reply.State);

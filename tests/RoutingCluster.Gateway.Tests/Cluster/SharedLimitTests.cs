@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RoutingCluster.Cluster;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
 using Xunit;
@@ -150,11 +152,22 @@ public sealed class SharedLimitTests : IAsyncLifetime
         Assert.Equal(7, _harness.Mock.CountFor(keyA));
     }
 
+    /// <summary>Three nodes, and a wait (bounded) until each sees all three active, so no test starts mid-join.</summary>
     private async Task StartNodesAsync(string yaml)
     {
         for (var i = 1; i <= 3; i++)
         {
             await _harness.StartGatewayAsync(yaml, "--node-id", $"node-{i}");
+        }
+
+        var started = TimeProvider.System.GetTimestamp();
+        foreach (var node in _harness.Gateways)
+        {
+            while ((await node.Services.GetRequiredService<IClusterView>().ListNodesAsync()).Count(n => n.Status == "active") < 3)
+            {
+                Assert.True(TimeProvider.System.GetElapsedTime(started) < Bound, "the three nodes did not all become active");
+                await Task.Yield();
+            }
         }
     }
 
