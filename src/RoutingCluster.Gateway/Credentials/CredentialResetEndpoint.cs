@@ -8,8 +8,8 @@ using RoutingCluster.Gateway.Wire;
 namespace RoutingCluster.Gateway.Credentials;
 
 /// <summary>
-/// <c>POST /admin/credentials/{id}/reset</c>: the operator's reset of one credential through the
-/// entity store (in cluster mode the shared PostgreSQL rows, so every node sees it at once). Clears
+/// <c>POST /admin/credentials/{id}/reset</c>: the operator's reset of one credential, one turn of
+/// its grain (so every node sees it at once). Clears
 /// its cooldown, its disabled mark, its own breaker and what it learned from headers; keeps the
 /// window usage the gateway counts against the declared limits and the leases in flight. The
 /// provider's breaker, shared by all the provider's keys, is not touched but reported.

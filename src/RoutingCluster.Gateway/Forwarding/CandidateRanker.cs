@@ -22,7 +22,6 @@ public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, Str
         foreach (var candidate in step.Candidates)
         {
             var state = fleet.Credential(candidate.Credential.Id);
-            states.Credentials[candidate.Credential.Id] = state;
             var view = CredentialTransitions.View(state, settler.PolicyFor(candidate, request.Config), candidate.ReservedTokens, now);
             if (view.Refusal is { } refusal && !MayHaveCleared(refusal))
             {

@@ -3,13 +3,11 @@ using RoutingCluster.Entities;
 namespace RoutingCluster.Gateway.Forwarding;
 
 /// <summary>
-/// The credential and provider states one request read for ranking: reused when acquiring (a
-/// shared store can skip its read) and when settling (the provider write is skipped when it
-/// changes nothing). Never shared between requests; the atomic decisions stay in the transitions.
+/// The provider states one request ranked with, from the node's fleet view: reused when acquiring
+/// (a probe slot is asked for only while the breaker is not closed) and when settling (the
+/// provider's settle is skipped when it changes nothing). Never shared between requests.
 /// </summary>
 internal sealed class RequestStates
 {
-    public Dictionary<string, CredentialState> Credentials { get; } = new(StringComparer.Ordinal);
-
     public Dictionary<string, ProviderState> Providers { get; } = new(StringComparer.Ordinal);
 }

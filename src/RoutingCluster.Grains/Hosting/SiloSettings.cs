@@ -19,4 +19,8 @@ public sealed record SiloSettings(
     int MissedProbesLimit)
 {
     public bool Clustered => PostgresConnection is not null;
+
+    /// <summary>Everything but the connection string, which holds the database password.</summary>
+    public override string ToString() =>
+        $"{NodeName} in {ClusterId}/{ServiceId}, {(Clustered ? "clustered on PostgreSQL" : "embedded")}, silo {AdvertisedAddress}:{SiloPort} (listening on {ListenAddress})";
 }
