@@ -33,6 +33,8 @@ public sealed partial class CredentialGrain(
     /// <summary>How long an admit waits for an allowance write (its own, or one already on its way) before deciding from memory.</summary>
     public static readonly TimeSpan PendingWriteWait = TimeSpan.FromMilliseconds(250);
 
+    private static readonly Refusal WritePending = new(RefusalKind.Unavailable, null, "the credential's next allowance is still being written; try another");
+
     private static readonly Refusal Superseded = new(RefusalKind.Unavailable, null, "the credential moved to another activation; try again");
 
     private readonly FleetSubscribers _subscribers = new();
@@ -47,7 +49,8 @@ public sealed partial class CredentialGrain(
     private bool _dirty;
     private int _ticks;
     private long _membershipSeen = -1;
-    private Task? _writing;
+    private Task<WriteResult>? _writing;
+    private Task? _rawWrite;
     private HashSet<string>? _unreported;
     private IGrainTimer? _pushTimer;
     private bool _pushPending;
@@ -77,7 +80,12 @@ public sealed partial class CredentialGrain(
     {
         if (!_superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
         {
-            await WriteAsync(clean: true, 0, GrainStorage.WriteTimeout);
+            if (_writing is { IsCompleted: false } pending)
+            {
+                await pending;
+            }
+
+            await StartWrite(clean: true, 0);
         }
     }
 
@@ -89,9 +97,15 @@ public sealed partial class CredentialGrain(
         }
 
         Remember(command.Policy.Limits, command.LeaseTtl);
-        if (!_storageDown && MustWriteBeforeAdmitting(command.ReservedTokens) && await EnsureAllowanceAsync(command.ReservedTokens) == WriteResult.Superseded)
+        if (!_storageDown && MustWriteBeforeAdmitting(command.ReservedTokens))
         {
-            return new(AcquireResult.Refuse(Superseded), _state);
+            switch (await EnsureAllowanceAsync(command.ReservedTokens))
+            {
+                case WriteResult.Superseded:
+                    return new(AcquireResult.Refuse(Superseded), _state);
+                case WriteResult.Pending:
+                    return new(AcquireResult.Refuse(WritePending), _state);
+            }
         }
 
         var before = _state;
@@ -100,6 +114,10 @@ public sealed partial class CredentialGrain(
         {
             _used = _used.Plus(1, command.ReservedTokens);
             PrefetchAllowance();
+            if (!_storageDown && ConcurrencyUnrecorded())
+            {
+                _ = StartWrite(clean: false, 0);
+            }
         }
 
         Commit(before, next);
@@ -121,7 +139,7 @@ public sealed partial class CredentialGrain(
         if (!_superseded && !_storageDown && Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 0, 0))
         {
             // In the background: a settle turn must not hold the grain while the database is slow.
-            _ = WriteAsync(clean: false, 0, GrainStorage.WriteTimeout);
+            _ = StartWrite(clean: false, 0);
         }
 
         return ValueTask.FromResult(new CredentialReply<bool>(known, _state));
@@ -171,14 +189,17 @@ public sealed partial class CredentialGrain(
     private HashSet<string> LiveNodes() =>
         [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => SiloNames.Of(m.SiloAddress))];
 
-    /// <summary>
-    /// A write must come first when the admit would pass the allowance, or when the persisted state
-    /// does not yet say how many concurrency slots a recovery must hold (a concurrency-only key has no
-    /// allowance to run out of, but a crash must still not forget its slots).
-    /// </summary>
+    /// <summary>A write must come first when the admit would pass the allowance.</summary>
     private bool MustWriteBeforeAdmitting(long tokens) =>
-        (Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 1, tokens))
-        || (_concurrency is not null && record.State.Checkpoint?.Concurrency != _concurrency);
+        Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 1, tokens);
+
+    /// <summary>
+    /// Whether the persisted state still has to learn the concurrency limit, so that a recovery
+    /// holds the right number of slots. Written in the background: a concurrency-only key never
+    /// waits for the database, at the cost of a recovery that may not know its limit if the silo
+    /// died before that first write landed.
+    /// </summary>
+    private bool ConcurrencyUnrecorded() => _concurrency is not null && record.State.Checkpoint?.Concurrency != _concurrency;
 
     private void Remember(CredentialLimits limits, TimeSpan leaseTtl)
     {
@@ -262,7 +283,7 @@ public sealed partial class CredentialGrain(
         if (_storageDown || (_dirty && _ticks % TicksPerCheckpoint == 0))
         {
             // In the background, like every write off the request path: the timer's turn must not hold the grain.
-            _ = WriteAsync(clean: false, 0, GrainStorage.WriteTimeout);
+            _ = StartWrite(clean: false, 0);
         }
 
         return Task.CompletedTask;
@@ -292,36 +313,46 @@ public sealed partial class CredentialGrain(
     }
 
     /// <summary>
-    /// Makes sure the allowance covers the admit at hand: waits briefly for a write already on its
-    /// way, else writes now. A write that does not finish in time marks the database down, and the
-    /// grain decides from memory (no request waits on the database for long).
+    /// Makes sure the allowance covers the admit at hand, waiting at most <see cref="PendingWriteWait"/>
+    /// for its write. A write still on its way after that is <see cref="WriteResult.Pending"/>: this
+    /// admit is refused (the walk moves on) but nothing is admitted past what is persisted. Only a
+    /// write that fails, or takes longer than <see cref="GrainStorage.WriteTimeout"/>, marks the
+    /// database down, after which the grain decides from memory.
     /// </summary>
     private async Task<WriteResult> EnsureAllowanceAsync(long tokens)
     {
-        if (_writing is { IsCompleted: false } pending)
+        for (var round = 0; round < 2; round++)
         {
+            WriteResult result;
             try
             {
-                await pending.WaitAsync(PendingWriteWait);
+                result = await StartWrite(clean: false, tokens).WaitAsync(PendingWriteWait);
             }
-            catch (Exception e) when (e is TimeoutException or OrleansException or System.Data.Common.DbException or InvalidOperationException)
+            catch (TimeoutException)
             {
-                _storageDown = true;
-                return WriteResult.Failed;
-            }
-
-            if (_superseded)
-            {
-                return WriteResult.Superseded;
+                return WriteResult.Pending;
             }
 
-            if (!MustWriteBeforeAdmitting(tokens))
+            // A write already on its way may have taken a block too small for this admit: one more round.
+            if (result != WriteResult.Written || !MustWriteBeforeAdmitting(tokens))
             {
-                return WriteResult.Written;
+                return result;
             }
         }
 
-        return await WriteAsync(clean: false, tokens, PendingWriteWait);
+        return WriteResult.Pending;
+    }
+
+    /// <summary>The write on its way, or a new one: never two at once.</summary>
+    private Task<WriteResult> StartWrite(bool clean, long tokensWanted)
+    {
+        if (_writing is { IsCompleted: false } pending)
+        {
+            return pending;
+        }
+
+        _writing = WriteAsync(clean, tokensWanted);
+        return _writing;
     }
 
     /// <summary>Takes the next allowance block in the background once half of this one is used, so admits rarely wait for a write.</summary>
@@ -333,17 +364,15 @@ public sealed partial class CredentialGrain(
             return;
         }
 
-        _ = WriteAsync(clean: false, 0, GrainStorage.WriteTimeout);
+        _ = StartWrite(clean: false, 0);
     }
 
-    /// <summary>Persists the state with the next allowance block (none for a clean, final write).</summary>
-    /// <param name="wait">How long this turn waits for the write: short on the request path, where a
-    /// slower database is treated as down (the write goes on, and its result is not used).</param>
-    private async Task<WriteResult> WriteAsync(bool clean, long tokensWanted, TimeSpan wait)
+    /// <summary>Persists the state with the next allowance block (none for a clean, final write). Call through <see cref="StartWrite"/>.</summary>
+    private async Task<WriteResult> WriteAsync(bool clean, long tokensWanted)
     {
-        if (_writing is { IsCompleted: false })
+        if (_rawWrite is { IsCompleted: false })
         {
-            // The last write is still on its way: do not queue another behind it.
+            // A write given up on is still hanging on the database: do not send another behind it.
             return WriteResult.Failed;
         }
 
@@ -351,10 +380,10 @@ public sealed partial class CredentialGrain(
         var covered = _used;
         record.State.Checkpoint = new CredentialCheckpoint(_state, block, _concurrency, _leaseTtl, clean);
         var writing = record.WriteStateAsync();
-        _writing = writing;
+        _rawWrite = writing;
         try
         {
-            await writing.WaitAsync(wait);
+            await writing.WaitAsync(GrainStorage.WriteTimeout);
         }
         catch (InconsistentStateException)
         {
