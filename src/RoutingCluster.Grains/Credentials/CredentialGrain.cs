@@ -31,7 +31,7 @@ public sealed partial class CredentialGrain(
     public static readonly TimeSpan PushDelay = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How long an admit waits for an allowance write (its own, or one already on its way) before deciding from memory.</summary>
-    public static readonly TimeSpan PendingWriteWait = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan PendingWriteWait = GrainStorage.WriteTimeout;
 
     private static readonly Refusal WritePending = new(RefusalKind.Unavailable, null, "the credential's next allowance is still being written; try another");
 
