@@ -33,7 +33,7 @@ public sealed partial class CredentialGrain(
     /// <summary>How long an admit waits for an allowance write (its own, or one already on its way) before deciding from memory.</summary>
     public static readonly TimeSpan PendingWriteWait = GrainStorage.WriteTimeout;
 
-    private static readonly Refusal WritePending = new(RefusalKind.Unavailable, null, "the credential's next allowance is still being written; try another");
+    private static readonly Refusal WritePending = new(RefusalKind.Unavailable, null, "the credential's state is still being written; try another");
 
     private static readonly Refusal Superseded = new(RefusalKind.Unavailable, null, "the credential moved to another activation; try again");
 
@@ -46,6 +46,7 @@ public sealed partial class CredentialGrain(
     private TimeSpan _leaseTtl = TimeSpan.FromMinutes(5);
     private bool _storageDown;
     private bool _superseded;
+    private bool _claimed;
     private bool _dirty;
     private int _ticks;
     private long _membershipSeen = -1;
@@ -189,15 +190,18 @@ public sealed partial class CredentialGrain(
     private HashSet<string> LiveNodes() =>
         [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => SiloNames.Of(m.SiloAddress))];
 
-    /// <summary>A write must come first when the admit would pass the allowance.</summary>
+    /// <summary>
+    /// A write must come first when the admit would pass the allowance, and before this activation's
+    /// first admit on a key with a concurrency limit: that write claims the state (its ETag), so of
+    /// two activations started from the same state only one ever admits.
+    /// </summary>
     private bool MustWriteBeforeAdmitting(long tokens) =>
-        Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 1, tokens);
+        (!_claimed && _concurrency is not null)
+        || (Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 1, tokens));
 
     /// <summary>
-    /// Whether the persisted state still has to learn the concurrency limit, so that a recovery
-    /// holds the right number of slots. Written in the background: a concurrency-only key never
-    /// waits for the database, at the cost of a recovery that may not know its limit if the silo
-    /// died before that first write landed.
+    /// Whether the persisted state still has to learn a changed concurrency limit (after a config
+    /// reload), so that a recovery holds the right number of slots. Written in the background.
     /// </summary>
     private bool ConcurrencyUnrecorded() => _concurrency is not null && record.State.Checkpoint?.Concurrency != _concurrency;
 
@@ -409,6 +413,7 @@ public sealed partial class CredentialGrain(
         _used = new Allowance(_used.Requests - covered.Requests, _used.Tokens - covered.Tokens);
         _dirty = false;
         _storageDown = false;
+        _claimed = true;
         return WriteResult.Written;
     }
 
