@@ -3,11 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using RoutingCluster.Grains.Hosting;
-using RoutingCluster.Storage.Postgres.Orleans;
 using RoutingCluster.Storage.Postgres.Schema;
 using RoutingCluster.Testing;
 
@@ -61,13 +58,7 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         });
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
-            {
-                o.Invariant = OrleansAdoNet.Invariant;
-                o.ConnectionString = database!.ConnectionString;
-            });
-            silo.Services.AddOptions<AdoNetGrainStorageOptions>(GrainStorage.Name)
-                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            silo.AddRoutingClusterGrainStorage(database!.ConnectionString);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);

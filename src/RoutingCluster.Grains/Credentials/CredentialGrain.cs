@@ -19,6 +19,7 @@ public sealed partial class CredentialGrain(
     [PersistentState("credential", GrainStorage.Name)] IPersistentState<CredentialRecord> record,
     TimeProvider time,
     IClusterMembershipService membership,
+    StateDurability durability,
     ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
 {
     /// <summary>How often the grain looks for leases of dead nodes and for a due checkpoint.</summary>
@@ -79,7 +80,7 @@ public sealed partial class CredentialGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        if (!_superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError && durability.KeepsFinalWrite(reason))
         {
             if (_writing is { IsCompleted: false } pending)
             {

@@ -45,15 +45,33 @@ public static class SiloConfiguration
                 o.Invariant = OrleansAdoNet.Invariant;
                 o.ConnectionString = connection;
             });
-            silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
-            {
-                o.Invariant = OrleansAdoNet.Invariant;
-                o.ConnectionString = connection;
-            });
         }
         else
         {
             silo.UseDevelopmentClustering(o => o.PrimarySiloEndpoint = new IPEndPoint(settings.AdvertisedAddress, settings.SiloPort));
+        }
+
+        return silo.AddRoutingClusterGrainStorage(settings.PostgresConnection);
+    }
+
+    /// <summary>
+    /// The grain storage every grain persists to: PostgreSQL through Orleans' ADO.NET provider when
+    /// <paramref name="postgresConnection"/> is set, else memory; either way with Orleans'
+    /// version-tolerant serializer.
+    /// </summary>
+    public static ISiloBuilder AddRoutingClusterGrainStorage(this ISiloBuilder silo, string? postgresConnection)
+    {
+        silo.Services.AddSingleton(new StateDurability(postgresConnection is not null));
+        if (postgresConnection is not null)
+        {
+            silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
+            {
+                o.Invariant = OrleansAdoNet.Invariant;
+                o.ConnectionString = postgresConnection;
+            });
+        }
+        else
+        {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
         }
 

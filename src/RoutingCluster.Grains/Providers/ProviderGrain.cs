@@ -15,6 +15,7 @@ namespace RoutingCluster.Grains.Providers;
 public sealed partial class ProviderGrain(
     [PersistentState("provider", GrainStorage.Name)] IPersistentState<ProviderRecord> record,
     TimeProvider time,
+    StateDurability durability,
     ILogger<ProviderGrain> logger) : Grain, IProviderGrain
 {
     private readonly FleetSubscribers _subscribers = new();
@@ -34,7 +35,7 @@ public sealed partial class ProviderGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _superseded ? Task.CompletedTask : WriteAsync();
+        _superseded || !durability.KeepsFinalWrite(reason) ? Task.CompletedTask : WriteAsync();
 
     public ValueTask<ProviderReply<Refusal?>> Admit(string leaseId, DateTimeOffset leaseExpiry, BreakerOptions options)
     {

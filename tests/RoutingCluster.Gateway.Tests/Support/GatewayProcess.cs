@@ -96,6 +96,14 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>Asks the process to stop (SIGTERM, as Ctrl+C or an orchestrator would) and waits for it to exit; answers its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        await SignalAsync("TERM");
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>Ends the process at once (SIGKILL), as a crash would.</summary>
     public async Task KillAsync()
     {
