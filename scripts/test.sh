@@ -2,7 +2,8 @@
 # Runs every test of RoutingCluster on this machine. Idempotent: it installs only what is
 # missing and can be run again at any time. Tests use real HTTP on loopback only, a real
 # PostgreSQL server (installed from Debian packages and started here, see postgres.sh), the real
-# Prometheus tools (prometheus.sh) and the real Codex CLI and Claude Code (agent-clis.sh).
+# Prometheus tools (prometheus.sh), the real Codex CLI and Claude Code (agent-clis.sh) and the Helm
+# CLI with Kubernetes schema validators (helm-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . "$(dirname "$0")/prometheus.sh"
 # shellcheck source=agent-clis.sh
 . "$(dirname "$0")/agent-clis.sh"
+# shellcheck source=helm-tools.sh
+. "$(dirname "$0")/helm-tools.sh"
 ensure_postgres
+ensure_helm_tools
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

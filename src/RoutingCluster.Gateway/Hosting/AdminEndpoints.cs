@@ -5,6 +5,7 @@ using RoutingCluster.Cluster;
 using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Credentials;
+using RoutingCluster.Gateway.Health;
 using RoutingCluster.Gateway.Ledger;
 using RoutingCluster.Gateway.Stats;
 using RoutingCluster.Ledger;
@@ -42,24 +43,9 @@ public static class AdminEndpoints
             return;
         }
 
-        var database = services.GetService<NpgsqlDataSource>() is { } dataSource ? await DatabaseStateAsync(dataSource, context.RequestAborted) : "none";
+        var database = await DatabaseProbe.StateAsync(services.GetService<NpgsqlDataSource>(), context.RequestAborted);
         await context.Response.WriteAsJsonAsync(new ClusterReport(
             cluster.NodeId, cluster.SiloAddress, RoutingCluster.Configuration.StoreKinds.Name(active.Current.Store.Kind), database, nodes.Count(n => n.Status == "active"), nodes));
-    }
-
-    /// <summary><c>reachable</c> when PostgreSQL answers a trivial query within its command timeout, else <c>unreachable</c>.</summary>
-    private static async Task<string> DatabaseStateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken);
-            return "reachable";
-        }
-        catch (DbException)
-        {
-            return "unreachable";
-        }
     }
 
     /// <summary>Recent ledger records, newest first, filtered by <c>role</c>, <c>status</c> (<c>429</c>, <c>5xx</c>) and <c>since</c>.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Tracing;
+using RoutingCluster.Gateway.Metrics;
 
 namespace RoutingCluster.Gateway.Hosting;
 
@@ -49,6 +50,7 @@ public static class GatewayApp
         var startup = StartupConfig.Load(builder.Configuration, new GatewayConfigLoader(secrets, RegisteredNames.BuiltIn), secrets);
         builder.Services.AddSingleton(startup);
         builder.Services.AddGatewayTracing(builder.Configuration);
+        builder.Services.AddMetricsExport(builder.Configuration);
         builder.Services.AddRoutingCluster((options ?? new GatewayHostOptions()) with { Secrets = secrets });
         builder.AddClusterEngine(startup);
 

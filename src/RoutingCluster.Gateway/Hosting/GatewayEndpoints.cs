@@ -1,8 +1,9 @@
+using RoutingCluster.Gateway.Health;
 using RoutingCluster.Gateway.Metrics;
 
 namespace RoutingCluster.Gateway.Hosting;
 
-/// <summary>The gateway's HTTP surface. With gateway keys configured, only <c>/healthz</c> and <c>/metrics</c> answer without one.</summary>
+/// <summary>The gateway's HTTP surface. With gateway keys configured, only <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c> answer without one.</summary>
 public static class GatewayEndpoints
 {
     public static IEndpointRouteBuilder MapRoutingCluster(this IEndpointRouteBuilder app)
@@ -10,7 +11,7 @@ public static class GatewayEndpoints
         app.MapOpenAi();
         app.MapAnthropic();
         app.MapAdmin();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealth();
         app.MapMetrics();
         return app;
     }

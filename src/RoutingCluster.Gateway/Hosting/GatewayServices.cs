@@ -7,6 +7,7 @@ using RoutingCluster.Gateway.FrontDoors;
 using RoutingCluster.Gateway.FrontDoors.Anthropic;
 using RoutingCluster.Gateway.FrontDoors.OpenAi;
 using RoutingCluster.Gateway.Ledger;
+using RoutingCluster.Gateway.Health;
 using RoutingCluster.Gateway.Metrics;
 using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Routing.Strategies;
@@ -32,6 +33,7 @@ public static class GatewayServices
         services.AddSingleton<FrontDoorHandler>();
         services.AddSingleton<IRequestSink, LedgerSink>();
         services.AddGatewayMetrics();
+        services.AddGatewayHealth();
         services.AddGatewayKeyAuthentication();
         return services;
     }

@@ -22,6 +22,7 @@ public sealed class GatewayMetrics : IRequestSink
     private readonly Counter<long> _requests;
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _fallbacks;
+    private readonly Counter<long> _skips;
     private readonly Histogram<double> _upstreamDuration;
     private readonly Histogram<double> _upstreamTtft;
     private readonly Histogram<double> _overhead;
@@ -38,6 +39,8 @@ public sealed class GatewayMetrics : IRequestSink
             "Upstream attempts, by role, model, provider, credential and attempt outcome.");
         _fallbacks = Meter.CreateCounter<long>("routing.fallbacks", "{fallback}",
             "Moves to the next candidate after a failed attempt (attempts beyond the first of a request), by role.");
+        _skips = Meter.CreateCounter<long>("routing.skips", "{candidate}",
+            "Candidates passed over while routing, by role, model, credential and reason (CoolingDown, BreakerOpen, ConcurrencyFull, WindowExhausted, Unavailable, ...).");
         _upstreamDuration = Meter.CreateHistogram("routing.upstream.duration", "s",
             "Duration of upstream attempts in seconds, by role, model, provider and credential.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
@@ -49,7 +52,8 @@ public sealed class GatewayMetrics : IRequestSink
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = OverheadBuckets });
         _tokens = Meter.CreateCounter<long>("routing.tokens", "{token}",
             "Tokens reported by upstreams, by direction (input or output), role, model and tenant.");
-        _cost = Meter.CreateCounter<double>("routing.cost", "USD",
+        // Unit "usd": the exporter appends an unknown unit as it is, so the series is routing_cost_usd_total.
+        _cost = Meter.CreateCounter<double>("routing.cost", "usd",
             "Cost in US dollars from the serving model's price table, by role, model and tenant.");
     }
 
@@ -69,6 +73,17 @@ public sealed class GatewayMetrics : IRequestSink
             { MetricTags.FrontDoor, record.FrontDoor },
             { MetricTags.Tenant, record.Tenant.Length == 0 ? MetricTags.None : record.Tenant },
         });
+
+        foreach (var skip in record.Skipped)
+        {
+            _skips.Add(1, new TagList
+            {
+                { MetricTags.Role, role },
+                { MetricTags.Model, skip.Model },
+                { MetricTags.Credential, skip.Credential },
+                { MetricTags.Reason, skip.Reason },
+            });
+        }
 
         double upstreamMs = 0;
         foreach (var attempt in record.Attempts)

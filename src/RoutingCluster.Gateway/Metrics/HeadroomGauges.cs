@@ -1,113 +1,204 @@
+using System.Diagnostics.Metrics;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Ledger;
-using RoutingCluster.Gateway.Configuration;
+using CredentialDefinition = RoutingCluster.Configuration.CredentialDefinition;
 
 namespace RoutingCluster.Gateway.Metrics;
 
 /// <summary>
-/// Fleet headroom, computed at scrape time from this node's fleet view (the grains' own states as
-/// last pushed or refreshed, at most one refresh interval old), so every node reports the same
-/// fleet-wide headroom. Credentials are labelled by id only; the key itself never appears.
+/// Fleet headroom as observable instruments on the gateway's meter, read at each scrape from this
+/// node's fleet view (the grains' own states as last pushed or refreshed, at most one refresh
+/// interval old), so every node reports the same fleet-wide headroom. Window figures come from the
+/// declared limits (<c>source="declared"</c>) and from what the upstream reported in its
+/// <c>x-ratelimit-*</c> headers (<c>source="learned"</c>, window <c>upstream</c>). Credentials are
+/// labelled by id only; the key itself never appears.
 /// </summary>
-public sealed class HeadroomGauges(ActiveConfig active, FleetView fleet, ILedger ledger, TimeProvider time)
+public sealed class HeadroomGauges
 {
     private const string CredentialLabel = "credential";
     private const string ProviderLabel = "provider";
+    private const string WindowLabel = "window";
+    private const string UnitLabel = "unit";
+    private const string SourceLabel = "source";
 
-    public async Task WriteAsync(PrometheusText text, CancellationToken cancellationToken)
+    /// <summary>The window label of figures learned from upstream headers (the upstream names no window).</summary>
+    public const string LearnedWindow = "upstream";
+
+    private readonly ActiveConfig _active;
+    private readonly FleetView _fleet;
+    private readonly TimeProvider _time;
+
+    public HeadroomGauges(GatewayMetrics metrics, ActiveConfig active, FleetView fleet, ILedger ledger, TimeProvider time)
     {
-        var config = active.Current;
-        var credentials = new List<(RoutingCluster.Configuration.CredentialDefinition Model, CredentialState State)>(config.Credentials.Count);
-        foreach (var credential in config.Credentials)
-        {
-            credentials.Add((credential, fleet.Credential(credential.Id)));
-        }
-
-        var providers = new List<(string Id, ProviderState State)>(config.Providers.Count);
-        foreach (var id in config.Providers.Keys.Order(StringComparer.Ordinal))
-        {
-            providers.Add((id, fleet.Provider(id)));
-        }
-
-        var now = time.GetUtcNow();
-        var limit = new Family("routing_credential_window_limit", "Declared limit of a credential's rate window.");
-        var remaining = new Family("routing_credential_window_remaining", "What is left of a credential's rate window now.");
-        var reset = new Family("routing_credential_window_reset_seconds", "Seconds until a credential's rate window frees headroom (0 when nothing is counted).");
-        var inflight = new Family("routing_credential_inflight", "Leases (attempts) in flight on a credential, cluster-wide.");
-        var concurrency = new Family("routing_credential_concurrency_limit", "Declared concurrency limit of a credential.");
-        var cooldown = new Family("routing_credential_cooldown_seconds", "Seconds left of a credential's cooldown (0 when not cooling down).");
-        var credentialBreaker = new Family("routing_credential_breaker_state", "Circuit breaker of a credential: 0 closed, 1 half-open, 2 open.");
-        var disabled = new Family("routing_credential_disabled", "1 when a credential is disabled (the upstream refused the key), else 0.");
-        foreach (var (model, state) in credentials)
-        {
-            KeyValuePair<string, string>[] labels = [new(CredentialLabel, model.Id), new(ProviderLabel, model.ProviderId)];
-            var limits = model.Limits;
-            var windows = state.WindowsFor(limits, now);
-            for (var i = 0; i < limits.Windows.Count; i++)
-            {
-                var window = limits.Windows[i];
-                var usage = windows[i];
-                KeyValuePair<string, string>[] windowLabels = [.. labels, new("window", window.Name)];
-                if (window.Requests is { } requests)
-                {
-                    limit.Add([.. windowLabels, new("unit", "requests")], requests);
-                    remaining.Add([.. windowLabels, new("unit", "requests")], Math.Max(0, requests - usage.Requests));
-                }
-
-                if (window.Tokens is { } tokens)
-                {
-                    limit.Add([.. windowLabels, new("unit", "tokens")], tokens);
-                    remaining.Add([.. windowLabels, new("unit", "tokens")], Math.Max(0, tokens - usage.Tokens));
-                }
-
-                reset.Add(windowLabels, usage.NextRelease is { } release ? Seconds(release - now) : 0);
-            }
-
-            inflight.Add(labels, state.Leases.Count(l => l.ExpiresAt > now));
-            if (limits.Concurrency is { } max)
-            {
-                concurrency.Add(labels, max);
-            }
-
-            cooldown.Add(labels, state.CooldownUntil is { } until ? Seconds(until - now) : 0);
-            credentialBreaker.Add(labels, BreakerValue(state.Breaker, now));
-            disabled.Add(labels, state.IsDisabled(model.Fingerprint) ? 1 : 0);
-        }
-
-        // Provider health from its credentials' health: every attempt settles its credential, while the
-        // provider entity skips quiet successes (see ProviderTransitions.SettleMatters), so its own
-        // averages would only ever see failures. Weighted by each credential's sample count.
-        var latency = new Family("routing_provider_latency_seconds", "Exponentially weighted latency of a provider's attempts in seconds (its credentials' averages, weighted by samples).");
-        var errorRate = new Family("routing_provider_error_rate", "Exponentially weighted error rate of a provider's attempts, 0..1 (its credentials' averages, weighted by samples).");
-        var providerBreaker = new Family("routing_provider_breaker_state", "Circuit breaker of a provider: 0 closed, 1 half-open, 2 open.");
-        foreach (var (id, state) in providers)
-        {
-            KeyValuePair<string, string>[] labels = [new(ProviderLabel, id)];
-            var health = credentials.Where(c => c.Model.ProviderId == id && c.State.Health.Samples > 0).Select(c => c.State.Health).ToList();
-            var samples = health.Sum(h => (double)h.Samples);
-            var timed = health.Where(h => h.LatencyMs is not null).ToList();
-            if (timed.Count > 0)
-            {
-                latency.Add(labels, timed.Sum(h => h.LatencyMs!.Value * h.Samples) / timed.Sum(h => (double)h.Samples) / 1000);
-            }
-
-            errorRate.Add(labels, samples > 0 ? health.Sum(h => h.ErrorRate * h.Samples) / samples : state.Health.ErrorRate);
-            providerBreaker.Add(labels, BreakerValue(state.Breaker, now));
-        }
-
-        var pending = new Family("routing_ledger_pending", "Ledger records accepted but not yet written to the database.");
-        var dropped = new Family("routing_ledger_dropped_total", "Ledger records dropped because the backlog was full while the database was down.", "counter");
+        _active = active;
+        _fleet = fleet;
+        _time = time;
+        var meter = metrics.Meter;
+        meter.CreateObservableGauge("routing.credential.window.limit", () => Windows(w => w.Limit),
+            description: "Limit of a credential's rate window: declared in config, or learned from the upstream's headers.");
+        meter.CreateObservableGauge("routing.credential.window.remaining", () => Windows(w => w.Remaining),
+            description: "What is left of a credential's rate window now.");
+        meter.CreateObservableGauge("routing.credential.window.reset", () => Resets(), "s",
+            "Seconds until a credential's rate window frees headroom (0 when nothing is counted).");
+        meter.CreateObservableGauge("routing.credential.inflight", () => PerCredential((_, state, now) => state.Leases.Count(l => l.ExpiresAt > now)),
+            description: "Leases (attempts) in flight on a credential, cluster-wide.");
+        meter.CreateObservableGauge("routing.credential.concurrency.limit", () => ConcurrencyLimits(),
+            description: "Declared concurrency limit of a credential.");
+        meter.CreateObservableGauge("routing.credential.cooldown", () => PerCredential((_, state, now) => state.CooldownUntil is { } until ? Seconds(until - now) : 0), "s",
+            "Seconds left of a credential's cooldown (0 when not cooling down).");
+        meter.CreateObservableGauge("routing.credential.breaker.state", () => PerCredential((_, state, now) => BreakerValue(state.Breaker, now)),
+            description: "Circuit breaker of a credential: 0 closed, 1 half-open, 2 open.");
+        meter.CreateObservableGauge("routing.credential.disabled", () => PerCredential((definition, state, _) => state.IsDisabled(definition.Fingerprint) ? 1 : 0),
+            description: "1 when a credential is disabled (the upstream refused the key), else 0.");
+        meter.CreateObservableGauge("routing.provider.latency", () => ProviderHealth(latency: true), "s",
+            "Exponentially weighted latency of a provider's attempts in seconds (its credentials' averages, weighted by samples).");
+        meter.CreateObservableGauge("routing.provider.error_rate", () => ProviderHealth(latency: false),
+            description: "Exponentially weighted error rate of a provider's attempts, 0..1 (its credentials' averages, weighted by samples).");
+        meter.CreateObservableGauge("routing.provider.breaker.state", () => ProviderBreakers(),
+            description: "Circuit breaker of a provider: 0 closed, 1 half-open, 2 open.");
         if (ledger is ILedgerBacklog backlog)
         {
-            pending.Add([], backlog.Pending);
-            dropped.Add([], backlog.Dropped);
+            meter.CreateObservableGauge("routing.ledger.pending", () => backlog.Pending,
+                description: "Ledger records accepted but not yet written to the database.");
+            meter.CreateObservableCounter("routing.ledger.dropped", () => backlog.Dropped,
+                description: "Ledger records dropped because the backlog was full while the database was down.");
+        }
+    }
+
+    /// <summary>One window figure of one credential, with its labels.</summary>
+    private readonly record struct WindowFigure(KeyValuePair<string, object?>[] Labels, double Limit, double Remaining);
+
+    private IEnumerable<(CredentialDefinition Definition, CredentialState State)> Credentials() =>
+        _active.Current.Credentials.Select(c => (c, _fleet.Credential(c.Id)));
+
+    private static KeyValuePair<string, object?>[] LabelsOf(CredentialDefinition definition, params KeyValuePair<string, object?>[] more) =>
+        [new(CredentialLabel, definition.Id), new(ProviderLabel, definition.ProviderId), .. more];
+
+    private List<Measurement<double>> PerCredential(Func<CredentialDefinition, CredentialState, DateTimeOffset, double> value)
+    {
+        var now = _time.GetUtcNow();
+        return [.. Credentials().Select(c => new Measurement<double>(value(c.Definition, c.State, now), LabelsOf(c.Definition)))];
+    }
+
+    private List<Measurement<double>> ConcurrencyLimits() =>
+        [.. Credentials().Where(c => c.Definition.Limits.Concurrency is not null)
+            .Select(c => new Measurement<double>(c.Definition.Limits.Concurrency!.Value, LabelsOf(c.Definition)))];
+
+    private List<Measurement<double>> Windows(Func<WindowFigure, double> pick)
+    {
+        var now = _time.GetUtcNow();
+        var measurements = new List<Measurement<double>>();
+        foreach (var (definition, state) in Credentials())
+        {
+            foreach (var figure in Figures(definition, state, now))
+            {
+                measurements.Add(new Measurement<double>(pick(figure), figure.Labels));
+            }
         }
 
-        foreach (var family in (Family[])[limit, remaining, reset, inflight, concurrency, cooldown, credentialBreaker, disabled, latency, errorRate, providerBreaker, pending, dropped])
+        return measurements;
+    }
+
+    private static IEnumerable<WindowFigure> Figures(CredentialDefinition definition, CredentialState state, DateTimeOffset now)
+    {
+        var limits = definition.Limits;
+        var usage = state.WindowsFor(limits, now);
+        for (var i = 0; i < limits.Windows.Count; i++)
         {
-            family.Write(text);
+            var window = limits.Windows[i];
+            if (window.Requests is { } requests)
+            {
+                yield return new(LabelsOf(definition, new(WindowLabel, window.Name), new(UnitLabel, "requests"), new(SourceLabel, "declared")),
+                    requests, Math.Max(0, requests - usage[i].Requests));
+            }
+
+            if (window.Tokens is { } tokens)
+            {
+                yield return new(LabelsOf(definition, new(WindowLabel, window.Name), new(UnitLabel, "tokens"), new(SourceLabel, "declared")),
+                    tokens, Math.Max(0, tokens - usage[i].Tokens));
+            }
         }
+
+        var learned = state.Learned;
+        if (learned.LimitRequests is { } requestLimit)
+        {
+            yield return new(LabelsOf(definition, new(WindowLabel, LearnedWindow), new(UnitLabel, "requests"), new(SourceLabel, "learned")),
+                requestLimit, LearnedRemaining(requestLimit, learned.RemainingRequests, learned.RequestsResetAt, now));
+        }
+
+        if (learned.LimitTokens is { } tokenLimit)
+        {
+            yield return new(LabelsOf(definition, new(WindowLabel, LearnedWindow), new(UnitLabel, "tokens"), new(SourceLabel, "learned")),
+                tokenLimit, LearnedRemaining(tokenLimit, learned.RemainingTokens, learned.TokensResetAt, now));
+        }
+    }
+
+    /// <summary>What the upstream last said is left, until its reset time; the whole limit after it.</summary>
+    private static double LearnedRemaining(long limit, long? remaining, DateTimeOffset? resetAt, DateTimeOffset now) =>
+        remaining is { } left && !(resetAt <= now) ? Math.Max(0, left) : limit;
+
+    private List<Measurement<double>> Resets()
+    {
+        var now = _time.GetUtcNow();
+        var measurements = new List<Measurement<double>>();
+        foreach (var (definition, state) in Credentials())
+        {
+            var usage = state.WindowsFor(definition.Limits, now);
+            for (var i = 0; i < definition.Limits.Windows.Count; i++)
+            {
+                measurements.Add(new(usage[i].NextRelease is { } release ? Seconds(release - now) : 0,
+                    LabelsOf(definition, new(WindowLabel, definition.Limits.Windows[i].Name), new(SourceLabel, "declared"))));
+            }
+
+            var learned = state.Learned;
+            if (learned.LimitRequests is not null || learned.LimitTokens is not null)
+            {
+                var reset = new[] { learned.RequestsResetAt, learned.TokensResetAt }.Where(r => r > now).Max();
+                measurements.Add(new(reset is { } at ? Seconds(at - now) : 0, LabelsOf(definition, new(WindowLabel, LearnedWindow), new(SourceLabel, "learned"))));
+            }
+        }
+
+        return measurements;
+    }
+
+    /// <summary>
+    /// Provider health from its credentials' health: every attempt settles its credential, while the
+    /// provider grain skips quiet successes (see ProviderTransitions.SettleMatters), so its own
+    /// averages would only ever see failures. Weighted by each credential's sample count.
+    /// </summary>
+    private List<Measurement<double>> ProviderHealth(bool latency)
+    {
+        var credentials = Credentials().ToList();
+        var measurements = new List<Measurement<double>>();
+        foreach (var id in _active.Current.Providers.Keys.Order(StringComparer.Ordinal))
+        {
+            KeyValuePair<string, object?>[] labels = [new(ProviderLabel, id)];
+            var health = credentials.Where(c => c.Definition.ProviderId == id && c.State.Health.Samples > 0).Select(c => c.State.Health).ToList();
+            if (latency)
+            {
+                var timed = health.Where(h => h.LatencyMs is not null).ToList();
+                if (timed.Count > 0)
+                {
+                    measurements.Add(new(timed.Sum(h => h.LatencyMs!.Value * h.Samples) / timed.Sum(h => (double)h.Samples) / 1000, labels));
+                }
+
+                continue;
+            }
+
+            var samples = health.Sum(h => (double)h.Samples);
+            measurements.Add(new(samples > 0 ? health.Sum(h => h.ErrorRate * h.Samples) / samples : _fleet.Provider(id).Health.ErrorRate, labels));
+        }
+
+        return measurements;
+    }
+
+    private List<Measurement<double>> ProviderBreakers()
+    {
+        var now = _time.GetUtcNow();
+        return [.. _active.Current.Providers.Keys.Order(StringComparer.Ordinal)
+            .Select(id => new Measurement<double>(BreakerValue(_fleet.Provider(id).Breaker, now), new KeyValuePair<string, object?>(ProviderLabel, id)))];
     }
 
     private static double Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds);
@@ -118,25 +209,4 @@ public sealed class HeadroomGauges(ActiveConfig active, FleetView fleet, ILedger
         BreakerPhase.HalfOpen => 1,
         _ => 2,
     };
-
-    private sealed class Family(string name, string help, string type = "gauge")
-    {
-        private readonly List<(KeyValuePair<string, string>[] Labels, double Value)> _samples = [];
-
-        public void Add(KeyValuePair<string, string>[] labels, double value) => _samples.Add((labels, value));
-
-        public void Write(PrometheusText text)
-        {
-            if (_samples.Count == 0)
-            {
-                return;
-            }
-
-            text.Family(name, type, help);
-            foreach (var (labels, value) in _samples)
-            {
-                text.Sample(name, labels, value);
-            }
-        }
-    }
 }

@@ -12,6 +12,7 @@ public static class MetricTags
     public const string Tenant = "tenant";
     public const string Outcome = "outcome";
     public const string Direction = "direction";
+    public const string Reason = "reason";
 
     /// <summary>The value of a tag the request never had (no role: refused before routing; no model: nothing served).</summary>
     public const string None = "none";

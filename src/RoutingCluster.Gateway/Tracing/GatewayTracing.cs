@@ -14,6 +14,9 @@ public static class GatewayTracing
 
     public static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>The activity source of ASP.NET Core's server spans (one per HTTP request).</summary>
+    public const string AspNetCoreSource = "Microsoft.AspNetCore";
+
     /// <summary>Whether traces are exported (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).</summary>
     public static bool Exporting(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
@@ -27,7 +30,9 @@ public static class GatewayTracing
     {
         if (Exporting(configuration))
         {
-            services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(SourceName).AddOtlpExporter());
+            // ASP.NET Core's own source too: its server span is the parent of the gateway's, and a
+            // parent nobody sampled would make the default (parent-based) sampler drop every span.
+            services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(SourceName, AspNetCoreSource).AddOtlpExporter());
         }
 
         return services;

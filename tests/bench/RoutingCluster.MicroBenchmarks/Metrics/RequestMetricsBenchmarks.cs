@@ -1,26 +1,28 @@
 using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using RoutingCluster.Gateway.Metrics;
 using RoutingCluster.Ledger;
 
 namespace RoutingCluster.MicroBenchmarks.Metrics;
 
 /// <summary>What every finished request costs the traffic metrics: the instruments recorded from its
-/// ledger record, with the Prometheus collector listening (as in the gateway).</summary>
+/// ledger record, with OpenTelemetry's meter provider and Prometheus exporter listening (as in the gateway).</summary>
 public class RequestMetricsBenchmarks
 {
     private ServiceProvider _services = null!;
     private GatewayMetrics _metrics = null!;
-    private MetricsCollector _collector = null!;
     private LedgerRecord _record = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        _services = new ServiceCollection().AddMetricsExport(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        // The provider starts listening when it is first resolved (the host does this at start).
+        _ = _services.GetRequiredService<MeterProvider>();
         _metrics = new GatewayMetrics(_services.GetRequiredService<IMeterFactory>());
-        _collector = new MetricsCollector(_metrics);
         var attempt = new LedgerAttempt("m1", "up-model-1", "up", "bench-key", 200, "Success", 1.5, 1.2, null);
         _record = new LedgerRecord(
             "0123456789abcdef0123456789abcdef", DateTimeOffset.UnixEpoch, "local", "", "openai", "default", "default", "role",
@@ -31,7 +33,6 @@ public class RequestMetricsBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _collector.Dispose();
         _services.Dispose();
     }
 

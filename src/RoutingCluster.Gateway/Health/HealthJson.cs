@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace RoutingCluster.Gateway.Health;
+
+[JsonSerializable(typeof(HealthAnswer))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+internal sealed partial class HealthJson : JsonSerializerContext;
