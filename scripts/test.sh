@@ -3,7 +3,8 @@
 # missing and can be run again at any time. Tests use real HTTP on loopback only, a real
 # PostgreSQL server (installed from Debian packages and started here, see postgres.sh), the real
 # Prometheus tools (prometheus.sh), the real Codex CLI and Claude Code (agent-clis.sh) and the Helm
-# CLI with Kubernetes schema validators (helm-tools.sh).
+# CLI with Kubernetes schema validators (helm-tools.sh), docker-compose and a compose linter
+# (compose-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,8 +21,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . "$(dirname "$0")/agent-clis.sh"
 # shellcheck source=helm-tools.sh
 . "$(dirname "$0")/helm-tools.sh"
+# shellcheck source=compose-tools.sh
+. "$(dirname "$0")/compose-tools.sh"
 ensure_postgres
 ensure_helm_tools
+ensure_compose_tools
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

@@ -1,4 +1,5 @@
 using Xunit;
+using RoutingCluster.Testing;
 
 namespace RoutingCluster.Deploy.Tests.Helm;
 

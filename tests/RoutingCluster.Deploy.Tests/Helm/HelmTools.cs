@@ -1,3 +1,5 @@
+using RoutingCluster.Testing;
+
 namespace RoutingCluster.Deploy.Tests.Helm;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RoutingCluster.Testing;
 
 namespace RoutingCluster.Deploy.Tests.Helm;
 

@@ -1,4 +1,4 @@
-namespace RoutingCluster.Deploy.Tests;
+namespace RoutingCluster.Testing;
 
 /// <summary>The checkout the tests run from (the folder that holds <c>RoutingCluster.sln</c>).</summary>
 public static class RepositoryRoot
