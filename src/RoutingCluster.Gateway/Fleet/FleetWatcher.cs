@@ -43,7 +43,7 @@ public sealed class FleetWatcher(ActiveConfig active, IGrainFactory grains, Flee
         {
             try
             {
-                view.Update(credential.Id, await grains.GetGrain<ICredentialGrain>(credential.Id).Watch(observer, cluster.SiloAddress, held.Of(credential.Id)).AsTask().WaitAsync(CallTimeout, stoppingToken));
+                view.Update(credential.Id, await grains.GetGrain<ICredentialGrain>(credential.Id).Watch(observer, cluster.SiloAddress, held.Of(credential.Id), credential.Limits).AsTask().WaitAsync(CallTimeout, stoppingToken));
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {

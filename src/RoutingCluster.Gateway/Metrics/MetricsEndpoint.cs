@@ -34,6 +34,9 @@ public static class MetricsEndpoint
 
     private const string ListenerName = "OpenTelemetry";
 
+    /// <summary>The service name of the gateway's telemetry unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
+    public const string ServiceName = "routingcluster";
+
     /// <summary>The traffic instruments (as a request sink) and the headroom gauges.</summary>
     public static IServiceCollection AddGatewayMetrics(this IServiceCollection services)
     {
@@ -61,7 +64,14 @@ public static class MetricsEndpoint
             }
         });
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("routingcluster"))
+            .ConfigureResource(resource =>
+            {
+                // An orchestrator (Aspire, a collector's config) may name each node through OTEL_SERVICE_NAME: keep its name.
+                if (string.IsNullOrEmpty(configuration["OTEL_SERVICE_NAME"]))
+                {
+                    resource.AddService(ServiceName);
+                }
+            })
             .WithMetrics(metrics =>
             {
                 metrics.AddView(instrument => new MetricStreamConfiguration

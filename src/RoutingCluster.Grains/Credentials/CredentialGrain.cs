@@ -44,6 +44,7 @@ public sealed partial class CredentialGrain(
     private Allowance _allowance = Allowance.None;
     private Allowance _used = Allowance.None;
     private int? _concurrency;
+    private int? _persistedConcurrency;
     private TimeSpan _leaseTtl = TimeSpan.FromMinutes(5);
     private bool _storageDown;
     private bool _superseded;
@@ -66,6 +67,7 @@ public sealed partial class CredentialGrain(
             var recovered = CredentialTransitions.Recover(checkpoint, time.GetUtcNow());
             _state = recovered.WithVersion(recovered.Version + GrainStorage.ActivationEpoch);
             _concurrency = checkpoint.Concurrency;
+            _persistedConcurrency = checkpoint.Concurrency;
             _leaseTtl = checkpoint.LeaseTtl;
             if (!checkpoint.Clean)
             {
@@ -75,7 +77,25 @@ public sealed partial class CredentialGrain(
         }
 
         this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = false });
-        return Task.CompletedTask;
+        return ClaimAsync();
+    }
+
+    /// <summary>
+    /// Writes the state back once at activation (waiting at most <see cref="PendingWriteWait"/>): the
+    /// write claims it (its ETag), so of two activations that loaded the same state only one goes on
+    /// deciding, and it is done while the database is known to answer (it just served the read), not
+    /// on a first admit that may come during an outage.
+    /// </summary>
+    private async Task ClaimAsync()
+    {
+        try
+        {
+            await StartWrite(clean: false, 0).WaitAsync(PendingWriteWait);
+        }
+        catch (TimeoutException)
+        {
+            // Still on its way: an admit that needs the claim waits for it (see MustWriteBeforeAdmitting).
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -116,10 +136,6 @@ public sealed partial class CredentialGrain(
         {
             _used = _used.Plus(1, command.ReservedTokens);
             PrefetchAllowance();
-            if (!_storageDown && ConcurrencyUnrecorded())
-            {
-                _ = StartWrite(clean: false, 0);
-            }
         }
 
         Commit(before, next);
@@ -155,9 +171,18 @@ public sealed partial class CredentialGrain(
         return ValueTask.FromResult(new CredentialReply<CredentialReset>(cleared, _state));
     }
 
-    public ValueTask<CredentialState> Watch(IFleetObserver observer, string node, IReadOnlyCollection<string> heldLeases)
+    public ValueTask<CredentialState> Watch(IFleetObserver observer, string node, IReadOnlyCollection<string> heldLeases, CredentialLimits limits)
     {
         var now = time.GetUtcNow();
+        _limits = limits;
+        _concurrency = limits.Concurrency;
+        if (!_superseded && !_storageDown && ConcurrencyUnrecorded())
+        {
+            // Learnt before any admit (every node watches its credentials from its start): recorded in
+            // the background now, so a first admit, even during a database outage, rarely waits for it.
+            _ = StartWrite(clean: false, 0);
+        }
+
         _subscribers.Renew(observer, now);
         if (_unreported is not null)
         {
@@ -192,19 +217,20 @@ public sealed partial class CredentialGrain(
         [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => SiloNames.Of(m.SiloAddress))];
 
     /// <summary>
-    /// A write must come first when the admit would pass the allowance, and before this activation's
-    /// first admit on a key with a concurrency limit: that write claims the state (its ETag), so of
-    /// two activations started from the same state only one ever admits.
+    /// A write must come first when the admit would pass the allowance, and, on a key with a
+    /// concurrency limit, while this activation has not yet claimed the state (its claim at activation
+    /// did not land): of two activations started from the same state only one ever admits.
     /// </summary>
     private bool MustWriteBeforeAdmitting(long tokens) =>
-        (!_claimed && _concurrency is not null)
+        (_concurrency is not null && (!_claimed || ConcurrencyUnrecorded()))
         || (Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 1, tokens));
 
     /// <summary>
-    /// Whether the persisted state still has to learn a changed concurrency limit (after a config
-    /// reload), so that a recovery holds the right number of slots. Written in the background.
+    /// Whether the persisted state does not yet hold the concurrency limit (a new key, or a limit
+    /// changed by a reload): a recovery from it would not know how many slots to hold, so no admit
+    /// may come before a write that records it has landed.
     /// </summary>
-    private bool ConcurrencyUnrecorded() => _concurrency is not null && record.State.Checkpoint?.Concurrency != _concurrency;
+    private bool ConcurrencyUnrecorded() => _concurrency is not null && _persistedConcurrency != _concurrency;
 
     private void Remember(CredentialLimits limits, TimeSpan leaseTtl)
     {
@@ -383,7 +409,8 @@ public sealed partial class CredentialGrain(
 
         var block = clean ? Allowance.None : Allowance.Block(_limits, tokensWanted);
         var covered = _used;
-        record.State.Checkpoint = new CredentialCheckpoint(_state, block, _concurrency, _leaseTtl, clean);
+        var concurrency = _concurrency;
+        record.State.Checkpoint = new CredentialCheckpoint(_state, block, concurrency, _leaseTtl, clean);
         var writing = record.WriteStateAsync();
         _rawWrite = writing;
         try
@@ -415,6 +442,7 @@ public sealed partial class CredentialGrain(
         _dirty = false;
         _storageDown = false;
         _claimed = true;
+        _persistedConcurrency = concurrency;
         return WriteResult.Written;
     }
 

@@ -22,5 +22,6 @@ public interface ICredentialGrain : IGrainWithStringKey
     /// refresh which of the slots it had to hold are still in use.
     /// </summary>
     /// <param name="node">The node's silo address (as leases carry it).</param>
-    ValueTask<CredentialState> Watch(IFleetObserver observer, string node, IReadOnlyCollection<string> heldLeases);
+    /// <param name="limits">The credential's declared limits, from the node's config: the grain records them before any admit needs them.</param>
+    ValueTask<CredentialState> Watch(IFleetObserver observer, string node, IReadOnlyCollection<string> heldLeases, CredentialLimits limits);
 }

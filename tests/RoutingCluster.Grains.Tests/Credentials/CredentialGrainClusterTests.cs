@@ -55,7 +55,7 @@ public sealed class CredentialGrainClusterTests : IAsyncLifetime
         {
             var observer = new RecordingObserver();
             observers.Add(observer);
-            await factory.GetGrain<ICredentialGrain>("limited-key").Watch(factory.CreateObjectReference<IFleetObserver>(observer), "observer-node", []);
+            await factory.GetGrain<ICredentialGrain>("limited-key").Watch(factory.CreateObjectReference<IFleetObserver>(observer), "observer-node", [], policy.Limits);
         }
 
         var lease = (await _cluster.Grains.GetGrain<ICredentialGrain>("limited-key").Acquire(Command(policy))).Result.Lease!;
@@ -165,8 +165,8 @@ public sealed class CredentialGrainClusterTests : IAsyncLifetime
         // One live node still holds `kept`; nobody holds `gone` or the third any more (their holder died).
         var observer = new RecordingObserver();
         var reference = survivors[0].ServiceProvider.GetRequiredService<IGrainFactory>().CreateObjectReference<IFleetObserver>(observer);
-        await UntilAnsweredAsync(() => fromSurvivor.Watch(reference, SiloNames.Of(survivors[0].SiloAddress), [kept.Id]));
-        var state = await fromSurvivor.Watch(reference, SiloNames.Of(survivors[1].SiloAddress), []);
+        await UntilAnsweredAsync(() => fromSurvivor.Watch(reference, SiloNames.Of(survivors[0].SiloAddress), [kept.Id], policy.Limits));
+        var state = await fromSurvivor.Watch(reference, SiloNames.Of(survivors[1].SiloAddress), [], policy.Limits);
 
         Assert.Equal([kept.Id], state.Leases.Select(l => l.Id));
         for (var i = 0; i < 3; i++)
