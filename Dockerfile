@@ -20,6 +20,7 @@ COPY src/Directory.Build.props src/BannedSymbols.txt src/
 COPY src/RoutingCluster.Core/RoutingCluster.Core.csproj src/RoutingCluster.Core/
 COPY src/RoutingCluster.Storage.Postgres/RoutingCluster.Storage.Postgres.csproj src/RoutingCluster.Storage.Postgres/
 COPY src/RoutingCluster.Grains/RoutingCluster.Grains.csproj src/RoutingCluster.Grains/
+COPY src/RoutingCluster.ServiceDefaults/RoutingCluster.ServiceDefaults.csproj src/RoutingCluster.ServiceDefaults/
 COPY src/RoutingCluster.Gateway/RoutingCluster.Gateway.csproj src/RoutingCluster.Gateway/
 RUN dotnet restore src/RoutingCluster.Gateway/RoutingCluster.Gateway.csproj
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Configuration;
-using RoutingCluster.Gateway.Tracing;
+using RoutingCluster.ServiceDefaults;
 using RoutingCluster.Gateway.Metrics;
 
 namespace RoutingCluster.Gateway.Hosting;
@@ -49,8 +49,7 @@ public static class GatewayApp
         var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
         var startup = StartupConfig.Load(builder.Configuration, new GatewayConfigLoader(secrets, RegisteredNames.BuiltIn), secrets);
         builder.Services.AddSingleton(startup);
-        builder.Services.AddGatewayTracing(builder.Configuration);
-        builder.Services.AddMetricsExport(builder.Configuration);
+        builder.Services.AddTelemetryDefaults(builder.Configuration, MetricsEndpoint.Telemetry);
         builder.Services.AddRoutingCluster((options ?? new GatewayHostOptions()) with { Secrets = secrets });
         builder.AddClusterEngine(startup);
 
@@ -95,7 +94,7 @@ public static class GatewayApp
             new("Logging:LogLevel:Polly", nameof(LogLevel.Warning)),
             new("Logging:LogLevel:Orleans.Runtime.Watchdog", nameof(LogLevel.Error)),
         ];
-        if (!GatewayTracing.Exporting(builder.Configuration))
+        if (!TelemetryDefaults.ExportsOtlp(builder.Configuration))
         {
             defaults.Add(new(HostingDiagnosticsLevelKey, nameof(LogLevel.None)));
         }

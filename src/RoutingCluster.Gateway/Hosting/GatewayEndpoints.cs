@@ -1,4 +1,4 @@
-using RoutingCluster.Gateway.Health;
+using RoutingCluster.ServiceDefaults;
 using RoutingCluster.Gateway.Metrics;
 
 namespace RoutingCluster.Gateway.Hosting;
@@ -11,8 +11,8 @@ public static class GatewayEndpoints
         app.MapOpenAi();
         app.MapAnthropic();
         app.MapAdmin();
-        app.MapHealth();
-        app.MapMetrics();
+        app.UseHeadroomGauges();
+        app.MapDefaultEndpoints();
         return app;
     }
 }

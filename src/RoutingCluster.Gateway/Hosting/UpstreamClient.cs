@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RoutingCluster.Gateway.Tracing;
+using RoutingCluster.ServiceDefaults;
 
 namespace RoutingCluster.Gateway.Hosting;
 
@@ -24,7 +24,7 @@ public static class UpstreamClient
                 // activity is current (ASP.NET Core's request logging starts one): no traceparent, and no
                 // client activity per upstream call.
                 // (The check verb's providers have no configuration: nothing is exported there.)
-                ActivityHeadersPropagator = sp.GetService<IConfiguration>() is { } configuration && GatewayTracing.Exporting(configuration)
+                ActivityHeadersPropagator = sp.GetService<IConfiguration>() is { } configuration && TelemetryDefaults.ExportsOtlp(configuration)
                     ? DistributedContextPropagator.Current
                     : null,
             })

@@ -39,7 +39,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Clustered_DatabaseCut_NotReadyButLive_ReadyAgainWhenItIsBack()
     {
-        await using var proxy = new LoopbackTcpProxy(ClusterConfig.ServerPort);
+        var proxy = _harness.Own(new LoopbackTcpProxy(ClusterConfig.ServerPort));
         var cluster = await _harness.CreateClusterAsync(proxy.Port);
         var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: cluster.StoreYaml()), "--node-id", "health-node");
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(gateway, "/health/ready")).Status);

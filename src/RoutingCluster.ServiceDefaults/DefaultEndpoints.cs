@@ -1,33 +1,31 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace RoutingCluster.Gateway.Health;
+namespace RoutingCluster.ServiceDefaults;
 
 /// <summary>
-/// <c>GET /health/live</c>: the process answers (no check; restart it when this fails).
-/// <c>GET /health/ready</c>: the silo has joined the cluster, a config is in force, and PostgreSQL
-/// answers when clustered (send traffic only when this passes). Both answer without a gateway key:
-/// 200 when healthy, 503 otherwise, with a JSON body naming each check's status and reason.
+/// The endpoints every service of the project answers without a key: <c>GET /metrics</c>
+/// (Prometheus text, OpenMetrics when asked), <c>GET /health/live</c> (no check: the process
+/// answers; restart it when this fails) and <c>GET /health/ready</c> (every health check tagged
+/// <see cref="ReadyTag"/>; send traffic only when it passes). Health answers 200 when healthy and
+/// 503 otherwise, with a JSON body naming each check's status and reason.
 /// </summary>
-public static class HealthEndpoints
+public static class DefaultEndpoints
 {
+    public const string MetricsPath = "/metrics";
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
 
-    private const string ReadyTag = "ready";
+    /// <summary>The tag of the health checks <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddGatewayHealth(this IServiceCollection services)
+    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
     {
-        services.AddHealthChecks()
-            .AddCheck<SiloJoinedCheck>("silo", tags: [ReadyTag])
-            .AddCheck<ConfigLoadedCheck>("config", tags: [ReadyTag])
-            .AddCheck<DatabaseCheck>("database", tags: [ReadyTag]);
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         return app;

@@ -1,4 +1,4 @@
-namespace RoutingCluster.Gateway.Health;
+namespace RoutingCluster.ServiceDefaults;
 
 /// <summary>One check's status (<c>healthy</c>, <c>unhealthy</c>) and why.</summary>
 public sealed record HealthCheckAnswer(string Status, string? Reason);

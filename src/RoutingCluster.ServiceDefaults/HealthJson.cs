@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RoutingCluster.Gateway.Health;
+namespace RoutingCluster.ServiceDefaults;
 
 [JsonSerializable(typeof(HealthAnswer))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
