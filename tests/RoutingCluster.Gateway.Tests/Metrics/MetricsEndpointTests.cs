@@ -44,6 +44,11 @@ public sealed class MetricsEndpointTests(MetricsScenario scenario) : IClassFixtu
         Assert.Equal(5, samples.Where(s => s.Name == "routing_upstream_duration_seconds_bucket" && s.Label("le") == "+Inf").Sum(s => s.Value));
         Assert.Equal(3, samples.Where(s => s.Name == "routing_gateway_overhead_seconds_count").Sum(s => s.Value));
         Assert.Contains(samples, s => s.Name == "routing_upstream_ttft_seconds_count");
+
+        // The platform's own instruments of this gateway: its server and its upstream client.
+        Assert.Contains(samples, s => s.Name == "http_server_request_duration_seconds_count" && s.Label("http_route") == "/v1/chat/completions");
+        Assert.Equal(5, samples.Where(s => s.Name == "http_client_request_duration_seconds_count").Sum(s => s.Value));
+        Assert.Contains(samples, s => s.Name == "dotnet_gc_collections_total");
     }
 
     [Fact]
