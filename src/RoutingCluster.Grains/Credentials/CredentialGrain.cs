@@ -174,8 +174,7 @@ public sealed partial class CredentialGrain(
     public ValueTask<CredentialState> Watch(IFleetObserver observer, string node, IReadOnlyCollection<string> heldLeases, CredentialLimits limits)
     {
         var now = time.GetUtcNow();
-        _limits = limits;
-        _concurrency = limits.Concurrency;
+        Remember(limits);
         if (!_superseded && !_storageDown && ConcurrencyUnrecorded())
         {
             // Learnt before any admit (every node watches its credentials from its start): recorded in
@@ -232,11 +231,17 @@ public sealed partial class CredentialGrain(
     /// </summary>
     private bool ConcurrencyUnrecorded() => _concurrency is not null && _persistedConcurrency != _concurrency;
 
+    /// <summary>The limits (and lease TTL) an acquire carries: the node's config is the source of both.</summary>
     private void Remember(CredentialLimits limits, TimeSpan leaseTtl)
+    {
+        Remember(limits);
+        _leaseTtl = leaseTtl;
+    }
+
+    private void Remember(CredentialLimits limits)
     {
         _limits = limits;
         _concurrency = limits.Concurrency;
-        _leaseTtl = leaseTtl;
     }
 
     private void Commit(CredentialState before, CredentialState next)
