@@ -18,16 +18,16 @@ public sealed class ComposeConfigTests
     {
         var run = ExternalTool.Run(ExternalTool.Compose, ComposeModel.ConfigArguments(ComposeModel.ComposeFile, null, "-q"));
 
-        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.ExitCode == 0, run.Describe());
     }
 
     [Fact]
     public void Config_has_the_three_gateways_postgres_prometheus_and_grafana()
     {
         var run = ExternalTool.Run(ExternalTool.Compose, ComposeModel.ConfigArguments(ComposeModel.ComposeFile, null, "--services"));
-        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.ExitCode == 0, run.Describe());
 
-        var services = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal);
+        var services = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal);
 
         Assert.Equal(["grafana", "gw-1", "gw-2", "gw-3", "postgres", "prometheus"], services);
         Assert.Equal(services, Model.Value.ServiceNames.Order(StringComparer.Ordinal));
@@ -46,9 +46,9 @@ public sealed class ComposeConfigTests
         var accepted = ExternalTool.Run(ExternalTool.Compose, ComposeModel.ConfigArguments(control, RepositoryRoot.Path, "-q"));
         var rejected = ExternalTool.Run(ExternalTool.Compose, ComposeModel.ConfigArguments(broken, RepositoryRoot.Path, "-q"));
 
-        Assert.True(accepted.ExitCode == 0, "The unmodified copy must pass for the broken one to mean anything: " + accepted.Output);
-        Assert.True(rejected.ExitCode != 0, "A gateway without image or build was accepted: " + rejected.Output);
-        Assert.Contains("gw-2", rejected.StandardError, StringComparison.Ordinal);
+        Assert.True(accepted.ExitCode == 0, "The unmodified copy must pass for the broken one to mean anything: " + accepted.Describe());
+        Assert.True(rejected.ExitCode != 0, "A gateway without image or build was accepted: " + rejected.Describe());
+        Assert.Contains("gw-2", rejected.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class ComposeConfigTests
 
         var rejected = ExternalTool.Run(ExternalTool.Compose, ComposeModel.ConfigArguments(broken, RepositoryRoot.Path, "-q"));
 
-        Assert.True(rejected.ExitCode != 0, "A gateway waiting for an undefined service was accepted: " + rejected.Output);
-        Assert.Contains("no_such_service", rejected.StandardError, StringComparison.Ordinal);
+        Assert.True(rejected.ExitCode != 0, "A gateway waiting for an undefined service was accepted: " + rejected.Describe());
+        Assert.Contains("no_such_service", rejected.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RoutingCluster.Testing;
 using Xunit;
 
 namespace RoutingCluster.Deploy.Tests.Compose;
@@ -11,9 +12,9 @@ public sealed class ComposeLintTests
     {
         var report = Lint(ComposeModel.ComposeFile, out var run);
 
-        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Equal(0, (int)report["errorCount"]!);
-        Assert.True((int)report["warningCount"]! == 0, run.Output);
+        Assert.True((int)report["warningCount"]! == 0, run.Describe());
     }
 
     [Fact]
@@ -34,8 +35,8 @@ public sealed class ComposeLintTests
     private static JsonNode Lint(string file, out ToolRun run)
     {
         run = ExternalTool.Run(ExternalTool.Dclint, ["--formatter", "json", "--max-warnings", "0", file]);
-        var reports = JsonNode.Parse(run.StandardOutput)?.AsArray();
-        Assert.True(reports is { Count: 1 }, "dclint printed no report for one file: " + run.Output);
+        var reports = JsonNode.Parse(run.Stdout)?.AsArray();
+        Assert.True(reports is { Count: 1 }, "dclint printed no report for one file: " + run.Describe());
         return reports[0]!;
     }
 }

@@ -24,8 +24,8 @@ public sealed class ComposeModel(JsonObject root)
     public static ComposeModel FromConfig(string file, string? projectDirectory = null)
     {
         var run = ExternalTool.Run(ExternalTool.Compose, ConfigArguments(file, projectDirectory));
-        Assert.True(run.ExitCode == 0, $"docker-compose config rejected {file}: {run.Output}");
-        return new ComposeModel(YamlReader.Parse(run.StandardOutput, "docker-compose config output").AsObject());
+        Assert.True(run.ExitCode == 0, $"docker-compose config rejected {file}: {run.Describe()}");
+        return new ComposeModel(YamlReader.Parse(run.Stdout, "docker-compose config output").AsObject());
     }
 
     public static string[] ConfigArguments(string file, string? projectDirectory, params string[] options) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 using RoutingCluster.Testing;
 
@@ -24,8 +23,6 @@ public static class ExternalTool
 
     private const string PrometheusTools = ". scripts/prometheus.sh && ensure_prometheus";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     /// <summary>docker-compose (the Debian package).</summary>
     public static string Compose => Required(ComposeVariable, ComposeTools);
 
@@ -41,46 +38,18 @@ public static class ExternalTool
     /// <summary>promtool (the Debian package prometheus).</summary>
     public static string Promtool => Required(PromtoolVariable, PrometheusTools);
 
-    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/> (no shell) and waits for it to end.</summary>
-    public static ToolRun Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, string? standardInput = null)
-    {
-        var start = new ProcessStartInfo(fileName)
+    /// <summary>
+    /// Runs <paramref name="fileName"/> with <paramref name="arguments"/> (no shell) and waits for it to
+    /// end. The tools are given their files explicitly: nothing from the caller's shell may choose others.
+    /// </summary>
+    public static ToolRun Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, string? standardInput = null) =>
+        ToolProcess.RunAsync(fileName, arguments, standardInput, workingDirectory, new Dictionary<string, string?>
         {
-            WorkingDirectory = workingDirectory ?? RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The tools are given their files explicitly: nothing from the caller's shell may choose others.
-        start.Environment.Remove("COMPOSE_FILE");
-        start.Environment.Remove("COMPOSE_PROJECT_NAME");
-        start.Environment.Remove("COMPOSE_PATH_SEPARATOR");
-        start.Environment["NO_COLOR"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (standardInput is not null)
-        {
-            process.StandardInput.Write(standardInput);
-        }
-
-        process.StandardInput.Close();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{fileName} {string.Join(' ', start.ArgumentList)} did not end within {Timeout.TotalSeconds} s.");
-        }
-
-        process.WaitForExit();
-        return new ToolRun(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-    }
+            ["COMPOSE_FILE"] = null,
+            ["COMPOSE_PROJECT_NAME"] = null,
+            ["COMPOSE_PATH_SEPARATOR"] = null,
+            ["NO_COLOR"] = "1",
+        }).GetAwaiter().GetResult();
 
     private static string Required(string variable, string install)
     {

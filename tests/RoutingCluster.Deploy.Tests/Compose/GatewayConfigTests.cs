@@ -132,7 +132,7 @@ public sealed class GatewayConfigTests
     private static bool GitIgnores(string path)
     {
         var run = ExternalTool.Run("git", ["-C", RepositoryRoot.Path, "check-ignore", "-q", "--no-index", path]);
-        Assert.True(run.ExitCode is 0 or 1, "git check-ignore failed: " + run.Output);
+        Assert.True(run.ExitCode is 0 or 1, "git check-ignore failed: " + run.Describe());
         return run.ExitCode == 0;
     }
 }

@@ -26,7 +26,7 @@ public sealed class HealthcheckScriptTests
     {
         var (run, request) = await ProbeAsync(statusLine, "/health/ready");
 
-        Assert.True(run.ExitCode == expectedExit, $"`{statusLine}`: {run.Output}");
+        Assert.True(run.ExitCode == expectedExit, $"`{statusLine}`: {run.Describe()}");
         Assert.StartsWith("GET /health/ready HTTP/1.1\r\n", request, StringComparison.Ordinal);
         Assert.Contains("\r\nHost: 127.0.0.1:", request, StringComparison.Ordinal);
     }

@@ -13,7 +13,7 @@ public sealed class PrometheusConfigTests
     {
         var run = ExternalTool.Run(ExternalTool.Promtool, ["check", "config", ConfigFile]);
 
-        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.ExitCode == 0, run.Describe());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public static class YamlReader
     public static JsonNode Parse(string yaml, string source = "YAML text")
     {
         var run = ExternalTool.Run(ExternalTool.Node, ["-e", Script, Path.Combine(ExternalTool.NodeModules, "yaml")], standardInput: yaml);
-        Assert.True(run.ExitCode == 0, $"{source} is not valid YAML: {run.Output}");
-        return JsonNode.Parse(run.StandardOutput) ?? throw new InvalidOperationException($"{source} is empty.");
+        Assert.True(run.ExitCode == 0, $"{source} is not valid YAML: {run.Describe()}");
+        return JsonNode.Parse(run.Stdout) ?? throw new InvalidOperationException($"{source} is empty.");
     }
 }

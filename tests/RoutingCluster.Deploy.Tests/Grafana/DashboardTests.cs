@@ -130,8 +130,8 @@ public sealed partial class DashboardTests
 
         var run = ExternalTool.Run(ExternalTool.Promtool, ["check", "rules", temp.Write("dashboard.rules.yml", rules.ToString())]);
 
-        Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains(FormattableString.Invariant($"{count} rules found"), run.StandardOutput, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains(FormattableString.Invariant($"{count} rules found"), run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class HelmLintTests
     [Fact]
     public async Task The_chart_lints_clean_on_its_own_defaults()
     {
-        var run = await ToolProcess.HelmAsync("lint", "--strict", ChartFiles.Directory);
+        var run = await HelmProcess.HelmAsync("lint", "--strict", ChartFiles.Directory);
 
         Assert.True(run.Succeeded, run.Describe());
         Assert.Contains("1 chart(s) linted, 0 chart(s) failed", run.Stdout, StringComparison.Ordinal);
@@ -20,7 +20,7 @@ public sealed class HelmLintTests
     [MemberData(nameof(CiValuesFiles))]
     public async Task The_chart_lints_clean_with_every_example_values_file(string file)
     {
-        var run = await ToolProcess.HelmAsync("lint", "--strict", ChartFiles.Directory, "-f", ChartFiles.CiValuesFile(file));
+        var run = await HelmProcess.HelmAsync("lint", "--strict", ChartFiles.Directory, "-f", ChartFiles.CiValuesFile(file));
 
         Assert.True(run.Succeeded, run.Describe());
         Assert.DoesNotContain("[WARNING]", run.Stdout, StringComparison.Ordinal);
@@ -29,8 +29,8 @@ public sealed class HelmLintTests
     [Fact]
     public async Task Helm_refuses_the_deliberately_invalid_values_file_naming_its_misspelled_key()
     {
-        var lint = await ToolProcess.HelmAsync("lint", ChartFiles.Directory, "-f", ChartFiles.InvalidValuesFile);
-        var template = await ToolProcess.HelmAsync("template", RenderedChart.Release, ChartFiles.Directory, "-f", ChartFiles.InvalidValuesFile);
+        var lint = await HelmProcess.HelmAsync("lint", ChartFiles.Directory, "-f", ChartFiles.InvalidValuesFile);
+        var template = await HelmProcess.HelmAsync("template", RenderedChart.Release, ChartFiles.Directory, "-f", ChartFiles.InvalidValuesFile);
 
         Assert.False(lint.Succeeded, lint.Describe());
         Assert.Contains("additional properties 'replica' not allowed", lint.Stdout + lint.Stderr, StringComparison.Ordinal);

@@ -36,7 +36,7 @@ public sealed class NotesTests
 
     private static async Task<string> NotesAsync(string ciValuesFile)
     {
-        var run = await ToolProcess.HelmAsync("install", RenderedChart.Release, ChartFiles.Directory, "--dry-run=client", "-f", ChartFiles.CiValuesFile(ciValuesFile));
+        var run = await HelmProcess.HelmAsync("install", RenderedChart.Release, ChartFiles.Directory, "--dry-run=client", "-f", ChartFiles.CiValuesFile(ciValuesFile));
         Assert.True(run.Succeeded, run.Describe());
         var start = run.Stdout.IndexOf("NOTES:", StringComparison.Ordinal);
         Assert.True(start >= 0, run.Describe());

@@ -63,7 +63,7 @@ public sealed class RenderedChart
 
     private static async Task<RenderedChart> RenderAsync(string[] args)
     {
-        var rendered = await ToolProcess.HelmAsync(args);
+        var rendered = await HelmProcess.HelmAsync(args);
         if (!rendered.Succeeded)
         {
             throw new InvalidOperationException(rendered.Describe());
@@ -75,7 +75,7 @@ public sealed class RenderedChart
     /// <summary>Reads and checks manifests (YAML documents) with check-manifests.cjs.</summary>
     public static async Task<RenderedChart> CheckAsync(string manifests)
     {
-        var run = await ToolProcess.NodeAsync("check-manifests.cjs", manifests);
+        var run = await HelmProcess.NodeAsync("check-manifests.cjs", manifests);
         if (!run.Succeeded)
         {
             throw new InvalidOperationException(run.Describe());

@@ -12,7 +12,7 @@ public sealed class RenderingGuardTests
     [InlineData("extraEnv[0].name=OPENAI_KEY,extraEnv[0].value=x,providerKeys[0].env=OPENAI_KEY,providerKeys[0].secretName=keys,providerKeys[0].secretKey=openai", "environment variable OPENAI_KEY is set twice")]
     public async Task Rendering_fails_with_a_message_on_values_the_schema_cannot_catch(string sets, string message)
     {
-        var run = await ToolProcess.HelmAsync("template", RenderedChart.Release, ChartFiles.Directory, "--set", sets);
+        var run = await HelmProcess.HelmAsync("template", RenderedChart.Release, ChartFiles.Directory, "--set", sets);
 
         Assert.False(run.Succeeded, run.Describe());
         Assert.Contains(message, run.Stderr, StringComparison.Ordinal);

@@ -66,7 +66,7 @@ public sealed class ValuesSchemaTests
     [Fact]
     public async Task Every_key_of_the_charts_values_is_described_by_the_schema()
     {
-        var run = await ToolProcess.NodeAsync("schema-coverage.cjs", null, ChartFiles.SchemaFile, ChartFiles.ValuesFile);
+        var run = await HelmProcess.NodeAsync("schema-coverage.cjs", null, ChartFiles.SchemaFile, ChartFiles.ValuesFile);
 
         Assert.True(run.Succeeded, run.Describe());
         Assert.Equal("[]", run.Stdout.Trim());

@@ -10,7 +10,7 @@ public sealed record ValuesVerdict(bool Valid, IReadOnlyList<SchemaError> Errors
 {
     public static async Task<ValuesVerdict> ForAsync(string valuesFile)
     {
-        var run = await ToolProcess.NodeAsync("validate-values.cjs", null, ChartFiles.SchemaFile, ChartFiles.ValuesFile, valuesFile);
+        var run = await HelmProcess.NodeAsync("validate-values.cjs", null, ChartFiles.SchemaFile, ChartFiles.ValuesFile, valuesFile);
         if (!run.Succeeded)
         {
             throw new InvalidOperationException(run.Describe());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using RoutingCluster.Gateway.Metrics;
+using RoutingCluster.Testing;
 using Xunit;
 
 namespace RoutingCluster.Gateway.Tests.Metrics;
@@ -100,17 +101,15 @@ public sealed class MetricsEndpointTests(MetricsScenario scenario) : IClassFixtu
 
         // The whole scrape must parse; lint remarks on families of Orleans and the runtime (their names
         // and units are theirs) are tolerated, none on the gateway's own.
-        var (exitCode, stdout, stderr) = await PrometheusTools.RunAsync(
-            PrometheusTools.Promtool, body, TimeSpan.FromSeconds(30), "check", "metrics");
-        var output = stdout + stderr;
+        var whole = await ToolProcess.RunAsync(PrometheusTools.Promtool, ["check", "metrics"], body, timeout: TimeSpan.FromSeconds(30));
+        var output = whole.Stdout + whole.Stderr;
         Assert.DoesNotContain("error", output, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(output.Split('\n'), line => line.StartsWith("routing_", StringComparison.Ordinal));
 
         var own = string.Join('\n', body.Split('\n').Where(line => line.Contains(" routing_", StringComparison.Ordinal) || line.StartsWith("routing_", StringComparison.Ordinal))) + "\n";
-        (exitCode, stdout, stderr) = await PrometheusTools.RunAsync(
-            PrometheusTools.Promtool, own, TimeSpan.FromSeconds(30), "check", "metrics");
-        Assert.True(exitCode == 0, $"promtool check metrics exited {exitCode} on the gateway's families:\n{stdout}\n{stderr}");
-        Assert.Equal("", (stdout + stderr).Trim());
+        var gateway = await ToolProcess.RunAsync(PrometheusTools.Promtool, ["check", "metrics"], own, timeout: TimeSpan.FromSeconds(30));
+        Assert.True(gateway.Succeeded, "promtool check metrics on the gateway's families: " + gateway.Describe());
+        Assert.Equal("", (gateway.Stdout + gateway.Stderr).Trim());
     }
 
     [Fact]

@@ -13,40 +13,6 @@ public static class PrometheusTools
 
     public static string Prometheus => Binary("RC_PROMETHEUS");
 
-    /// <summary>Runs a binary with <paramref name="stdin"/>; at most <paramref name="timeout"/>.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string path, string stdin, TimeSpan timeout, params string[] args)
-    {
-        var info = new ProcessStartInfo(path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {path}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{path} did not finish within {timeout}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
     public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
