@@ -51,7 +51,10 @@ public sealed partial class ConfigValidator
             if (errors.Count == errorsBefore)
             {
                 credentials.Add(new CredentialDefinition(config.Id!, config.Provider!, apiKey, limits!,
-                    CredentialFingerprint.Compute(config.Provider!, config.Id!, apiKey, limits!)));
+                    CredentialFingerprint.Compute(config.Provider!, config.Id!, apiKey, limits!))
+                {
+                    Owner = config.Owner,
+                });
             }
         }
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using RoutingCluster.Entities;
 
 namespace RoutingCluster.Configuration;
@@ -9,38 +7,6 @@ public sealed partial class ConfigValidator
     private const long DefaultMaxRequestBodyBytes = 10 * 1024 * 1024;
     private static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromMinutes(10);
-
-    private List<GatewayKey> ValidateGatewayKeys(List<string>? references)
-    {
-        var keys = new List<GatewayKey>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < (references?.Count ?? 0); i++)
-        {
-            var path = $"gatewayKeys[{i + 1}]";
-            if (IsMissing(references![i]))
-            {
-                errors.Add(path, "an empty gateway key reference; write env:NAME or file:PATH");
-                continue;
-            }
-
-            if (ResolveSecret(references[i], path) is not { } key)
-            {
-                continue;
-            }
-
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key.Reveal()));
-            if (seen.TryGetValue(Convert.ToHexString(hash), out var first))
-            {
-                errors.Add(path, $"resolves to the same key as gatewayKeys[{first}]; remove one of them");
-                continue;
-            }
-
-            seen[Convert.ToHexString(hash)] = i + 1;
-            keys.Add(new GatewayKey($"gateway-key-{i + 1}", hash));
-        }
-
-        return keys;
-    }
 
     private StoreDefinition ValidateStore(StoreConfig? config)
     {
@@ -73,7 +39,19 @@ public sealed partial class ConfigValidator
             errors.Add("server.maxRequestBodyBytes", $"maxRequestBodyBytes must be a positive number of bytes, got {max}; the default is {DefaultMaxRequestBodyBytes} (10 MiB)");
         }
 
-        return new ServerDefinition(max);
+        var requireKey = config?.Metrics?.RequireAdminKey ?? false;
+        if (requireKey && !gatewayKeys.Any(k => k.Admin && !k.Revoked))
+        {
+            errors.Add("server.metrics.requireAdminKey", "scrapes would need an admin key but none is configured; add one to `adminKeys` (or `admin: true` on a tenant), or remove requireAdminKey");
+        }
+
+        var port = config?.Metrics?.Port;
+        if (port is < 1 or > 65535)
+        {
+            errors.Add("server.metrics.port", $"port must be 1-65535, got {port}; remove it to serve /metrics on the API's port");
+        }
+
+        return new ServerDefinition(max, requireKey, port);
     }
 
     private ResilienceDefinition ValidateResilience(ResilienceConfig? config)

@@ -43,6 +43,7 @@ public sealed partial class ConfigValidator
     {
         var roleNames = (config.Roles?.Keys ?? Enumerable.Empty<string>()).ToHashSet(StringComparer.Ordinal);
 
+        DeclareTenants(config.Tenants);
         ValidateProviders(config.Providers);
         ValidateCredentials(config.Credentials);
         ValidateModels(config.Models, roleNames);
@@ -51,7 +52,9 @@ public sealed partial class ConfigValidator
         ValidateAliases(config.Aliases);
         var defaultRole = ValidateRouting(config.Routing);
         var unknownModels = ValidateUnknownModels(config.Routing);
-        var gatewayKeys = ValidateGatewayKeys(config.GatewayKeys);
+        ValidateTenants(config.Tenants);
+        ValidateAdminKeys(config.AdminKeys);
+        ValidateOwnership(config.Credentials);
         var store = ValidateStore(config.Store);
         var server = ValidateServer(config.Server);
         var resilience = ValidateResilience(config.Resilience);
@@ -78,6 +81,7 @@ public sealed partial class ConfigValidator
             UnknownModels = unknownModels,
             Rules = rules,
             GatewayKeys = gatewayKeys,
+            Tenants = tenants,
             Store = store,
             Server = server,
             Resilience = resilience,

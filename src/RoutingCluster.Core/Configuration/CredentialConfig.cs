@@ -7,4 +7,6 @@ public sealed record CredentialConfig
     /// <summary><c>env:NAME</c> or <c>file:PATH</c>; optional for local and simulated providers.</summary>
     public string? ApiKey { get; init; }
     public LimitsConfig? Limits { get; init; }
+    /// <summary>The tenant that brought this key: only its requests use it. Absent: pooled, for every tenant whose policy allows it.</summary>
+    public string? Owner { get; init; }
 }

@@ -10,4 +10,8 @@ public sealed record CredentialDefinition(
     string ProviderId,
     SecretValue? ApiKey,
     CredentialLimits Limits,
-    string Fingerprint);
+    string Fingerprint)
+{
+    /// <summary>The tenant that brought the key (bring-your-own-key): only its requests use it. Null: pooled.</summary>
+    public string? Owner { get; init; }
+}

@@ -12,7 +12,9 @@ public sealed record GatewayConfig
     public Dictionary<string, RoleConfig>? Roles { get; init; }
     public Dictionary<string, string>? Aliases { get; init; }
     public RoutingConfig? Routing { get; init; }
-    public List<string>? GatewayKeys { get; init; }
+    public List<TenantConfig>? Tenants { get; init; }
+    /// <summary>Keys for <c>/admin</c> and the operator verbs only; they send no model requests.</summary>
+    public List<KeyConfig>? AdminKeys { get; init; }
     public StoreConfig? Store { get; init; }
     public ServerConfig? Server { get; init; }
     public ResilienceConfig? Resilience { get; init; }

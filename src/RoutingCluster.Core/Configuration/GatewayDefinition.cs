@@ -1,3 +1,5 @@
+using RoutingCluster.Tenants;
+
 namespace RoutingCluster.Configuration;
 
 /// <summary>
@@ -16,7 +18,9 @@ public sealed record GatewayDefinition
     /// <summary>What a model name nothing claims gets: a 404, or the default role.</summary>
     public UnknownModelPolicy UnknownModels { get; init; }
     public required IReadOnlyList<RoutingRule> Rules { get; init; }
+    /// <summary>Every gateway key, tenants' and admin ones; none means an open gateway (every caller is <see cref="TenantDefinition.Anonymous"/>).</summary>
     public required IReadOnlyList<GatewayKey> GatewayKeys { get; init; }
+    public IReadOnlyDictionary<string, TenantDefinition> Tenants { get; init; } = new Dictionary<string, TenantDefinition>(StringComparer.Ordinal);
     public required StoreDefinition Store { get; init; }
     public required ServerDefinition Server { get; init; }
     public required ResilienceDefinition Resilience { get; init; }

@@ -6,7 +6,7 @@ namespace RoutingCluster.Ledger;
 /// and cost. Never holds a secret: credentials and gateway keys appear by id only.
 /// </summary>
 /// <param name="Id">Unique request id (also returned as <c>x-routing-request-id</c>).</param>
-/// <param name="Tenant">The gateway key id that authenticated the request (<c>anonymous</c> without keys, empty when refused).</param>
+/// <param name="Tenant">The tenant the gateway key belongs to (<c>anonymous</c> without keys, empty when refused or for an admin key).</param>
 /// <param name="FrontDoor"><c>openai</c> or <c>anthropic</c>.</param>
 /// <param name="Role">The role chosen, or null when the request was refused before routing.</param>
 /// <param name="RoleReason">Why that role: <c>header</c>, <c>role</c>, <c>alias x</c>, <c>model</c>, <c>rule 2</c>.</param>
@@ -38,4 +38,11 @@ public sealed record LedgerRecord(
     decimal CostUsd,
     bool Stream,
     double DurationMs,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The id of the gateway key that authenticated the request (never the key), empty when refused.</summary>
+    public string GatewayKey { get; init; } = "";
+
+    /// <summary>The tenant policy the plan was filtered by (<c>tenant-id</c>), or null when the tenant has none.</summary>
+    public string? Policy { get; init; }
+}

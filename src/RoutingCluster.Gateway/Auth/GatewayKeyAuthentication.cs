@@ -14,6 +14,9 @@ public static class GatewayKeyAuthentication
 {
     public const string Scheme = "GatewayKey";
 
+    /// <summary>The policy of endpoints only an admin key may use (any authenticated key passes the default one).</summary>
+    public const string AdminPolicy = "GatewayAdmin";
+
     private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
 
     public static IServiceCollection AddGatewayKeyAuthentication(this IServiceCollection services)
@@ -22,7 +25,11 @@ public static class GatewayKeyAuthentication
         // this switch is ASP.NET Core's documented opt-out of that default (since 7.0).
         AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
         services.AddAuthentication().AddScheme<GatewayKeyAuthenticationOptions, GatewayKeyAuthenticationHandler>(Scheme, null);
-        services.AddAuthorization(options => options.DefaultPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
+        services.AddAuthorization(options =>
+        {
+            options.DefaultPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
+            options.AddPolicy(AdminPolicy, new AuthorizationPolicyBuilder(Scheme).RequireRole(GatewayPrincipal.AdminRole).Build());
+        });
         services.AddSingleton<GatewayTickets>();
         return services;
     }

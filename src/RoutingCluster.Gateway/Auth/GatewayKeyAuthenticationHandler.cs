@@ -23,8 +23,14 @@ public sealed class GatewayKeyAuthenticationHandler(
     private static readonly Task<AuthenticateResult> Refused = Task.FromResult(AuthenticateResult.NoResult());
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-        GatewayKeyAuthenticator.Authenticate(Request, active.Current) is { } tenant ? tickets.For(tenant) : Refused;
+        GatewayKeyAuthenticator.Authenticate(Request, active.Current) is { } caller ? tickets.For(caller) : Refused;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        (Context.GetEndpoint()?.Metadata.GetMetadata<GatewayKeyRefusal>() ?? GatewayKeyRefusal.OpenAi).WriteAsync(Response);
+        RefusalOf(Context).WriteAsync(Response);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        RefusalOf(Context).WriteForbiddenAsync(Response);
+
+    private static GatewayKeyRefusal RefusalOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<GatewayKeyRefusal>() ?? GatewayKeyRefusal.OpenAi;
 }

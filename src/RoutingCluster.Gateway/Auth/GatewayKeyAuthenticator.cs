@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using RoutingCluster.Configuration;
@@ -6,19 +7,20 @@ namespace RoutingCluster.Gateway.Auth;
 
 /// <summary>
 /// Checks the gateway key of a request (<c>Authorization: Bearer</c> or <c>x-api-key</c>) against
-/// the SHA-256 hashes in the config, in constant time. With no gateway keys configured every
-/// request is let in as <see cref="Anonymous"/>.
+/// the SHA-256 hashes in the config. Every configured key is compared, in constant time, whether or
+/// not an earlier one matched, so the time taken says nothing about which key (if any) was close.
+/// With no gateway key configured at all, every request is <see cref="Caller.Open"/>.
 /// </summary>
 public static class GatewayKeyAuthenticator
 {
-    public const string Anonymous = "anonymous";
+    private static readonly ConditionalWeakTable<GatewayKey, Caller> Callers = [];
 
-    /// <returns>The id of the matching key, <see cref="Anonymous"/> when none are configured, or null when refused.</returns>
-    public static string? Authenticate(HttpRequest request, GatewayDefinition config)
+    /// <returns>The caller, or null for a missing, unknown, revoked or malformed key.</returns>
+    public static Caller? Authenticate(HttpRequest request, GatewayDefinition config)
     {
         if (config.GatewayKeys.Count == 0)
         {
-            return Anonymous;
+            return Caller.Open;
         }
 
         var presented = PresentedKey(request);
@@ -29,16 +31,21 @@ public static class GatewayKeyAuthenticator
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(presented), hash);
-        string? match = null;
+        GatewayKey? match = null;
         foreach (var key in config.GatewayKeys)
         {
             if (CryptographicOperations.FixedTimeEquals(hash, key.Sha256))
             {
-                match ??= key.Id;
+                match ??= key;
             }
         }
 
-        return match;
+        if (match is null || match.Revoked)
+        {
+            return null;
+        }
+
+        return Callers.GetValue(match, key => new Caller(key, key.TenantId is { } tenant ? config.Tenants[tenant] : null));
     }
 
     private static string? PresentedKey(HttpRequest request)

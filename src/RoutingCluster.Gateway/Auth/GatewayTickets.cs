@@ -1,20 +1,19 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authentication;
 
 namespace RoutingCluster.Gateway.Auth;
 
 /// <summary>
-/// One authentication result per tenant, built on first use and reused: the result, its ticket and
-/// principal are never changed after authentication, and sharing them keeps the check that runs on
-/// every request from allocating. Tenants are the configured key ids (and <c>anonymous</c>), so the
-/// set stays as small as the config.
+/// One authentication result per caller (one per configured key), built on first use and reused:
+/// the result, its ticket and principal are never changed after authentication, and sharing them
+/// keeps the check from allocating. Weak: a reload's new keys replace the old entries.
 /// </summary>
 public sealed class GatewayTickets
 {
-    private readonly ConcurrentDictionary<string, Task<AuthenticateResult>> _byTenant = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<Caller, Task<AuthenticateResult>> _byCaller = [];
 
-    public Task<AuthenticateResult> For(string tenant) => _byTenant.GetOrAdd(tenant, Create);
+    public Task<AuthenticateResult> For(Caller caller) => _byCaller.GetValue(caller, Create);
 
-    private static Task<AuthenticateResult> Create(string tenant) =>
-        Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(GatewayPrincipal.Create(tenant), GatewayKeyAuthentication.Scheme)));
+    private static Task<AuthenticateResult> Create(Caller caller) =>
+        Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(GatewayPrincipal.Create(caller), GatewayKeyAuthentication.Scheme)));
 }

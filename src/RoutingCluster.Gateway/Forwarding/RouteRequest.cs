@@ -1,5 +1,6 @@
 using RoutingCluster.Configuration;
 using RoutingCluster.Routing;
+using RoutingCluster.Tenants;
 
 namespace RoutingCluster.Gateway.Forwarding;
 
@@ -7,5 +8,8 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// <param name="Config">The config snapshot the request started with (a reload mid-request does not change it).</param>
 public sealed record RouteRequest(GatewayDefinition Config, RouteTarget Target, IReadOnlyList<PlannedStep> Plan, ClientRequest Client)
 {
+    /// <summary>Who sent it (its tenant's policy, budgets and limits apply).</summary>
+    public TenantDefinition Tenant { get; init; } = TenantDefinition.Anonymous;
+
     public RequestFeatures Features => Client.Inspection.Features;
 }

@@ -66,13 +66,20 @@ public sealed class FrontDoorHandler(
     {
         var config = active.Current;
         // The front door checks the gateway key itself (no authorization policy on the hot path) so that a refusal is recorded here.
-        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is not { } tenant)
+        if (GatewayKeyAuthenticator.Authenticate(context.Request, config) is not { } caller)
         {
             await RejectAsync(context, protocol, recorder, StatusCodes.Status401Unauthorized, "invalid_api_key", FrontDoorMessages.BadGatewayKey);
             return;
         }
 
-        recorder.Tenant = tenant;
+        recorder.GatewayKey = caller.KeyId;
+        recorder.Tenant = caller.TenantId;
+        if (caller.Tenant is not { } tenant)
+        {
+            await RejectAsync(context, protocol, recorder, StatusCodes.Status403Forbidden, "admin_key", FrontDoorMessages.AdminKeyNoModels);
+            return;
+        }
+
         var headers = protocol.PassedHeaders(context.Request);
         if (headers is HeaderReading.Invalid badHeader)
         {
@@ -126,7 +133,10 @@ public sealed class FrontDoorHandler(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         var request = new RouteRequest(
             config, target, RoutePlanner.Plan(config, target, inspection.Features),
-            new ClientRequest(body, inspection, protocol.WireFormat, passedHeaders));
+            new ClientRequest(body, inspection, protocol.WireFormat, passedHeaders))
+        {
+            Tenant = tenant,
+        };
         var responseSink = new HttpResponseSink(context, target, cluster.NodeId);
         var outcome = await executor.ExecuteAsync(request, responseSink, linked.Token);
         recorder.Outcome = outcome;

@@ -18,6 +18,11 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
 
     public string Tenant { get; set; } = "";
 
+    public string GatewayKey { get; set; } = "";
+
+    /// <summary>The tenant policy that filtered the plan, when one did.</summary>
+    public string? Policy { get; set; }
+
     public string RequestedModel { get; set; } = "";
 
     public bool Stream { get; set; }
@@ -61,7 +66,11 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
         return new LedgerRecord(
             id, time, node, Tenant, frontDoor, RequestedModel, Target?.Role, Target?.Reason, skipped, attempts, LedgerOutcome, Status,
             served?.Model.Id, served?.Provider.Id, served?.Credential.Id,
-            usage.Input, usage.Output, usage.CacheRead, served is null ? 0 : Cost(served.Model, usage), Stream, durationMs, Error);
+            usage.Input, usage.Output, usage.CacheRead, served is null ? 0 : Cost(served.Model, usage), Stream, durationMs, Error)
+        {
+            GatewayKey = GatewayKey,
+            Policy = Policy,
+        };
     }
 
     /// <summary>USD for a usage at a model's prices (per million tokens); cached input is priced as input.
