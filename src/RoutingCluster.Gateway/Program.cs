@@ -1,3 +1,4 @@
+using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Credentials;
 using RoutingCluster.Gateway.Hosting;
@@ -6,6 +7,7 @@ using RoutingCluster.Gateway.Stats;
 return args switch
 {
     ["check", .. var rest] => CheckCommand.Run(rest, Console.Out, Console.Error),
+    ["keys", .. var rest] => KeysCommand.Run(rest, Console.In, Console.Out, Console.Error),
     ["stats", .. var rest] => await StatsCommand.RunAsync(rest, Console.Out, Console.Error),
     ["reset-credential", .. var rest] => await ResetCredentialCommand.RunAsync(rest, Console.Out, Console.Error),
     _ => await GatewayApp.RunAsync(args),

@@ -23,9 +23,11 @@ public static class DefaultEndpoints
     /// <summary>The tag of the health checks <c>/health/ready</c> runs.</summary>
     public const string ReadyTag = "ready";
 
-    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
+    /// <param name="metrics">Conventions for the scrape endpoint (who may scrape, on which port); none: open.</param>
+    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app, Action<IEndpointConventionBuilder>? metrics = null)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        var scrape = app.MapPrometheusScrapingEndpoint(MetricsPath);
+        metrics?.Invoke(scrape);
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         return app;

@@ -134,6 +134,10 @@ public sealed partial class ConfigValidator
         {
             errors.Add(path, "id is required; name the key (who or what uses it), e.g. `id: ci-runner`");
         }
+        else if (!IsIdentifier(config.Id))
+        {
+            errors.Add($"{path}.id", $"key id `{config.Id}` may hold only letters, digits, `.`, `_` and `-` (the ledger and metrics show it)");
+        }
         else if (keyIds.TryGetValue(config.Id, out var other))
         {
             errors.Add($"{path}.id", $"key id `{config.Id}` is also used at {other}; key ids must be unique across tenants and adminKeys");

@@ -8,7 +8,8 @@ public static class LedgerFilter
     public static bool Matches(LedgerRecord record, LedgerQuery query) =>
         (query.Role is null || record.Role == query.Role)
         && (query.Status is not { } status || StatusMatches(record.Status, status))
-        && (query.Since is not { } since || record.Time >= since);
+        && (query.Since is not { } since || record.Time >= since)
+        && (query.Tenant is null || record.Tenant == query.Tenant);
 
     /// <summary><c>429</c> matches exactly; <c>4xx</c> matches the class.</summary>
     public static bool StatusMatches(int actual, string wanted) =>

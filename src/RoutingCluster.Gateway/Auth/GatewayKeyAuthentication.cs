@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using RoutingCluster.Gateway.Metrics;
 
 namespace RoutingCluster.Gateway.Auth;
 
@@ -29,6 +30,7 @@ public static class GatewayKeyAuthentication
         {
             options.DefaultPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
             options.AddPolicy(AdminPolicy, new AuthorizationPolicyBuilder(Scheme).RequireRole(GatewayPrincipal.AdminRole).Build());
+            MetricsExposure.AddPolicy(options);
         });
         services.AddSingleton<GatewayTickets>();
         return services;

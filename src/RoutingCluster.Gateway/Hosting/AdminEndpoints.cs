@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Npgsql;
 using System.Data.Common;
 using RoutingCluster.Gateway.Wire;
@@ -12,19 +13,24 @@ using RoutingCluster.Ledger;
 
 namespace RoutingCluster.Gateway.Hosting;
 
-/// <summary>Operator endpoints under <c>/admin</c>. With gateway keys configured they need a gateway key too.</summary>
+/// <summary>
+/// Operator endpoints under <c>/admin</c>. With gateway keys configured, each needs a key: an admin
+/// key (from <c>adminKeys</c>, or of a tenant with <c>admin: true</c>) may use all of them; a
+/// tenant's key may read only its own ledger records and stats, and gets 403 elsewhere.
+/// </summary>
 public static class AdminEndpoints
 {
     public const string Prefix = "/admin";
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup(Prefix).RequireAuthorization().WithMetadata(GatewayKeyRefusal.OpenAi);
-        admin.MapGet("/cluster", ClusterAsync);
-        admin.MapGet("/requests", RequestsAsync);
-        admin.MapGet("/requests/{id}", RequestAsync);
-        admin.MapGet(StatsEndpoint.RelativePath, StatsEndpoint.HandleAsync);
-        admin.MapPost(CredentialResetEndpoint.RelativePath, CredentialResetEndpoint.HandleAsync);
+        var admin = app.MapGroup(Prefix).WithMetadata(GatewayKeyRefusal.OpenAi);
+        admin.MapGet("/cluster", ClusterAsync).RequireAuthorization(GatewayKeyAuthentication.AdminPolicy);
+        admin.MapPost(CredentialResetEndpoint.RelativePath, CredentialResetEndpoint.HandleAsync).RequireAuthorization(GatewayKeyAuthentication.AdminPolicy);
+        // Scoped to the caller's tenant unless it is an admin (GatewayPrincipal.ScopedTenant).
+        admin.MapGet("/requests", RequestsAsync).RequireAuthorization();
+        admin.MapGet("/requests/{id}", RequestAsync).RequireAuthorization();
+        admin.MapGet(StatsEndpoint.RelativePath, StatsEndpoint.HandleAsync).RequireAuthorization();
         return app;
     }
 
@@ -59,7 +65,7 @@ public static class AdminEndpoints
 
         try
         {
-            var records = await ledger.QueryAsync(query, context.RequestAborted);
+            var records = await ledger.QueryAsync(query with { Tenant = GatewayPrincipal.ScopedTenant(context.User) }, context.RequestAborted);
             await context.Response.WriteAsJsonAsync(new RequestsReport(records.Count, records));
         }
         catch (DbException)
@@ -73,7 +79,8 @@ public static class AdminEndpoints
     {
         try
         {
-            if (await ledger.GetAsync(id, context.RequestAborted) is { } record)
+            // Another tenant's record answers like a missing one: its existence is not the caller's to know.
+            if (await ledger.GetAsync(id, context.RequestAborted) is { } record && VisibleTo(context.User, record))
             {
                 await context.Response.WriteAsJsonAsync(record);
                 return;
@@ -88,6 +95,9 @@ public static class AdminEndpoints
         await OpenAiErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "request_not_found",
             $"No request `{id}` in the ledger (the embedded ledger keeps only the most recent {MemoryLedger.DefaultCapacity}).");
     }
+
+    private static bool VisibleTo(ClaimsPrincipal user, LedgerRecord record) =>
+        GatewayPrincipal.ScopedTenant(user) is not { } tenant || record.Tenant == tenant;
 
     private static Task LedgerUnavailableAsync(HttpContext context) =>
         OpenAiErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "service_unavailable", "ledger_unavailable",

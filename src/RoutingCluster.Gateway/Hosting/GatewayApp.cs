@@ -34,10 +34,8 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(args);
         AddLowestPriorityDefaults(builder);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        var urls = builder.Configuration["urls"] is { Length: > 0 } given ? given : DefaultUrl;
+        builder.WebHost.UseUrls(urls);
 
         // The front doors enforce server.maxRequestBodyBytes themselves (it can change on reload).
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -49,15 +47,17 @@ public static class GatewayApp
         var secrets = options?.Secrets ?? new EnvironmentSecretResolver();
         var startup = StartupConfig.Load(builder.Configuration, new GatewayConfigLoader(secrets, RegisteredNames.BuiltIn), secrets);
         builder.Services.AddSingleton(startup);
+        MetricsExposure.Listen(builder, startup, urls);
         builder.Services.AddTelemetryDefaults(builder.Configuration, MetricsEndpoint.Telemetry);
         builder.Services.AddRoutingCluster((options ?? new GatewayHostOptions()) with { Secrets = secrets });
         builder.AddClusterEngine(startup);
 
         var app = builder.Build();
         app.UseGatewayErrors();
+        MetricsExposure.UseMetricsPortOnly(app, startup.Definition.Server.MetricsPort);
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapRoutingCluster();
+        app.MapRoutingCluster(startup.Definition.Server.MetricsPort);
         return app;
     }
 

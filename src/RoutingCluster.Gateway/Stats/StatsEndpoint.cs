@@ -1,3 +1,4 @@
+using RoutingCluster.Gateway.Auth;
 using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Hosting;
@@ -28,7 +29,8 @@ public static class StatsEndpoint
             return;
         }
 
-        var records = await ledger.QueryAsync(new LedgerQuery(Limit: MaxRecords, Since: since), context.RequestAborted);
+        var tenant = GatewayPrincipal.ScopedTenant(context.User);
+        var records = await ledger.QueryAsync(new LedgerQuery(Limit: MaxRecords, Since: since, Tenant: tenant), context.RequestAborted);
         var report = StatsCalculator.Compute(records, config, since, now) with { Truncated = records.Count >= MaxRecords };
         await context.Response.WriteAsJsonAsync(report, context.RequestAborted);
     }

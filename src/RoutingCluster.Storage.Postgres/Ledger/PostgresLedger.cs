@@ -108,6 +108,7 @@ public sealed class PostgresLedger : BackgroundService, ILedger, ILedgerBacklog,
             command.Parameters.AddWithValue("status_min", (object?)min ?? DBNull.Value);
             command.Parameters.AddWithValue("status_max", (object?)max ?? DBNull.Value);
             command.Parameters.AddWithValue("since", query.Since is { } since ? since.ToUniversalTime() : DBNull.Value);
+            command.Parameters.AddWithValue("tenant", (object?)query.Tenant ?? DBNull.Value);
             command.Parameters.AddWithValue("limit", query.Limit);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -34,6 +34,7 @@ internal static class Queries
         WHERE (@role::text IS NULL OR role = @role)
           AND (@status_min::integer IS NULL OR (status >= @status_min AND status < @status_max))
           AND (@since::timestamptz IS NULL OR time >= @since)
+          AND (@tenant::text IS NULL OR tenant = @tenant)
         ORDER BY time DESC, seq DESC
         LIMIT @limit
         """;

@@ -76,8 +76,9 @@ public sealed class ConfigLoaderTests : IDisposable
               role: fast
             - when: { modelMatches: "claude-*" }
               role: plan
-        gatewayKeys:
-          - {{gatewayKey}}
+        tenants:
+          - id: team
+            keys: [{ id: laptop, secret: "{{gatewayKey}}" }]
         resilience:
           attemptTimeout: 30s
           breaker:
@@ -192,7 +193,7 @@ public sealed class ConfigLoaderTests : IDisposable
         var definition = LoadFull().Definition!;
 
         var key = Assert.Single(definition.GatewayKeys);
-        Assert.Equal("gateway-key-1", key.Id);
+        Assert.Equal(("laptop", "team", false, false), (key.Id, key.TenantId, key.Admin, key.Revoked));
         Assert.Equal(System.Security.Cryptography.SHA256.HashData("gw-key-secret"u8), key.Sha256);
         Assert.Equal(new StoreDefinition(StoreKind.Memory, null), definition.Store);
         Assert.Equal(10_485_760, definition.Server.MaxRequestBodyBytes);

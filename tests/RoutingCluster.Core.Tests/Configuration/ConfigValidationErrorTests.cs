@@ -65,9 +65,9 @@ public sealed class ConfigValidationErrorTests
                 - role: plan
                 - when: { tools: true }
                   role: coder
-            gatewayKeys:
-              - {{gatewayKey.Reference}}
-              - {{gatewayKey.Reference}}
+            adminKeys:
+              - { id: ops, secret: "{{gatewayKey.Reference}}" }
+              - { id: ops2, secret: "{{gatewayKey.Reference}}" }
             store:
               kind: redis
             resilience:
@@ -106,7 +106,7 @@ public sealed class ConfigValidationErrorTests
                 "bad.yaml: routing.defaultRole: defaultRole `main` is not a declared role; use one of: plan",
                 "bad.yaml: routing.rules[1].when: rule 1 has no condition; set at least one of modelMatches, thinking, effort, estimatedTokensOver, tools, vision (for a catch-all use routing.defaultRole)",
                 "bad.yaml: routing.rules[2].role: rule 2 names role `coder`, which is not declared; declared roles: plan",
-                "bad.yaml: gatewayKeys[2]: resolves to the same key as gatewayKeys[1]; remove one of them",
+                "bad.yaml: adminKeys[2](ops2): is the same key as adminKeys[1](ops); a key must let in one caller, so remove one of them",
                 "bad.yaml: store.kind: unknown store kind `redis`; use one of: memory, postgres",
                 "bad.yaml: resilience.requestTimeout: requestTimeout `10` is not a duration; write a number and a unit, e.g. 30s, 5m, 5h or 7d (units: w (weeks), d (days), h (hours), m (minutes), s (seconds), ms (milliseconds))",
                 "bad.yaml: resilience.breaker.failureRatio: failureRatio must be above 0 and at most 1 (a fraction of attempts), got 1.5",
@@ -173,7 +173,7 @@ public sealed class ConfigValidationErrorTests
             "bad.yaml: providers: expected a list (lines starting with `- `) here, found a mapping (line 2, column 3)",
             "bad.yaml: models[1](m).contextWindow: `lots` is not a whole number (line 5, column 20)",
             "bad.yaml: server.maxRequestBodyBytes: `1.5` is not a whole number (line 6, column 32)",
-            "bad.yaml: colour: unknown key `colour` at the top level (line 7, column 1); allowed keys: providers, credentials, models, roles, aliases, routing, gatewayKeys, store, server, resilience, cluster, limits");
+            "bad.yaml: colour: unknown key `colour` at the top level (line 7, column 1); allowed keys: providers, credentials, models, roles, aliases, routing, tenants, adminKeys, store, server, resilience, cluster, limits");
     }
 
     [Fact]

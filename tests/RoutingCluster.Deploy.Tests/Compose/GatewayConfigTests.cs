@@ -25,6 +25,7 @@ public sealed class GatewayConfigTests
 
         Assert.Contains(secrets, s => s.Field == "store.connectionString");
         Assert.Contains(secrets, s => s.Field.StartsWith("credentials[", StringComparison.Ordinal));
+        Assert.Contains(secrets, s => s.Field.StartsWith("tenants[", StringComparison.Ordinal));
         Assert.All(secrets, s => Assert.True(
             s.Value.StartsWith("env:", StringComparison.Ordinal) || s.Value.StartsWith("file:", StringComparison.Ordinal),
             $"{s.Field} holds a value instead of an env:NAME or file:PATH reference"));
@@ -122,10 +123,17 @@ public sealed class GatewayConfigTests
             }
         }
 
-        var gatewayKeys = config["gatewayKeys"]?.AsArray() ?? [];
-        for (var i = 0; i < gatewayKeys.Count; i++)
+        var tenants = config["tenants"]?.AsArray() ?? [];
+        for (var i = 0; i < tenants.Count; i++)
         {
-            yield return ($"gatewayKeys[{i}]", (string)gatewayKeys[i]!);
+            var keys = tenants[i]?["keys"]?.AsArray() ?? [];
+            for (var k = 0; k < keys.Count; k++)
+            {
+                if ((string?)keys[k]?["secret"] is { } key)
+                {
+                    yield return ($"tenants[{i}].keys[{k}].secret", key);
+                }
+            }
         }
     }
 

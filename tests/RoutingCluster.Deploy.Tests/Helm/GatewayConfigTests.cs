@@ -78,7 +78,7 @@ public sealed class GatewayConfigTests
         var config = chart.GatewayConfig();
         Assert.Equal("env:GATEWAY_POSTGRES", config.Text("store.connectionString"));
         Assert.Equal("env:OPENAI_KEY", config.Text("credentials[0].apiKey"));
-        Assert.Equal("env:GATEWAY_KEY", config.Text("gatewayKeys[0]"));
+        Assert.Equal("env:GATEWAY_KEY", config.Text("tenants[0].keys[0].secret"));
     }
 
     [Fact]

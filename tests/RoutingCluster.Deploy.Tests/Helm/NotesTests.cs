@@ -13,7 +13,7 @@ public sealed class NotesTests
         Assert.Contains("3 pods;", notes, StringComparison.Ordinal);
         Assert.Contains("port-forward service/rc-routingcluster 8787:8787", notes, StringComparison.Ordinal);
         Assert.Contains("Secret rc-routingcluster-postgres (key connectionString)", notes, StringComparison.Ordinal);
-        Assert.DoesNotContain("gatewayKeys are set", notes, StringComparison.Ordinal);
+        Assert.DoesNotContain("gateway keys are set", notes, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class NotesTests
 
         Assert.Contains("OPENAI_KEY is read from Secret llm-provider-keys (key openai).", notes, StringComparison.Ordinal);
         Assert.Contains("GATEWAY_KEY is read from Secret llm-gateway-keys (key client).", notes, StringComparison.Ordinal);
-        Assert.Contains("gatewayKeys are set: add -H \"Authorization: Bearer <key>\"", notes, StringComparison.Ordinal);
+        Assert.Contains("gateway keys are set: add -H \"Authorization: Bearer <key>\"", notes, StringComparison.Ordinal);
     }
 
     [Fact]

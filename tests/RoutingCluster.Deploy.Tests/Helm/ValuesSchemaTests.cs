@@ -40,7 +40,7 @@ public sealed class ValuesSchemaTests
     [InlineData("gateway:\n  cluster: { nodeId: gw-1 }\n", "/gateway/cluster/nodeId", "additionalProperties")]
     [InlineData("gateway:\n  cluster: { advertisedAddress: 10.0.0.5 }\n", "/gateway/cluster/advertisedAddress", "additionalProperties")]
     [InlineData("gateway:\n  credentials: [{ id: a, provider: openai, apiKey: sk-live-0123456789 }]\n", "/gateway/credentials/0/apiKey", "pattern")]
-    [InlineData("gateway:\n  gatewayKeys: [my-plain-gateway-key]\n", "/gateway/gatewayKeys/0", "pattern")]
+    [InlineData("gateway:\n  adminKeys: [{ id: ops, secret: my-plain-gateway-key }]\n", "/gateway/adminKeys/0/secret", "pattern")]
     [InlineData("providerKeys: [{ env: OPENAI_KEY, secretName: llm-keys }]\n", "/providerKeys/0/secretKey", "required")]
     [InlineData("securityContext:\n  allowPrivilegeEscalation: true\n", "/securityContext/allowPrivilegeEscalation", "const")]
     [InlineData("replicas: three\n", "/replicas", "type")]

@@ -29,7 +29,7 @@ public sealed class GatewayKeyAuthenticationTests : IAsyncLifetime
         using var before = await _harness.Gateway.Http.GetAsync("/v1/models");
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
-        var keyed = ConfigLoader.Load(_harness.Upstream.SimpleYaml(extra: $"gatewayKeys: [\"{_gatewayKey.Reference}\"]"), "keyed.yaml", new EnvironmentSecretResolver(), RegisteredNames.BuiltIn);
+        var keyed = ConfigLoader.Load(_harness.Upstream.SimpleYaml(extra: TenantYaml.Team(_gatewayKey.Reference)), "keyed.yaml", new EnvironmentSecretResolver(), RegisteredNames.BuiltIn);
         _harness.Gateway.Services.GetRequiredService<ActiveConfig>().Swap(keyed.Definition!);
 
         using var refused = await _harness.Gateway.Http.GetAsync("/v1/models");

@@ -31,7 +31,7 @@ public sealed class CredentialResetEndpointTests : IAsyncLifetime
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     private string Yaml(string extra = "") =>
-        _harness.Upstream.SimpleYaml(extra: $"gatewayKeys: [\"{_gatewayKey.Reference}\"]\n{extra}");
+        _harness.Upstream.SimpleYaml(extra: $"{TenantYaml.Team(_gatewayKey.Reference)}\n{extra}");
 
     [Fact]
     public async Task Reset_CooledDownByYear9999RetryAfter_ServesAgainAtOnce()

@@ -18,7 +18,7 @@ public sealed class ResetCredentialCommandTests : IAsyncLifetime
     {
         _harness = await GatewayHarness.StartMockAsync(["key-a"]);
         _gatewayKey = _harness.SetSecret($"gw-{Guid.NewGuid():N}");
-        await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: $"gatewayKeys: [\"{_gatewayKey.Reference}\"]"));
+        await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: TenantYaml.Team(_gatewayKey.Reference)));
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();

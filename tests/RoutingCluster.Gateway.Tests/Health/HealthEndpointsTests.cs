@@ -62,7 +62,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     public async Task GatewayKeysConfigured_HealthAnswersWithoutAKey()
     {
         var key = _harness.SetSecret("rc-health-test-key");
-        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: $"gatewayKeys: [\"{key.Reference}\"]"));
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: TenantYaml.Team(key.Reference)));
 
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(gateway, "/health/live")).Status);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(gateway, "/health/ready")).Status);

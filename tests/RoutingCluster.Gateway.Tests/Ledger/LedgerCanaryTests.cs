@@ -48,7 +48,7 @@ public sealed class LedgerCanaryTests : IAsyncLifetime
               default:
                 chain:
                   - { models: [m1], strategy: priority }
-            gatewayKeys: ["{{_gatewayKey.Reference}}"]
+            {{TenantYaml.Team(_gatewayKey.Reference)}}
             {{_cluster.StoreYaml()}}
             """);
         var key = _gatewayKey.Value;

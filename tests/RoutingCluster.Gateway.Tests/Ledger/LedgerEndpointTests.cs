@@ -36,7 +36,7 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
           default:
             chain:
               - { models: [m1], strategy: priority }
-        gatewayKeys: ["{{gatewayKey.Reference}}"]
+        {{TenantYaml.Team(gatewayKey.Reference)}}
         {{extra}}
         """;
 
@@ -68,7 +68,8 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
         Assert.Equal("key-b", Assert.Single(skipped.Attempts).Credential);
         Assert.Equal((12L, 8L), (skipped.InputTokens, skipped.OutputTokens));
         Assert.Equal(((12 * 3m) + (8 * 15m)) / 1_000_000m, skipped.CostUsd);
-        Assert.Equal(("default", "default", "gateway-key-1", "openai", 200), (skipped.Role, skipped.RequestedModel, skipped.Tenant, skipped.FrontDoor, skipped.Status));
+        Assert.Equal(("default", "default", TenantYaml.TeamId, TenantYaml.TeamKeyId, "openai", 200),
+            (skipped.Role, skipped.RequestedModel, skipped.Tenant, skipped.GatewayKey, skipped.FrontDoor, skipped.Status));
     }
 
     [Fact]

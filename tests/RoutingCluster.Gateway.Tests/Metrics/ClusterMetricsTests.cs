@@ -27,7 +27,7 @@ public sealed class ClusterMetricsTests : IAsyncLifetime
         _harness = await GatewayHarness.StartMockAsync(["solo"], _time);
         _cluster = await _harness.CreateClusterAsync();
         _gatewayKey = _harness.SetSecret("gw-metrics-key-42");
-        var yaml = _harness.Upstream.SimpleYaml(limits: "{ rpm: 10 }", extra: _cluster.StoreYaml() + $"\ngatewayKeys: [\"{_gatewayKey.Reference}\"]");
+        var yaml = _harness.Upstream.SimpleYaml(limits: "{ rpm: 10 }", extra: _cluster.StoreYaml() + $"\n{TenantYaml.Team(_gatewayKey.Reference)}");
         _node1 = await _harness.StartGatewayAsync(yaml, "--node-id", "node-1");
         _node2 = await _harness.StartGatewayAsync(yaml, "--node-id", "node-2");
     }

@@ -1,3 +1,4 @@
+using RoutingCluster.Testing;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -39,7 +40,7 @@ public sealed class StatsEndpointTests(StatsGateway fixture) : IClassFixture<Sta
         Assert.Equal([("cheap", 3L, 0.006m), ("big", 1L, 0.025m)], report.ByModel.Select(r => (r.Key, r.Calls, r.CostUsd)));
         // key-a served both background calls and the default one; key-b the fallback.
         Assert.Equal([("key-a", 3L, 0.029m, 0L), ("key-b", 1L, 0.002m, 1L)], report.ByCredential.Select(r => (r.Key, r.Calls, r.CostUsd, r.Fallbacks)));
-        Assert.Equal([("gateway-key-1", 4L, 0L), (StatsCalculator.NoTenant, 1L, 1L)], report.ByTenant.Select(r => (r.Key, r.Calls, r.Errors)));
+        Assert.Equal([(TenantYaml.TeamId, 4L, 0L), (StatsCalculator.NoTenant, 1L, 1L)], report.ByTenant.Select(r => (r.Key, r.Calls, r.Errors)));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class StatsGateway : IAsyncLifetime
             roles:
               default: { chain: [ { model: big } ] }
               background: { chain: [ { model: cheap } ] }
-            gatewayKeys: ["{{GatewaySecret.Reference}}"]
+            {{TenantYaml.Team(GatewaySecret.Reference)}}
             """;
         await _harness.StartGatewayAsync(yaml);
         Mock.SetDefault(MockReply.Ok(promptTokens: 1000, completionTokens: 500));

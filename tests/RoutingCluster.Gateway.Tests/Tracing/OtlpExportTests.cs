@@ -33,7 +33,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
     public async Task Post_WithFallback_RequestAndAttemptSpansArriveWithRouteAttributesAndNoSecret()
     {
         var gatewayKey = _harness.SetSecret("rc-otlp-gateway-key-" + Guid.NewGuid().ToString("N"));
-        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: $"gatewayKeys: [\"{gatewayKey.Reference}\"]"),
+        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: TenantYaml.Team(gatewayKey.Reference)),
             $"--OTEL_EXPORTER_OTLP_ENDPOINT={_receiver.Endpoint}", "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
             "--OTEL_BSP_SCHEDULE_DELAY=100", "--OTEL_METRIC_EXPORT_INTERVAL=200");
         _harness.Mock.Enqueue(_harness.Upstream.KeyOf("key-a"), MockReply.ServerError(503));

@@ -106,7 +106,7 @@ public sealed class MessagesBehaviourTests : TwoProtocolGatewayTests
     public async Task Post_WithGatewayKeys_BearerOrXApiKeyAcceptedOthers401()
     {
         var secret = Harness.SetSecret("gw-anthropic-key-123");
-        var gateway = await Harness.StartGatewayAsync(Config.Yaml($"gatewayKeys: [\"{secret.Reference}\"]"));
+        var gateway = await Harness.StartGatewayAsync(Config.Yaml(TenantYaml.Team(secret.Reference)));
         var body = """{"model":"anthropic","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""";
 
         using var none = await gateway.Http.PostAsync("/v1/messages", Json(body));

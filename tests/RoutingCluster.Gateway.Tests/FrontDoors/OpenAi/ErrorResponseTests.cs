@@ -20,7 +20,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         _harness = await GatewayHarness.StartMockAsync(["key-a"]);
         _gatewaySecret = _harness.SetSecret(GatewayKey);
         var extra = $"""
-            gatewayKeys: ["{_gatewaySecret.Reference}"]
+            {TenantYaml.Team(_gatewaySecret.Reference)}
             server: {"{"} maxRequestBodyBytes: 2048 {"}"}
             """;
         await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(extra: extra));
