@@ -42,6 +42,10 @@ public static class GatewayApp
         {
             kestrel.Limits.MaxRequestBodySize = null;
             RequestHeadLimits.ConfigureKestrel(kestrel.Limits);
+            // Header bytes outside ASCII would otherwise get a bare 400 from Kestrel before any of the
+            // gateway's code runs; read as Latin-1 they reach it, so a key holding them gets the 401
+            // of an unknown key in the caller's format (the only headers passed upstream are checked).
+            kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
         });
         // A bad first config stops here, every error listed, before anything starts or listens.
         var secrets = options?.Secrets ?? new EnvironmentSecretResolver();

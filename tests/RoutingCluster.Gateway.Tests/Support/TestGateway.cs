@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Time.Testing;
 using OpenAI;
 using OpenAI.Chat;
+using Microsoft.Extensions.DependencyInjection;
+using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Hosting;
+using Xunit;
 
 namespace RoutingCluster.Gateway.Tests.Support;
 
@@ -55,6 +59,14 @@ public sealed class TestGateway : IAsyncDisposable
             new GatewayHostOptions { TimeProvider = time });
         await app.StartAsync();
         return new TestGateway(app, directory, configPath, time);
+    }
+
+    /// <summary>Puts a new config in force, as a reload of the file does (it must be valid).</summary>
+    public void Reload(string yaml)
+    {
+        var loaded = ConfigLoader.Load(yaml, "reloaded.yaml", new EnvironmentSecretResolver(), RegisteredNames.BuiltIn);
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        Services.GetRequiredService<ActiveConfig>().Swap(loaded.Definition!);
     }
 
     /// <summary>An official OpenAI SDK client pointed at the gateway, with the SDK's own retries off.</summary>
