@@ -43,6 +43,12 @@ public sealed record LedgerRecord(
     /// <summary>The id of the gateway key that authenticated the request (never the key), empty when refused.</summary>
     public string GatewayKey { get; init; } = "";
 
+    /// <summary>
+    /// The code of the error the gateway answered itself, without an upstream answer to pass back
+    /// (<c>invalid_api_key</c>, <c>policy_denied</c>, <c>insufficient_quota</c>, <c>upstream_failed</c>, ...); null otherwise.
+    /// </summary>
+    public string? ErrorCode { get; init; }
+
     /// <summary>The tenant policy the plan was filtered by (<c>tenant-id</c>), or null when the tenant has none.</summary>
     public string? Policy { get; init; }
 }

@@ -178,7 +178,7 @@ public sealed class FrontDoorHandler(
 
                 var status = StatusOf(failure.Kind);
                 Log.RequestFailed(logger, target.Role, status, failure.Message);
-                recorder.Finish(status, status == StatusCodes.Status429TooManyRequests ? LedgerOutcomes.RateLimited : LedgerOutcomes.Failed, failure.Message);
+                recorder.Finish(status, status == StatusCodes.Status429TooManyRequests ? LedgerOutcomes.RateLimited : LedgerOutcomes.Failed, failure.Message, failure.Code);
                 await WriteErrorAsync(context, protocol, status, failure.Code, failure.Message, failure.RetryAfter);
                 break;
         }
@@ -195,7 +195,7 @@ public sealed class FrontDoorHandler(
 
     private static Task RejectAsync(HttpContext context, IClientProtocol protocol, RequestRecorder recorder, int status, string code, string message)
     {
-        recorder.Finish(status, LedgerOutcomes.Rejected, message);
+        recorder.Finish(status, LedgerOutcomes.Rejected, message, code);
         return WriteErrorAsync(context, protocol, status, code, message);
     }
 

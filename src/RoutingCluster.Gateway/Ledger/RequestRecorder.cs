@@ -40,11 +40,15 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
 
     public string? Error { get; private set; }
 
-    public void Finish(int status, string outcome, string? error = null)
+    /// <summary>The code of the error the gateway answered itself (e.g. <c>invalid_api_key</c>), when it did.</summary>
+    public string? ErrorCode { get; private set; }
+
+    public void Finish(int status, string outcome, string? error = null, string? errorCode = null)
     {
         Status = status;
         LedgerOutcome = outcome;
         Error = error;
+        ErrorCode = errorCode;
     }
 
     public LedgerRecord ToRecord(double durationMs)
@@ -70,6 +74,7 @@ public sealed class RequestRecorder(string id, DateTimeOffset time, string node,
         {
             GatewayKey = GatewayKey,
             Policy = Policy,
+            ErrorCode = ErrorCode,
         };
     }
 

@@ -28,6 +28,7 @@ public sealed class GatewayMetrics : IRequestSink
     private readonly Histogram<double> _overhead;
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
+    private readonly Counter<long> _refusals;
 
     public GatewayMetrics(IMeterFactory meters)
     {
@@ -55,6 +56,8 @@ public sealed class GatewayMetrics : IRequestSink
         // Unit "usd": the exporter appends an unknown unit as it is, so the series is routing_cost_usd_total.
         _cost = Meter.CreateCounter<double>("routing.cost", "usd",
             "Cost in US dollars from the serving model's price table, by role, model and tenant.");
+        _refusals = Meter.CreateCounter<long>("routing.refusals", "{request}",
+            "Requests the gateway answered with an error of its own (no upstream answer passed back), by tenant and reason (the error code: invalid_api_key, policy_denied, insufficient_quota, rate_limit_exceeded, upstream_failed, ...).");
     }
 
     public Meter Meter { get; }
@@ -73,6 +76,12 @@ public sealed class GatewayMetrics : IRequestSink
             { MetricTags.FrontDoor, record.FrontDoor },
             { MetricTags.Tenant, record.Tenant.Length == 0 ? MetricTags.None : record.Tenant },
         });
+
+        if (record.ErrorCode is { } reason)
+        {
+            _refusals.Add(1, new KeyValuePair<string, object?>(MetricTags.Tenant, record.Tenant.Length == 0 ? MetricTags.None : record.Tenant),
+                new KeyValuePair<string, object?>(MetricTags.Reason, reason));
+        }
 
         foreach (var skip in record.Skipped)
         {

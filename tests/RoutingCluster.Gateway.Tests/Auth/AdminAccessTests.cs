@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RoutingCluster.Gateway.Tests.Metrics;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Stats;
 using RoutingCluster.Testing;
@@ -190,6 +191,23 @@ public sealed class AdminAccessTests : IAsyncLifetime
         Assert.Contains("admin key", ErrorBodies.AssertAnthropic(anthropic), StringComparison.Ordinal);
         Assert.Contains("\"type\":\"permission_error\"", anthropic, StringComparison.Ordinal);
         Assert.Empty(_harness.Mock.Requests);
+    }
+
+    [Fact]
+    public async Task Metrics_CountRefusalsByTenantAndReason()
+    {
+        using var unknown = await _gateway.Http.SendAsync(ChatRequests.Post(_gateway.BaseUrl + "/v1", "rc-nobody", ChatRequests.Body(model: "default")));
+        using var byAdmin = await _gateway.Http.SendAsync(ChatRequests.Post(_gateway.BaseUrl + "/v1", _admin.Value, ChatRequests.Body(model: "default")));
+        using var badRole = await _gateway.Http.SendAsync(ChatRequests.Post(_gateway.BaseUrl + "/v1", _keyB.Value, ChatRequests.Body(model: "no-such-model")));
+        await ChatAsync(_keyA.Value);
+
+        var refusals = MetricsScenario.Parse(await _gateway.Http.GetStringAsync("/metrics"))
+            .Where(s => s.Name == "routing_refusals_total")
+            .Select(s => (s.Label("tenant"), s.Label("reason"), s.Value))
+            .OrderBy(r => r.Item2, StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal([("none", "admin_key", 1d), ("none", "invalid_api_key", 1d), ("team-b", "model_not_found", 1d)], refusals);
     }
 
     [Fact]
