@@ -50,6 +50,69 @@ public static class ConfigReport
                 writer.WriteLine($"  {rule.Index}  when {Describe(rule.When)} -> role {rule.Role}");
             }
         }
+
+        WriteTenants(definition, writer);
+    }
+
+    /// <summary>Each tenant: its keys by id (never a hash), admin flag, byok mode, policy, budgets and limits; then the admin keys.</summary>
+    private static void WriteTenants(GatewayDefinition definition, TextWriter writer)
+    {
+        if (definition.GatewayKeys.Count == 0)
+        {
+            writer.WriteLine("gateway keys: none (open gateway: every caller is tenant anonymous, with admin access)");
+            return;
+        }
+
+        writer.WriteLine("tenants");
+        foreach (var tenant in definition.Tenants.Values)
+        {
+            var keys = definition.GatewayKeys.Where(k => k.TenantId == tenant.Id).Select(k => k.Revoked ? $"{k.Id} (revoked)" : k.Id);
+            var name = tenant.Name == tenant.Id ? "" : $" \"{tenant.Name}\"";
+            writer.WriteLine($"  tenant {tenant.Id}{name}  keys {string.Join(", ", keys)}{(tenant.Admin ? "  admin" : "")}  byok {Tenants.ByokModes.Name(tenant.Byok)}");
+            var policy = tenant.Policy;
+            List<string> rules = [];
+            AddRule(rules, "roles", policy.Roles);
+            AddRule(rules, "models", policy.Models);
+            AddRule(rules, "providers", policy.Providers);
+            AddRule(rules, "regions", policy.Regions);
+            AddRule(rules, "classes", policy.Classes?.Select(ProviderClasses.Name).ToList());
+            if (policy.PreferLocal)
+            {
+                rules.Add("preferLocal");
+            }
+
+            writer.WriteLine($"    policy: {(rules.Count == 0 ? "any role, model and provider" : string.Join("; ", rules))}");
+            foreach (var budget in tenant.Budgets.Concat(tenant.KeyBudgets.Values.SelectMany(b => b)))
+            {
+                var caps = new[] { budget.Usd is { } usd ? Invariant($"${usd}") : null, budget.Tokens is { } tokens ? Invariant($"{tokens} tokens") : null }.OfType<string>();
+                writer.WriteLine(Invariant($"    budget {budget.Id}  {string.Join(" and ", caps)} per {budget.Period.ToString().ToLowerInvariant()} ({budget.TimeZone.Id}), warn at {budget.WarnAt * 100:0.#}%"));
+            }
+
+            if (tenant.Limits.Concurrency is not null || tenant.Limits.Windows.Count > 0)
+            {
+                writer.WriteLine($"    limits: {LimitsSummary(tenant.Limits)}");
+            }
+
+            var owned = definition.Credentials.Where(c => c.Owner == tenant.Id).Select(c => c.Id).ToList();
+            if (owned.Count > 0)
+            {
+                writer.WriteLine($"    own credentials: {string.Join(", ", owned)}");
+            }
+        }
+
+        var admins = definition.GatewayKeys.Where(k => k.TenantId is null).Select(k => k.Revoked ? $"{k.Id} (revoked)" : k.Id).ToList();
+        if (admins.Count > 0)
+        {
+            writer.WriteLine($"admin keys: {string.Join(", ", admins)}");
+        }
+    }
+
+    private static void AddRule(List<string> rules, string name, IEnumerable<string>? allowed)
+    {
+        if (allowed is not null)
+        {
+            rules.Add($"{name} {string.Join(", ", allowed)}");
+        }
     }
 
     private static void WriteModel(GatewayDefinition gateway, ModelDefinition model, TextWriter writer)
@@ -60,7 +123,8 @@ public static class ConfigReport
         var credentials = gateway.CredentialsByProvider.TryGetValue(model.ProviderId, out var list) ? list : [];
         foreach (var credential in credentials)
         {
-            writer.WriteLine($"      credential {credential.Id}  {LimitsSummary(credential.Limits)}");
+            var owner = credential.Owner is { } tenant ? $"  owner {tenant}" : "";
+            writer.WriteLine($"      credential {credential.Id}  {LimitsSummary(credential.Limits)}{owner}");
         }
     }
 

@@ -79,6 +79,8 @@ public sealed class ConfigLoaderTests : IDisposable
         tenants:
           - id: team
             keys: [{ id: laptop, secret: "{{gatewayKey}}" }]
+            policy: { classes: [local], preferLocal: true }
+            budgets: [{ period: day, usd: 5 }]
         resilience:
           attemptTimeout: 30s
           breaker:

@@ -43,6 +43,10 @@ public sealed class ConfigReportTests
             rules
               1  when thinking true, estimatedTokensOver 50000 -> role plan
               2  when modelMatches claude-* -> role plan
+            tenants
+              tenant team  keys laptop  byok first
+                policy: classes local; preferLocal
+                budget team/day  $5 per day (UTC), warn at 80%
 
             """,
             report);
