@@ -39,9 +39,20 @@ public static class StatsCalculator
             Table(window, r => r.Role, baseline),
             Table(window, r => r.Model ?? LastAttempt(r)?.Model, baseline),
             Table(window, r => r.Credential ?? LastAttempt(r)?.Credential, baseline),
-            Table(window, r => string.IsNullOrEmpty(r.Tenant) ? NoTenant : r.Tenant, baseline),
-            Row(TotalKey, window, baseline));
+            Table(window, TenantOf, baseline),
+            Row(TotalKey, window, baseline))
+        {
+            Refusals = [.. window
+                .Where(r => r.ErrorCode is not null)
+                .GroupBy(r => (Tenant: TenantOf(r), Reason: r.ErrorCode!))
+                .Select(g => new StatsRefusal(g.Key.Tenant, g.Key.Reason, g.LongCount()))
+                .OrderByDescending(r => r.Calls)
+                .ThenBy(r => r.Tenant, StringComparer.Ordinal)
+                .ThenBy(r => r.Reason, StringComparer.Ordinal)],
+        };
     }
+
+    private static string TenantOf(LedgerRecord record) => string.IsNullOrEmpty(record.Tenant) ? NoTenant : record.Tenant;
 
     /// <summary>The default role's first step's first model, or null if the config does not name one.</summary>
     public static StatsBaseline? Baseline(GatewayDefinition config)

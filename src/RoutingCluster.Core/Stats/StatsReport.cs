@@ -18,4 +18,8 @@ public sealed record StatsReport(
     IReadOnlyList<StatsRow> ByModel,
     IReadOnlyList<StatsRow> ByCredential,
     IReadOnlyList<StatsRow> ByTenant,
-    StatsRow Total);
+    StatsRow Total)
+{
+    /// <summary>Refusals by tenant and reason (<see cref="Ledger.LedgerRecord.ErrorCode"/>), most first.</summary>
+    public IReadOnlyList<StatsRefusal> Refusals { get; init; } = [];
+}

@@ -26,6 +26,21 @@ public static class StatsText
         Section(output, "By credential", "CREDENTIAL", report.ByCredential);
         Section(output, "By tenant", "TENANT", report.ByTenant);
         Section(output, "Total", "", [report.Total]);
+        output.WriteLine();
+        output.WriteLine("Refusals by tenant and reason");
+        if (report.Refusals.Count == 0)
+        {
+            output.WriteLine("  (none)");
+            return;
+        }
+
+        var refusals = new TextTable("TENANT", "REASON", "CALLS");
+        foreach (var refusal in report.Refusals)
+        {
+            refusals.Add(refusal.Tenant, refusal.Reason, refusal.Calls.ToString(Invariant));
+        }
+
+        refusals.Write(output);
     }
 
     private static void Section(TextWriter output, string title, string keyHeader, IReadOnlyList<StatsRow> rows)

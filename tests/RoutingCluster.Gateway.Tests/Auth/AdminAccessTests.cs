@@ -132,6 +132,25 @@ public sealed class AdminAccessTests : IAsyncLifetime
         Assert.Equal([("team-b", 2L), ("team-a", 1L)], await StatsByTenantAsync(_admin.Value));
     }
 
+    [Fact]
+    public async Task Stats_ListRefusalsByTenantAndReason_ScopedLikeTheRest()
+    {
+        await ChatAsync(_keyA.Value);
+        using var unknownModel = await _gateway.Http.SendAsync(ChatRequests.Post(_gateway.BaseUrl + "/v1", _keyA.Value, ChatRequests.Body(model: "no-such-model")));
+        using var badKey = await _gateway.Http.SendAsync(ChatRequests.Post(_gateway.BaseUrl + "/v1", "rc-nobody", ChatRequests.Body(model: "default")));
+
+        Assert.Equal([new StatsRefusal(StatsCalculator.NoTenant, "invalid_api_key", 1), new StatsRefusal("team-a", "model_not_found", 1)], await RefusalsAsync(_admin.Value));
+        Assert.Equal([new StatsRefusal("team-a", "model_not_found", 1)], await RefusalsAsync(_keyA.Value));
+        Assert.Empty(await RefusalsAsync(_keyB.Value));
+    }
+
+    private async Task<IReadOnlyList<StatsRefusal>> RefusalsAsync(string key)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/admin/stats", key);
+        var report = await response.Content.ReadFromJsonAsync<StatsReport>(JsonSerializerOptions.Web);
+        return report!.Refusals;
+    }
+
     private async Task<(string, long)[]> StatsByTenantAsync(string key)
     {
         using var response = await SendAsync(HttpMethod.Get, "/admin/stats", key);

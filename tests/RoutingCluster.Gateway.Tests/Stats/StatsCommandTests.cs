@@ -22,7 +22,7 @@ public sealed class StatsCommandTests(StatsGateway fixture) : IClassFixture<Stat
         var lines = text.Split('\n');
         Assert.Contains("5 call(s)", lines[0], StringComparison.Ordinal);
         Assert.Contains("Baseline: role `default` first model `big` at $10 in / $30 out per 1M tokens", text, StringComparison.Ordinal);
-        foreach (var title in new[] { "By role", "By model", "By credential", "By tenant", "Total" })
+        foreach (var title in new[] { "By role", "By model", "By credential", "By tenant", "Total", "Refusals by tenant and reason" })
         {
             Assert.Contains(title, lines);
         }
