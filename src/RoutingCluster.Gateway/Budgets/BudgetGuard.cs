@@ -1,6 +1,5 @@
 using RoutingCluster.Configuration;
 using RoutingCluster.Gateway.Logging;
-using RoutingCluster.Gateway.Metrics;
 using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Grains.Budgets;
 using RoutingCluster.Routing;
@@ -15,7 +14,7 @@ namespace RoutingCluster.Gateway.Budgets;
 /// skipped, so a cheaper candidate that still fits may serve. Every answer updates the node's
 /// <see cref="BudgetBook"/>.
 /// </summary>
-public sealed class BudgetGuard(IGrainFactory grains, BudgetBook book, BudgetMetrics metrics, ILogger<BudgetGuard> logger)
+public sealed class BudgetGuard(IGrainFactory grains, BudgetBook book, ILogger<BudgetGuard> logger)
 {
     /// <returns>Null when every budget took the reservation; otherwise why the candidate is skipped.</returns>
     public async Task<SkippedCandidate?> ReserveAsync(RequestBudgets budgets, Candidate candidate, string leaseId, GatewayDefinition config, TimeSpan leaseTtl)
@@ -83,7 +82,7 @@ public sealed class BudgetGuard(IGrainFactory grains, BudgetBook book, BudgetMet
         ArgumentNullException.ThrowIfNull(budgets);
         foreach (var warning in budgets.Warnings)
         {
-            metrics.Warned(budgets.TenantId, warning.Budget.Id);
+            book.Warned(budgets.TenantId, warning.Budget.Id);
         }
     }
 

@@ -4,16 +4,16 @@ using RoutingCluster.Gateway.Budgets;
 namespace RoutingCluster.Gateway.Metrics;
 
 /// <summary>
-/// Budget instruments on the gateway's meter: warnings sent (<c>routing_budget_warnings_total</c>)
-/// and what is left of each budget (<c>routing_budget_remaining</c>, per unit), read at a scrape
-/// from this node's <see cref="BudgetBook"/> (the grains' last answers), never from a grain.
+/// Budget instruments on the gateway's meter: answers sent with a warning
+/// (<c>routing_budget_warnings_total</c>) and what is left of each budget
+/// (<c>routing_budget_remaining</c>, per unit). Both are read at a scrape from this node's
+/// <see cref="BudgetBook"/> (the grains' last answers), never from a grain.
 /// </summary>
 public sealed class BudgetMetrics
 {
     private const string BudgetLabel = "budget";
     private const string UnitLabel = "unit";
 
-    private readonly Counter<long> _warnings;
     private readonly BudgetBook _book;
     private readonly TimeProvider _time;
 
@@ -22,14 +22,15 @@ public sealed class BudgetMetrics
         ArgumentNullException.ThrowIfNull(metrics);
         _book = book;
         _time = time;
-        _warnings = metrics.Meter.CreateCounter<long>("routing.budget.warnings", "{warning}",
+        metrics.Meter.CreateObservableCounter("routing.budget.warnings", Warnings, "{warning}",
             "Answers that carried a budget warning (spend past the budget's warnAt), by tenant and budget.");
         metrics.Meter.CreateObservableGauge("routing.budget.remaining", Remaining,
             description: "What is left of a budget's cap (cap minus spent and reserved), by tenant, budget and unit (usd or tokens), as this node last learned it.");
     }
 
-    public void Warned(string tenantId, string budgetId) =>
-        _warnings.Add(1, new KeyValuePair<string, object?>(MetricTags.Tenant, tenantId), new KeyValuePair<string, object?>(BudgetLabel, budgetId));
+    private IEnumerable<Measurement<long>> Warnings() =>
+        _book.Warnings.Select(w => new Measurement<long>(w.Value,
+            new KeyValuePair<string, object?>(MetricTags.Tenant, w.Key.Tenant), new KeyValuePair<string, object?>(BudgetLabel, w.Key.Budget)));
 
     private IEnumerable<Measurement<double>> Remaining()
     {

@@ -5,7 +5,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using RoutingCluster.Gateway.Fleet;
+using RoutingCluster.Gateway.Tests.Metrics;
 using RoutingCluster.Gateway.Tests.Support;
+using RoutingCluster.Tenants;
 using RoutingCluster.Testing;
 using Xunit;
 
@@ -141,6 +143,11 @@ public sealed partial class BudgetGatewayTests : IAsyncLifetime
 
         // What this node last learned: after the second settle, $0.1016 is spent and nothing is left.
         Assert.Matches(@"routing_budget_remaining\{[^}]*budget=""team-a/month""[^}]*unit=""usd""[^}]*\} 0", text);
+
+        var families = string.Join('\n', text.Split('\n').Where(line => line.Contains("routing_budget_", StringComparison.Ordinal))) + "\n";
+        var lint = await ToolProcess.RunAsync(PrometheusTools.Promtool, ["check", "metrics"], families, timeout: TimeSpan.FromSeconds(30));
+        Assert.True(lint.Succeeded, "promtool check metrics on the budget families: " + lint.Describe());
+        Assert.Equal("", (lint.Stdout + lint.Stderr).Trim());
     }
 
     [Fact]
@@ -190,6 +197,28 @@ public sealed partial class BudgetGatewayTests : IAsyncLifetime
         _harness.Time.Advance(refused.Headers.RetryAfter!.Delta!.Value);
         using var later = await ChatAsync(_limitedKey);
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_TenantWithoutBudgetsOrLimits_ActivatesNoBudgetOrLimiterGrain()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var served = await ChatAsync(_freeKey);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        }
+
+        var management = _harness.Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var grains = (await management.GetDetailedGrainStatistics()).Select(g => g.GrainId.ToString()).ToList();
+        Assert.Contains(grains, g => g.Contains("key-a", StringComparison.Ordinal));
+        Assert.DoesNotContain(grains, g => g.Contains("budget", StringComparison.OrdinalIgnoreCase) || g.Contains(TenantLimiting.GrainPrefix, StringComparison.Ordinal));
+
+        // The same check sees a tenant that has limits, and one that has a budget.
+        using var limited = await ChatAsync(_limitedKey);
+        using var budgeted = await ChatAsync(_teamKey);
+        var after = (await management.GetDetailedGrainStatistics()).Select(g => g.GrainId.ToString()).ToList();
+        Assert.Contains(after, g => g.Contains(TenantLimiting.GrainKey("team-r"), StringComparison.Ordinal));
+        Assert.Contains(after, g => g.Contains("budget", StringComparison.OrdinalIgnoreCase) && g.Contains("team-a/month", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"^team-a/month (\d+)% of \$0\.1$")]
