@@ -244,6 +244,7 @@ public sealed class RouteExecutor(
             {
                 settling = Task.WhenAll(settling, budgets.SettleAsync(requestBudgets, candidate, leaseId, usage, settle.Status, request.Config));
             }
+
             if (ended is null)
             {
                 // The walk goes on: the next candidate must see what this failure did to the breaker.

@@ -151,6 +151,25 @@ public sealed partial class BudgetGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChatCompletionsStream_SpendPastWarnAt_WarningGoesOutWithTheHeadersAndTheStreamIsCharged()
+    {
+        using var first = await ChatAsync(_teamKey);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using var streamed = await SendAsync("/v1/chat/completions", _teamKey,
+            """{"model":"m1","max_tokens":8,"stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}""", anthropic: false);
+
+        Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
+        Assert.Equal("text/event-stream", streamed.Content.Headers.ContentType?.MediaType);
+        Assert.Matches(WarningPattern(), Assert.Single(streamed.Headers.GetValues("x-routing-budget-warning")));
+
+        // The stream's reported usage was charged: both answers together are past the cap.
+        using var refused = await ChatAsync(_teamKey);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("spent $0.1016 of $0.1", ErrorBodies.AssertOpenAi(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChatCompletions_KeyBudgetExhausted_RefusesThatKeyOnly()
     {
         using var first = await ChatAsync(_ciKey);
