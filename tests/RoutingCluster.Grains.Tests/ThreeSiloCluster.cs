@@ -36,7 +36,9 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
     /// <param name="silos">How many silos (three unless a test needs another shape).</param>
     /// <param name="database">A database shared with another cluster (created and dropped here when null).</param>
     /// <param name="serviceId">The service id; two clusters with the same one share grain state, as two halves of a split cluster would.</param>
-    public static async Task<ThreeSiloCluster> StartAsync(short silos = 3, PostgresTestDatabase? database = null, string? serviceId = null, FakeTimeProvider? time = null)
+    /// <param name="storageConnectionString">Where the grains persist when not straight to <paramref name="database"/> (e.g. through a fault-injecting proxy).</param>
+    public static async Task<ThreeSiloCluster> StartAsync(
+        short silos = 3, PostgresTestDatabase? database = null, string? serviceId = null, FakeTimeProvider? time = null, string? storageConnectionString = null)
     {
         var own = database is null ? await CreateDatabaseAsync() : null;
         database ??= own!;
@@ -58,7 +60,7 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         });
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddRoutingClusterGrainStorage(database!.ConnectionString);
+            silo.AddRoutingClusterGrainStorage(storageConnectionString ?? database!.ConnectionString);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);

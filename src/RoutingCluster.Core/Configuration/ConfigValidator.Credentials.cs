@@ -22,6 +22,10 @@ public sealed partial class ConfigValidator
             {
                 errors.Add(path, "id is required; give the credential a unique id, e.g. `id: openai-a`");
             }
+            else if (config.Id.StartsWith(Tenants.TenantLimiting.GrainPrefix, StringComparison.Ordinal))
+            {
+                errors.Add($"{path}.id", $"credential id `{config.Id}` starts with `{Tenants.TenantLimiting.GrainPrefix}`, which names the tenants' rate limiters; choose another id");
+            }
             else if (!declaredCredentialIds.Add(config.Id))
             {
                 errors.Add($"{path}.id", $"credential id `{config.Id}` is declared more than once; credential ids must be unique");

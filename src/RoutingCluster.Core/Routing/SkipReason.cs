@@ -15,4 +15,6 @@ public enum SkipReason
     Untranslatable,
     /// <summary>The credential's grain could not decide in time (its silo is slow, dying or moving it).</summary>
     Unavailable,
+    /// <summary>The request's estimated cost would take one of its tenant's budgets past its cap.</summary>
+    BudgetExceeded,
 }

@@ -6,8 +6,8 @@ namespace RoutingCluster.Routing;
 /// <param name="FromView">True when the node's fleet view decided (not the grain): the grain may still be asked.</param>
 public sealed record SkippedCandidate(Candidate Candidate, SkipReason Reason, string Detail, DateTimeOffset? RetryAt, bool FromView = false)
 {
-    /// <summary>Skips that end by themselves with time (answered with 429 and a retry-after).</summary>
-    public bool IsRateLimit => Reason is SkipReason.CoolingDown or SkipReason.ConcurrencyFull or SkipReason.WindowExhausted;
+    /// <summary>Skips that end by themselves with time (answered with 429 and a retry-after); a budget ends at its period's reset.</summary>
+    public bool IsRateLimit => Reason is SkipReason.CoolingDown or SkipReason.ConcurrencyFull or SkipReason.WindowExhausted or SkipReason.BudgetExceeded;
 
     /// <summary>What the node's fleet view says of a candidate, before any grain is asked.</summary>
     public static SkippedCandidate FromViewOf(Candidate candidate, Refusal refusal) => From(candidate, refusal) with { FromView = true };

@@ -1,3 +1,4 @@
+using RoutingCluster.Gateway.Budgets;
 using RoutingCluster.Gateway.Translation;
 using RoutingCluster.Gateway.Translation.AnthropicClientOverOpenAi;
 using RoutingCluster.Gateway.Translation.OpenAiClientOverAnthropic;
@@ -13,6 +14,9 @@ public static class ForwardingServices
     public static IServiceCollection AddForwarding(this IServiceCollection services)
     {
         services.AddSingleton<AttemptSettler>();
+        services.AddSingleton<BudgetBook>();
+        services.AddSingleton<BudgetGuard>();
+        services.AddSingleton<TenantLimiter>();
         services.AddSingleton<CandidateRanker>();
         services.AddSingleton<LeaseAcquirer>();
         services.AddSingleton<UpstreamSender>();

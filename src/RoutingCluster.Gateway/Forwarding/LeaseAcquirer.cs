@@ -1,6 +1,7 @@
 using RoutingCluster.Cluster;
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Budgets;
 using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Routing;
 
@@ -9,10 +10,11 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// <summary>
 /// Takes what one attempt needs before it may be sent: the provider's probe slot when its breaker
 /// is not closed, then the credential's lease (window, concurrency), each decided by its grain. In
-/// steady state (breaker closed) that is one grain call per attempt. A refusal is a value: the
-/// executor skips the candidate.
+/// steady state (breaker closed) that is one grain call per attempt. A request with budgets first
+/// reserves the attempt's estimated cost on them (<see cref="BudgetGuard"/>), released again when
+/// the credential refuses. A refusal is a value: the executor skips the candidate.
 /// </summary>
-public sealed class LeaseAcquirer(FleetClient fleet, HeldLeases held, IClusterView cluster, AttemptSettler settler, TimeProvider time)
+public sealed class LeaseAcquirer(FleetClient fleet, HeldLeases held, IClusterView cluster, AttemptSettler settler, BudgetGuard budgets, TimeProvider time)
 {
     /// <returns>Null when acquired; otherwise why the candidate was refused.</returns>
     internal async Task<SkippedCandidate?> AcquireAsync(Candidate candidate, string leaseId, RouteRequest request, RequestStates states)
@@ -22,8 +24,14 @@ public sealed class LeaseAcquirer(FleetClient fleet, HeldLeases held, IClusterVi
         var breaker = config.Resilience.Breaker;
         var timeout = config.Cluster.GrainCallTimeout;
         var probing = states.Providers[candidate.Provider.Id].Breaker.PhaseAt(time.GetUtcNow()) != BreakerPhase.Closed;
+        if (request.Budgets is { } requestBudgets && await budgets.ReserveAsync(requestBudgets, candidate, leaseId, config, leaseTtl) is { } overBudget)
+        {
+            return overBudget;
+        }
+
         if (probing && await fleet.AdmitProviderAsync(candidate.Provider.Id, leaseId, time.GetUtcNow() + leaseTtl, breaker, timeout) is { } providerRefusal)
         {
+            ReleaseBudgets(candidate, leaseId, request);
             return SkippedCandidate.From(candidate, providerRefusal, provider: providerRefusal.Kind != RefusalKind.Unavailable);
         }
 
@@ -39,6 +47,7 @@ public sealed class LeaseAcquirer(FleetClient fleet, HeldLeases held, IClusterVi
                 await fleet.CancelProviderProbeAsync(candidate.Provider.Id, leaseId, timeout);
             }
 
+            ReleaseBudgets(candidate, leaseId, request);
             return SkippedCandidate.From(candidate, refusal);
         }
 
@@ -46,6 +55,15 @@ public sealed class LeaseAcquirer(FleetClient fleet, HeldLeases held, IClusterVi
         return null;
     }
 
+    /// <summary>The attempt will not be sent: its budget reservations go back, in the background.</summary>
+    private void ReleaseBudgets(Candidate candidate, string leaseId, RouteRequest request)
+    {
+        if (request.Budgets is { } requestBudgets)
+        {
+            _ = budgets.SettleAsync(requestBudgets, candidate, leaseId, usage: null, status: null, request.Config);
+        }
+    }
+
     /// <summary>A lease outlives the longest request by a margin, so only a dead node's leases ever expire.</summary>
-    private static TimeSpan LeaseTtl(GatewayDefinition config) => config.Resilience.RequestTimeout + TimeSpan.FromSeconds(30);
+    internal static TimeSpan LeaseTtl(GatewayDefinition config) => config.Resilience.RequestTimeout + TimeSpan.FromSeconds(30);
 }

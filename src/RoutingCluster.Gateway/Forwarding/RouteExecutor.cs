@@ -1,10 +1,13 @@
+using RoutingCluster.Cluster;
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Budgets;
 using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Gateway.Translation;
 using RoutingCluster.Routing;
+using RoutingCluster.Tenants;
 
 namespace RoutingCluster.Gateway.Forwarding;
 
@@ -15,6 +18,8 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// settles the attempt exactly once in its own <c>finally</c>. A failure before the first byte
 /// (429, 5xx, connect error, timeout, 401/403) moves on to the next candidate; the first answer
 /// ends the walk. Returns a closed <see cref="RouteOutcome"/>; nothing below calls back up.
+/// A tenant that declares rate limits holds one lease on its limiter for the whole walk
+/// (<see cref="TenantLimiter"/>), settled in the background once the walk ends.
 /// </summary>
 public sealed class RouteExecutor(
     CandidateRanker ranker,
@@ -25,6 +30,9 @@ public sealed class RouteExecutor(
     WireBridges bridges,
     FleetView fleet,
     BackgroundSettles settles,
+    BudgetGuard budgets,
+    TenantLimiter tenants,
+    IClusterView cluster,
     TimeProvider time,
     ILogger<RouteExecutor> logger)
 {
@@ -32,15 +40,49 @@ public sealed class RouteExecutor(
 
     public async Task<RouteOutcome> ExecuteAsync(RouteRequest request, IResponseSink sink, CancellationToken cancellationToken)
     {
-        var walk = new Walk();
+        if (!TenantLimiting.Limits(request.Tenant))
+        {
+            return await ExecuteWalkAsync(request, sink, cancellationToken);
+        }
+
+        var tenantLease = Guid.NewGuid().ToString("N");
+        if (await tenants.AcquireAsync(request, tenantLease, LeaseAcquirer.LeaseTtl(request.Config), cluster.SiloAddress, time.GetUtcNow()) is { } refused)
+        {
+            return new RouteOutcome.Failed(refused, [], []);
+        }
+
+        RouteOutcome? outcome = null;
         try
         {
-            return await WalkAsync(request, sink, walk, cancellationToken);
+            return outcome = await ExecuteWalkAsync(request, sink, cancellationToken);
+        }
+        finally
+        {
+            // Tokens the request used count in the tenant's tpm; an answer without usage keeps its reservation.
+            long? used = outcome is RouteOutcome.Answered answered ? answered.Usage?.ClampedTo(answered.Served.Model).Total : 0;
+            settles.Track(tenants.SettleAsync(request, tenantLease, used));
+        }
+    }
+
+    private async Task<RouteOutcome> ExecuteWalkAsync(RouteRequest request, IResponseSink sink, CancellationToken cancellationToken)
+    {
+        var walk = new Walk();
+        RouteOutcome outcome;
+        try
+        {
+            outcome = await WalkAsync(request, sink, walk, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Failed(request, walk, cancelled: true);
+            outcome = Failed(request, walk, cancelled: true);
         }
+
+        if (outcome is RouteOutcome.Answered && request.Budgets is { } requestBudgets)
+        {
+            budgets.NoteAnswered(requestBudgets);
+        }
+
+        return outcome;
     }
 
     private async Task<RouteOutcome> WalkAsync(RouteRequest request, IResponseSink sink, Walk walk, CancellationToken cancellationToken)
@@ -130,6 +172,7 @@ public sealed class RouteExecutor(
         var startedAt = time.GetTimestamp();
         // What the attempt came to, settled once in the finally; stays "cancelled" if anything below throws.
         var settle = CancelledAttempt;
+        Wire.TokenUsage? usage = null;
         UpstreamResponse? opened = null;
         RouteOutcome? ended = null;
         try
@@ -179,14 +222,16 @@ public sealed class RouteExecutor(
                     var translated = (BodyTranslation.Translated)translation;
                     sink.Start(status, candidate, walk.Attempts.Count + 1, stream: false);
                     await sink.WriteBodyAsync(translated.Body, cancellationToken);
+                    usage = translated.Usage;
                     (settle, var elapsed) = Served(walk, candidate, OutcomeKind.Success, status, translated.Usage, answer, startedAt);
                     return ended = new RouteOutcome.Answered(candidate, status, OutcomeKind.Success, translated.Usage, elapsed, walk.Attempts, walk.Skipped);
 
                 case UpstreamReply.Stream stream:
                     opened = stream.Response;
-                    var (end, usage) = await streams.RelayAsync(stream, bridge.StreamTranslator(request.Client.Inspection), sink, candidate, walk.Attempts.Count + 1, cancellationToken);
-                    (settle, var streamed) = Served(walk, candidate, end, stream.Response.Status, usage, stream, startedAt);
-                    return ended = new RouteOutcome.Answered(candidate, stream.Response.Status, end, usage, streamed, walk.Attempts, walk.Skipped);
+                    var (end, streamUsage) = await streams.RelayAsync(stream, bridge.StreamTranslator(request.Client.Inspection), sink, candidate, walk.Attempts.Count + 1, cancellationToken);
+                    usage = streamUsage;
+                    (settle, var streamed) = Served(walk, candidate, end, stream.Response.Status, streamUsage, stream, startedAt);
+                    return ended = new RouteOutcome.Answered(candidate, stream.Response.Status, end, streamUsage, streamed, walk.Attempts, walk.Skipped);
 
                 default:
                     throw new InvalidOperationException($"Unknown upstream reply {reply.GetType().Name}.");
@@ -195,6 +240,11 @@ public sealed class RouteExecutor(
         finally
         {
             var settling = settler.SettleAsync(candidate, leaseId, settle, request.Config, walk.States.Providers.GetValueOrDefault(candidate.Provider.Id));
+            if (request.Budgets is { } requestBudgets)
+            {
+                settling = Task.WhenAll(settling, budgets.SettleAsync(requestBudgets, candidate, leaseId, usage, settle.Status, request.Config));
+            }
+
             if (ended is null)
             {
                 // The walk goes on: the next candidate must see what this failure did to the breaker.

@@ -21,6 +21,11 @@ public static class RouteFailures
             return new RouteFailure(RouteFailureKind.Unavailable, $"Role `{role}` has no candidate to send to.", null, "no_candidates");
         }
 
+        if (attempts.Count == 0 && skipped.Any(s => s.Reason == SkipReason.BudgetExceeded) && skipped.Where(IsRuntime).All(s => s.Reason == SkipReason.BudgetExceeded))
+        {
+            return BudgetFailure(role, skipped, now);
+        }
+
         var retryAt = skipped.Select(s => s.RetryAt).Concat(attempts.Select(a => a.RetryAt)).Where(at => at > now).Min();
         var limitedOnly = attempts.All(a => a.Outcome == OutcomeKind.RateLimited) && skipped.All(s => s.IsRateLimit || !IsRuntime(s));
         if (limitedOnly && (attempts.Count > 0 || skipped.Any(s => s.IsRateLimit)))
@@ -43,6 +48,17 @@ public static class RouteFailures
         }
 
         return new RouteFailure(RouteFailureKind.AllAttemptsFailed, $"Every attempt for role `{role}` failed. {summary}", null, "upstream_failed");
+    }
+
+    /// <summary>Every candidate left would cross a budget: the message names each budget that refused (its cap, spend and reset); retry at the earliest reset.</summary>
+    private static RouteFailure BudgetFailure(string role, IReadOnlyList<SkippedCandidate> skipped, DateTimeOffset now)
+    {
+        var budgetSkips = skipped.Where(s => s.Reason == SkipReason.BudgetExceeded).ToList();
+        var details = budgetSkips.Select(s => s.Detail).Distinct(StringComparer.Ordinal);
+        var resetAt = budgetSkips.Select(s => s.RetryAt).Where(at => at > now).Min();
+        var wait = resetAt is { } at ? Ceiling(at - now) : TimeSpan.FromSeconds(1);
+        return new RouteFailure(RouteFailureKind.BudgetExceeded,
+            $"No candidate of role `{role}` fits the budget: {string.Join("; ", details)}.", wait, Wire.OpenAiErrors.InsufficientQuota);
     }
 
     /// <summary>Skips caused by entity state (as opposed to the request not fitting a model).</summary>

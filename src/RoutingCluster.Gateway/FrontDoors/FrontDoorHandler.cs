@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RoutingCluster.Cluster;
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Auth;
+using RoutingCluster.Gateway.Budgets;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Ledger;
@@ -136,8 +137,10 @@ public sealed class FrontDoorHandler(
             new ClientRequest(body, inspection, protocol.WireFormat, passedHeaders))
         {
             Tenant = tenant,
+            KeyId = caller.KeyId,
+            Budgets = RequestBudgets.For(tenant, caller.KeyId),
         };
-        var responseSink = new HttpResponseSink(context, target, cluster.NodeId);
+        var responseSink = new HttpResponseSink(context, target, cluster.NodeId, request.Budgets);
         var outcome = await executor.ExecuteAsync(request, responseSink, linked.Token);
         recorder.Outcome = outcome;
         if (!context.Response.HasStarted)
@@ -186,7 +189,7 @@ public sealed class FrontDoorHandler(
 
     private static int StatusOf(RouteFailureKind kind) => kind switch
     {
-        RouteFailureKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        RouteFailureKind.RateLimited or RouteFailureKind.BudgetExceeded => StatusCodes.Status429TooManyRequests,
         RouteFailureKind.Unservable => StatusCodes.Status400BadRequest,
         RouteFailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         RouteFailureKind.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,

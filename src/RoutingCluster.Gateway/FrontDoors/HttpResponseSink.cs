@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.Features;
+using RoutingCluster.Gateway.Budgets;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Routing;
 
 namespace RoutingCluster.Gateway.FrontDoors;
 
 /// <summary>The executor's view of the client's HTTP response: status, routing headers, body or stream.</summary>
-public sealed class HttpResponseSink(HttpContext context, RouteTarget target, string node) : IResponseSink
+/// <param name="budgets">The request's budgets, whose warnings go out with the headers; null when it has none.</param>
+public sealed class HttpResponseSink(HttpContext context, RouteTarget target, string node, RequestBudgets? budgets = null) : IResponseSink
 {
     public bool ClientGone => context.RequestAborted.IsCancellationRequested;
 
@@ -13,6 +15,7 @@ public sealed class HttpResponseSink(HttpContext context, RouteTarget target, st
     {
         var response = context.Response;
         RoutingHeaders.Write(response, target, served, attempts, node);
+        budgets?.WriteHeaders(response.Headers);
         response.StatusCode = status;
         if (!stream)
         {

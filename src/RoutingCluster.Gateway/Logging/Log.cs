@@ -42,4 +42,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Database not reachable yet for the schema ({Error}); retrying")]
     public static partial void DatabaseNotReady(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Could not settle budget {Budget} ({Error}); its reservation counts as spent at its TTL")]
+    public static partial void BudgetSettleFailed(ILogger logger, string budget, string error);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Could not settle the rate-limit lease of tenant {Tenant} ({Error}); it comes back at its TTL")]
+    public static partial void TenantSettleFailed(ILogger logger, string tenant, string error);
 }

@@ -39,6 +39,7 @@ public static class MetricsEndpoint
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<Ledger.IRequestSink>(sp => sp.GetRequiredService<GatewayMetrics>());
         services.AddSingleton<HeadroomGauges>();
+        services.AddSingleton<BudgetMetrics>();
         return services;
     }
 
@@ -51,6 +52,7 @@ public static class MetricsEndpoint
     public static IEndpointRouteBuilder UseHeadroomGauges(this IEndpointRouteBuilder app)
     {
         _ = app.ServiceProvider.GetRequiredService<HeadroomGauges>();
+        _ = app.ServiceProvider.GetRequiredService<BudgetMetrics>();
         return app;
     }
 }

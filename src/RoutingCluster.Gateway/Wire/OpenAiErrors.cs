@@ -5,6 +5,9 @@ namespace RoutingCluster.Gateway.Wire;
 /// <summary>Writes errors in OpenAI's body format: <c>{"error":{"message","type","param","code"}}</c>.</summary>
 public static class OpenAiErrors
 {
+    /// <summary>The code (and type) of a refusal for spend past a budget.</summary>
+    public const string InsufficientQuota = "insufficient_quota";
+
     public static Task WriteAsync(HttpContext context, int status, string type, string code, string message, TimeSpan? retryAfter = null) =>
         JsonErrorResponse.WriteAsync(context, status, Body(type, code, message), retryAfter);
 
@@ -21,7 +24,8 @@ public static class OpenAiErrors
         _ => "invalid_request_error",
     };
 
-    public static byte[] Body(int status, string code, string message) => Body(TypeFor(status), code, message);
+    /// <summary>OpenAI's own quota error carries its code as its type too (<c>insufficient_quota</c>).</summary>
+    public static byte[] Body(int status, string code, string message) => Body(code == InsufficientQuota ? code : TypeFor(status), code, message);
 
     public static byte[] Body(string type, string code, string message, string? param = null) =>
         JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, param, code)), OpenAiErrorJsonContext.Relaxed.ErrorEnvelope);

@@ -46,6 +46,40 @@ public sealed class RouteFailuresTests
     }
 
     [Fact]
+    public void Build_EveryCandidateOverABudget_BudgetExceededWithTheEarliestResetAndEveryBudgetNamed()
+    {
+        var failure = RouteFailures.Build("plan",
+            [],
+            [
+                new(Candidate("a"), SkipReason.BudgetExceeded, "budget `t/day` would be exceeded", Now.AddHours(12)),
+                new(Candidate("b"), SkipReason.BudgetExceeded, "budget `t/month` would be exceeded", Now.AddDays(20)),
+                Skip("c", SkipReason.ContextTooSmall),
+            ],
+            Now);
+
+        Assert.Equal(RouteFailureKind.BudgetExceeded, failure.Kind);
+        Assert.Equal("insufficient_quota", failure.Code);
+        Assert.Equal(TimeSpan.FromHours(12), failure.RetryAfter);
+        Assert.Contains("budget `t/day`", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("budget `t/month`", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_SomeOverBudgetOthersCoolingDown_RateLimitedWithTheEarliestRetry()
+    {
+        var failure = RouteFailures.Build("plan",
+            [],
+            [
+                new(Candidate("a"), SkipReason.BudgetExceeded, "budget `t/day` would be exceeded", Now.AddHours(12)),
+                Skip("b", SkipReason.CoolingDown, Now.AddSeconds(20)),
+            ],
+            Now);
+
+        Assert.Equal(RouteFailureKind.RateLimited, failure.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(20), failure.RetryAfter);
+    }
+
+    [Fact]
     public void Build_AttemptsAll429_RateLimitedWithTheirRetry()
     {
         var failure = RouteFailures.Build("plan",
