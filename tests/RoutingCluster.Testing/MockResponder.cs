@@ -111,6 +111,11 @@ internal static class MockResponder
                 await gate.PassAsync(ct);
             }
 
+            if (sent == events.Count - 1 && cutAfter == int.MaxValue && wire.StreamEnd is null)
+            {
+                MockExchange.EndOf(context);
+            }
+
             await WriteEventAsync(response, events[sent], ct);
         }
 
@@ -119,10 +124,12 @@ internal static class MockResponder
             case MockFault.ResetMidStream:
                 throw CutStream();
             case MockFault.ErrorMidStream:
+                MockExchange.EndOf(context);
                 await WriteEventAsync(response, wire.StreamError(reply.Error ?? MidStreamError), ct);
                 return;
         }
 
+        MockExchange.EndOf(context);
         if (wire.StreamEnd is { } end)
         {
             await WriteEventAsync(response, end, ct);
@@ -155,6 +162,7 @@ internal static class MockResponder
         var split = reply.Fault == MockFault.ResetMidStream || reply.AfterFirstChunkGate is not null;
         if (!split)
         {
+            MockExchange.EndOf(context);
             await response.Body.WriteAsync(body, ct);
             return;
         }
@@ -168,6 +176,7 @@ internal static class MockResponder
         }
 
         await reply.AfterFirstChunkGate!.PassAsync(ct);
+        MockExchange.EndOf(context);
         await response.Body.WriteAsync(body.AsMemory(half), ct);
     }
 

@@ -145,6 +145,8 @@ public sealed class MockUpstream : IAsyncDisposable
             MockProtocol.OpenAiResponses => ResponsesMockWire.Instance,
             _ => OpenAiMockWire.Instance,
         };
+        var exchange = new MockExchange(_log, request);
+        context.Features.Set(exchange);
         _log.Begin(request);
         try
         {
@@ -162,7 +164,7 @@ public sealed class MockUpstream : IAsyncDisposable
         }
         finally
         {
-            _log.End(request);
+            exchange.End();
         }
     }
 
