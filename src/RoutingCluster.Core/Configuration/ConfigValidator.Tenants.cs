@@ -349,9 +349,17 @@ public sealed partial class ConfigValidator
             }
         }
 
+        foreach (var owner in credentials.Select(c => c.Owner).OfType<string>().Distinct(StringComparer.Ordinal).ToList())
+        {
+            if (tenants.TryGetValue(owner, out var tenant))
+            {
+                tenants[owner] = tenant with { OwnsCredentials = true };
+            }
+        }
+
         foreach (var tenant in tenants.Values.Where(t => t.Byok == ByokMode.Only))
         {
-            if (!credentials.Any(c => c.Owner == tenant.Id))
+            if (!tenant.OwnsCredentials)
             {
                 errors.Add($"{tenantPaths[tenant.Id]}.byok", $"byok is `only` but no credential has `owner: {tenant.Id}`, so every request would be refused; add one or use `first`");
             }

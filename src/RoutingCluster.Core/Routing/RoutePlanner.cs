@@ -1,18 +1,21 @@
 using RoutingCluster.Configuration;
+using RoutingCluster.Tenants;
 
 namespace RoutingCluster.Routing;
 
 /// <summary>
 /// Expands a role's chain into candidates and drops those that cannot serve the request whatever
 /// their state: a missing capability (tools, vision) or a context window too small for the
-/// estimated input plus the requested output.
+/// estimated input plus the requested output. The tenant's policy applies here too, before any
+/// upstream is called: credentials another tenant owns are left out without a trace, and candidates
+/// its policy excludes are skipped with <see cref="SkipReason.Policy"/>, naming the rule (<see cref="TenantRouting"/>).
 /// </summary>
 public static class RoutePlanner
 {
     /// <summary>Output tokens reserved when the client sets no cap; settled to the real usage afterwards.</summary>
     public const int DefaultOutputReservation = 1024;
 
-    public static IReadOnlyList<PlannedStep> Plan(GatewayDefinition definition, RouteTarget target, RequestFeatures request)
+    public static IReadOnlyList<PlannedStep> Plan(GatewayDefinition definition, RouteTarget target, RequestFeatures request, TenantDefinition tenant)
     {
         var steps = new List<PlannedStep>(target.Chain.Count);
         foreach (var step in target.Chain)
@@ -26,11 +29,20 @@ public static class RoutePlanner
                 var output = request.MaxOutputTokens ?? Math.Min(served.MaxOutput ?? DefaultOutputReservation, DefaultOutputReservation);
                 foreach (var credential in definition.CredentialsByProvider[served.ProviderId])
                 {
+                    if (TenantRouting.Hides(tenant, credential))
+                    {
+                        continue;
+                    }
+
                     var candidate = new Candidate(candidates.Count + skipped.Count, step, served, provider, credential, request.EstimatedInputTokens + output)
                     {
                         ReservedOutputTokens = output,
                     };
-                    if (StaticSkip(candidate, request) is { } skip)
+                    if (TenantRouting.Excludes(tenant, candidate) is { } rule)
+                    {
+                        skipped.Add(new SkippedCandidate(candidate, SkipReason.Policy, rule, null));
+                    }
+                    else if (StaticSkip(candidate, request) is { } skip)
                     {
                         skipped.Add(skip);
                     }

@@ -17,4 +17,6 @@ public enum SkipReason
     Unavailable,
     /// <summary>The request's estimated cost would take one of its tenant's budgets past its cap.</summary>
     BudgetExceeded,
+    /// <summary>The tenant's policy excludes the candidate (its model, provider, region or class, or a pooled key under <c>byok: only</c>).</summary>
+    Policy,
 }

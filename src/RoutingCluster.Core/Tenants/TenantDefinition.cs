@@ -18,6 +18,12 @@ public sealed record TenantDefinition(
     public IReadOnlyDictionary<string, IReadOnlyList<BudgetDefinition>> KeyBudgets { get; init; } =
         new Dictionary<string, IReadOnlyList<BudgetDefinition>>(StringComparer.Ordinal);
 
+    /// <summary>True when some credential has <c>owner:</c> this tenant (bring-your-own-key).</summary>
+    public bool OwnsCredentials { get; init; }
+
+    /// <summary>True when the tenant's policy or own keys shape its routes: restricted, reordered, or own keys first or only.</summary>
+    public bool ShapesRoutes => !Policy.IsUnrestricted || Byok == ByokMode.Only || (OwnsCredentials && Byok == ByokMode.First);
+
     /// <summary>Who calls when no gateway key is configured at all: no policy, no budget, no limit.</summary>
     public static TenantDefinition Anonymous { get; } =
         new("anonymous", "anonymous", Admin: true, TenantPolicy.Unrestricted, ByokMode.First, [], CredentialLimits.Unlimited);

@@ -2,6 +2,7 @@ using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Routing;
 using RoutingCluster.Routing.Strategies;
+using RoutingCluster.Tenants;
 
 namespace RoutingCluster.Gateway.Forwarding;
 
@@ -11,7 +12,8 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// their provider's) are skipped, recording why: grains push those verdicts the moment they change.
 /// Candidates the view shows as full (window or concurrency) or half-open with a probe out stay in
 /// line (a strategy that ranks by headroom puts them last): a slot freed or a probe ended
-/// elsewhere may not have reached this view yet, so their acquire decides.
+/// elsewhere may not have reached this view yet, so their acquire decides. The tenant's own keys
+/// and, with <c>preferLocal</c>, local providers go first, each tier in the strategy's order.
 /// </summary>
 public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, StrategyRegistry strategies, TimeProvider time)
 {
@@ -42,7 +44,8 @@ public sealed class CandidateRanker(FleetView fleet, AttemptSettler settler, Str
             available.Add(new RankedCandidate(candidate, view));
         }
 
-        return strategies.Get(step.Step.Strategy).Order(available, new StepContext(request.Target.Role, step.Step.Index));
+        var ordered = strategies.Get(step.Step.Strategy).Order(available, new StepContext(request.Target.Role, step.Step.Index));
+        return TenantRouting.InTiers(request.Tenant, ordered, ranked => ranked.Candidate);
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ using RoutingCluster.Gateway.Tracing;
 using RoutingCluster.Gateway.Wire;
 using RoutingCluster.Ledger;
 using RoutingCluster.Routing;
+using RoutingCluster.Tenants;
 
 namespace RoutingCluster.Gateway.FrontDoors;
 
@@ -30,6 +31,9 @@ public sealed class FrontDoorHandler(
     ILogger<FrontDoorHandler> logger)
 {
     public const string RequestIdHeader = "x-routing-request-id";
+
+    /// <summary>The error code of a request the tenant's policy leaves no candidate for (403).</summary>
+    public const string PolicyDeniedCode = "policy_denied";
 
     private readonly IRequestSink[] _sinks = [.. sinks];
 
@@ -130,10 +134,24 @@ public sealed class FrontDoorHandler(
 
         var target = resolution.Target;
         recorder.Target = target;
+        if (tenant.ShapesRoutes)
+        {
+            recorder.Policy = tenant.Id;
+            context.Response.Headers[RoutingHeaders.Policy] = tenant.Id;
+        }
+
+        var plan = RoutePlanner.Plan(config, target, inspection.Features, tenant);
+        if ((TenantRouting.RefuseTarget(tenant, target) ?? PolicyDenial(tenant, target, plan)) is { } denied)
+        {
+            RoutingHeaders.Write(context.Response, target, null, 0, cluster.NodeId);
+            await RejectAsync(context, protocol, recorder, StatusCodes.Status403Forbidden, PolicyDeniedCode, denied);
+            return;
+        }
+
         using var deadline = new CancellationTokenSource(config.Resilience.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         var request = new RouteRequest(
-            config, target, RoutePlanner.Plan(config, target, inspection.Features),
+            config, target, plan,
             new ClientRequest(body, inspection, protocol.WireFormat, passedHeaders))
         {
             Tenant = tenant,
@@ -185,6 +203,23 @@ public sealed class FrontDoorHandler(
                 await WriteErrorAsync(context, protocol, status, failure.Code, failure.Message, failure.RetryAfter);
                 break;
         }
+    }
+
+    /// <summary>
+    /// No candidate of the chain is left and the tenant's policy excluded some: refused before any
+    /// upstream is called, naming each rule that did, rather than routed anywhere else.
+    /// </summary>
+    private static string? PolicyDenial(TenantDefinition tenant, RouteTarget target, IReadOnlyList<PlannedStep> plan)
+    {
+        if (plan.Any(step => step.Candidates.Count > 0))
+        {
+            return null;
+        }
+
+        var rules = plan.SelectMany(step => step.Skipped).Where(s => s.Reason == SkipReason.Policy).Select(s => s.Detail).Distinct(StringComparer.Ordinal).ToList();
+        return rules.Count == 0
+            ? null
+            : $"No candidate of role `{target.Role}` is allowed for tenant `{tenant.Id}`: {string.Join("; ", rules)}.";
     }
 
     private static int StatusOf(RouteFailureKind kind) => kind switch

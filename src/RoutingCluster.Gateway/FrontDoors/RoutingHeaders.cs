@@ -13,6 +13,8 @@ public static class RoutingHeaders
     public const string Attempts = "x-routing-attempts";
     public const string RoleReason = "x-routing-role-reason";
     public const string Node = "x-routing-node";
+    /// <summary>The tenant whose policy or own keys shaped the route (absent when none did).</summary>
+    public const string Policy = "x-routing-policy";
 
     public static void Write(HttpResponse response, RouteTarget target, Candidate? served, int attempts, string node)
     {

@@ -8,7 +8,7 @@ public sealed class RoutePlannerTests
     private static IReadOnlyList<PlannedStep> PlanRole(string role, RequestFeatures request)
     {
         var target = new RouteTarget(role, Definition.Roles[role].Chain, "role");
-        return RoutePlanner.Plan(Definition, target, request);
+        return RoutePlanner.Plan(Definition, target, request, RoutingCluster.Tenants.TenantDefinition.Anonymous);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class RoutePlannerTests
         var resolution = RoleResolver.Resolve(Definition, Request("other"));
         Assert.True(resolution.IsResolved);
 
-        var steps = RoutePlanner.Plan(Definition, resolution.Target, Request("other"));
+        var steps = RoutePlanner.Plan(Definition, resolution.Target, Request("other"), RoutingCluster.Tenants.TenantDefinition.Anonymous);
 
         var candidate = Assert.Single(Assert.Single(steps).Candidates);
         Assert.Equal("other via sim2", candidate.Label);

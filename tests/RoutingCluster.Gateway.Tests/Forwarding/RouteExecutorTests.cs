@@ -72,7 +72,7 @@ public sealed class RouteExecutorTests : IAsyncLifetime
         var inspection = Assert.IsType<RequestReading.Read>(ChatRequestInspector.Inspect(body, null)).Inspection;
         var resolution = RoleResolver.Resolve(_definition, inspection.Features);
         Assert.True(resolution.IsResolved);
-        return new RouteRequest(_definition, resolution.Target, RoutePlanner.Plan(_definition, resolution.Target, inspection.Features),
+        return new RouteRequest(_definition, resolution.Target, RoutePlanner.Plan(_definition, resolution.Target, inspection.Features, RoutingCluster.Tenants.TenantDefinition.Anonymous),
             new ClientRequest(body, inspection, WireFormat.OpenAiChat, null));
     }
 

@@ -38,7 +38,7 @@ public class CandidateRankingBenchmarks
     [Benchmark]
     public RankedCandidate PlanViewAndOrder()
     {
-        var steps = RoutePlanner.Plan(_model, _target, _request);
+        var steps = RoutePlanner.Plan(_model, _target, _request, RoutingCluster.Tenants.TenantDefinition.Anonymous);
         var step = steps[0];
         var ranked = new List<RankedCandidate>(step.Candidates.Count);
         foreach (var candidate in step.Candidates)

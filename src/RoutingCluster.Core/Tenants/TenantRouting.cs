@@ -1,0 +1,122 @@
+using RoutingCluster.Configuration;
+using RoutingCluster.Routing;
+
+namespace RoutingCluster.Tenants;
+
+/// <summary>
+/// A tenant's policy and own keys applied to routing, before any upstream is called: which roles it may
+/// ask for, which candidates it may use (each exclusion says which rule made it), which credentials it
+/// never sees (owned by another tenant), and how a step's candidates rank (own keys, then local ones first).
+/// </summary>
+public static class TenantRouting
+{
+    /// <summary>Why the tenant may not ask for this role at all, or null when it may.</summary>
+    /// <remarks>
+    /// A request naming a model directly (<c>model:&lt;id&gt;</c>) is no role: it passes when the policy
+    /// lists no roles, or when it lists models and this one among them, so a role list cannot be
+    /// bypassed by naming a model of a role left out.
+    /// </remarks>
+    public static string? RefuseTarget(TenantDefinition tenant, RouteTarget target)
+    {
+        var policy = tenant.Policy;
+        if (policy.Roles is not { } roles)
+        {
+            return null;
+        }
+
+        if (DirectModel(target) is { } modelId)
+        {
+            return policy.Models?.Contains(modelId) == true
+                ? null
+                : $"The policy of tenant `{tenant.Id}` allows roles {Listed(roles)}; a model named directly must be in its `models`, and `{modelId}` is not. Ask for one of the roles.";
+        }
+
+        return roles.Contains(target.Role)
+            ? null
+            : $"The policy of tenant `{tenant.Id}` allows roles {Listed(roles)}, not `{target.Role}`.";
+    }
+
+    /// <summary>A credential owned by another tenant: left out of this tenant's plan without a trace, never lent out.</summary>
+    public static bool Hides(TenantDefinition tenant, CredentialDefinition credential) =>
+        credential.Owner is { } owner && !string.Equals(owner, tenant.Id, StringComparison.Ordinal);
+
+    /// <summary>The rule of the tenant's policy that excludes this candidate, or null when it may be used.</summary>
+    public static string? Excludes(TenantDefinition tenant, Candidate candidate)
+    {
+        var policy = tenant.Policy;
+        var who = $"policy of tenant `{tenant.Id}`";
+        if (tenant.Byok == ByokMode.Only && candidate.Credential.Owner is null)
+        {
+            return $"{who}: byok only, and credential {candidate.Credential.Id} is pooled";
+        }
+
+        if (policy.Models is { } models && !models.Contains(candidate.Model.Id))
+        {
+            return $"{who} allows models {Listed(models)}, not {candidate.Model.Id}";
+        }
+
+        var provider = candidate.Provider;
+        if (policy.Providers is { } providers && !providers.Contains(provider.Id))
+        {
+            return $"{who} allows providers {Listed(providers)}, not {provider.Id}";
+        }
+
+        if (policy.Regions is { } regions && !regions.Contains(provider.Region))
+        {
+            return $"{who} allows regions {Listed(regions)}; provider {provider.Id} is in region {provider.Region}";
+        }
+
+        if (policy.Classes is { } classes && !classes.Contains(provider.Class))
+        {
+            return $"{who} allows classes {Listed(classes.Select(ProviderClasses.Name))}; provider {provider.Id} is {ProviderClasses.Name(provider.Class)}";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Where a candidate ranks among its step's before the step's strategy orders each tier: the
+    /// tenant's own credentials first (<c>byok: first</c>), then, with <c>preferLocal</c>, local providers
+    /// before hosted ones. Lower goes first.
+    /// </summary>
+    public static int Tier(TenantDefinition tenant, Candidate candidate)
+    {
+        var tier = 0;
+        if (tenant.Byok == ByokMode.First && tenant.OwnsCredentials && candidate.Credential.Owner is null)
+        {
+            tier += 2;
+        }
+
+        if (tenant.Policy.PreferLocal && candidate.Provider.Class != ProviderClass.Local)
+        {
+            tier += 1;
+        }
+
+        return tier;
+    }
+
+    /// <summary>Reorders a step's candidates, already in their strategy's order, into the tenant's tiers; each tier keeps that order.</summary>
+    public static IReadOnlyList<T> InTiers<T>(TenantDefinition tenant, IReadOnlyList<T> ordered, Func<T, Candidate> candidateOf)
+    {
+        if (ordered.Count < 2 || !(tenant.Policy.PreferLocal || (tenant.OwnsCredentials && tenant.Byok == ByokMode.First)))
+        {
+            return ordered;
+        }
+
+        var first = Tier(tenant, candidateOf(ordered[0]));
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (Tier(tenant, candidateOf(ordered[i])) != first)
+            {
+                return [.. ordered.OrderBy(c => Tier(tenant, candidateOf(c)))];
+            }
+        }
+
+        return ordered;
+    }
+
+    private static string? DirectModel(RouteTarget target) =>
+        target.Role.StartsWith("model:", StringComparison.Ordinal) ? target.Role["model:".Length..] : null;
+
+    private static string Listed(IEnumerable<string> names) => string.Join(", ", names.Order(StringComparer.Ordinal));
+}
