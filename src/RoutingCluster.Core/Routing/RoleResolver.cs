@@ -61,16 +61,14 @@ public static class RoleResolver
         {
             return alias.Kind == AliasTargetKind.Role
                 ? ForRole(definition, alias.Target, reason ?? $"alias {name}")
-                : ForModel(alias.Target, reason ?? $"alias {name}");
+                : RouteTarget.ForModel(alias.Target, reason ?? $"alias {name}");
         }
 
-        return definition.Models.ContainsKey(name) ? ForModel(name, reason ?? "model") : null;
+        return definition.Models.ContainsKey(name) ? RouteTarget.ForModel(name, reason ?? "model") : null;
     }
 
     private static RouteTarget ForRole(GatewayDefinition definition, string role, string reason) => new(role, definition.Roles[role].Chain, reason);
 
-    private static RouteTarget ForModel(string modelId, string reason) =>
-        new($"model:{modelId}", [new StepDefinition(1, [modelId], StrategyNames.Priority)], reason);
 
     internal static bool Matches(RuleCondition when, RequestFeatures request) =>
         (when.ModelMatches is not { } glob || GlobMatches(glob, request.RequestedModel))

@@ -24,7 +24,7 @@ public static class TenantRouting
             return null;
         }
 
-        if (DirectModel(target) is { } modelId)
+        if (target.DirectModel is { } modelId)
         {
             return policy.Models?.Contains(modelId) == true
                 ? null
@@ -41,21 +41,34 @@ public static class TenantRouting
         credential.Owner is { } owner && !string.Equals(owner, tenant.Id, StringComparison.Ordinal);
 
     /// <summary>The rule of the tenant's policy that excludes this candidate, or null when it may be used.</summary>
-    public static string? Excludes(TenantDefinition tenant, Candidate candidate)
+    public static string? Excludes(TenantDefinition tenant, Candidate candidate) =>
+        Excludes(tenant, candidate.Model, candidate.Provider, candidate.Credential);
+
+    /// <summary>
+    /// Whether the tenant may reach the model at all: some credential of its provider is neither
+    /// another tenant's nor excluded by the policy. Whether it may name it is <see cref="RefuseTarget"/>'s.
+    /// </summary>
+    public static bool MayUse(GatewayDefinition definition, TenantDefinition tenant, ModelDefinition model)
+    {
+        var provider = definition.Providers[model.ProviderId];
+        return definition.CredentialsByProvider[model.ProviderId]
+            .Any(credential => !Hides(tenant, credential) && Excludes(tenant, model, provider, credential) is null);
+    }
+
+    private static string? Excludes(TenantDefinition tenant, ModelDefinition model, ProviderDefinition provider, CredentialDefinition credential)
     {
         var policy = tenant.Policy;
         var who = $"policy of tenant `{tenant.Id}`";
-        if (tenant.Byok == ByokMode.Only && candidate.Credential.Owner is null)
+        if (tenant.Byok == ByokMode.Only && credential.Owner is null)
         {
-            return $"{who}: byok only, and credential {candidate.Credential.Id} is pooled";
+            return $"{who}: byok only, and credential {credential.Id} is pooled";
         }
 
-        if (policy.Models is { } models && !models.Contains(candidate.Model.Id))
+        if (policy.Models is { } models && !models.Contains(model.Id))
         {
-            return $"{who} allows models {Listed(models)}, not {candidate.Model.Id}";
+            return $"{who} allows models {Listed(models)}, not {model.Id}";
         }
 
-        var provider = candidate.Provider;
         if (policy.Providers is { } providers && !providers.Contains(provider.Id))
         {
             return $"{who} allows providers {Listed(providers)}, not {provider.Id}";
@@ -114,9 +127,6 @@ public static class TenantRouting
 
         return ordered;
     }
-
-    private static string? DirectModel(RouteTarget target) =>
-        target.Role.StartsWith("model:", StringComparison.Ordinal) ? target.Role["model:".Length..] : null;
 
     private static string Listed(IEnumerable<string> names) => string.Join(", ", names.Order(StringComparer.Ordinal));
 }

@@ -219,7 +219,7 @@ public sealed class FrontDoorHandler(
         var rules = plan.SelectMany(step => step.Skipped).Where(s => s.Reason == SkipReason.Policy).Select(s => s.Detail).Distinct(StringComparer.Ordinal).ToList();
         return rules.Count == 0
             ? null
-            : $"No candidate of role `{target.Role}` is allowed for tenant `{tenant.Id}`: {string.Join("; ", rules)}.";
+            : $"No candidate of {(target.DirectModel is { } model ? $"model `{model}`" : $"role `{target.Role}`")} is allowed for tenant `{tenant.Id}`: {string.Join("; ", rules)}.";
     }
 
     private static int StatusOf(RouteFailureKind kind) => kind switch
