@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using RoutingCluster.Grains.Credentials;
 using RoutingCluster.Grains.Hosting;
 using RoutingCluster.Tenants;
@@ -33,13 +32,11 @@ public sealed partial class BudgetGrain(
     private BudgetAmount _block;
     private BudgetAmount _used;
     private BudgetWindow _persistedPeriod;
-    private bool _storageDown;
-    private bool _superseded;
+    private readonly CheckpointWriter _checkpoints = new();
     private bool _claimed;
     private bool _dirty;
     private int _ticks;
     private Task<WriteResult>? _writing;
-    private Task? _rawWrite;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -75,7 +72,7 @@ public sealed partial class BudgetGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError && durability.KeepsFinalWrite(reason))
+        if (!_checkpoints.Superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError && durability.KeepsFinalWrite(reason))
         {
             if (_writing is { IsCompleted: false } pending)
             {
@@ -89,13 +86,13 @@ public sealed partial class BudgetGrain(
     public async ValueTask<BudgetDecision> Reserve(BudgetReserveCommand command)
     {
         Remember(command.Limits);
-        if (_superseded)
+        if (_checkpoints.Superseded)
         {
             return new(BudgetVerdict.Unavailable, BudgetStanding.Of(_state, command.Limits));
         }
 
         Apply(BudgetTransitions.Tidy(_state, command.Limits, _zone, time.GetUtcNow()));
-        if (!_storageDown && MustWriteBeforeAdmitting(command.Estimate))
+        if (!_checkpoints.StorageDown && MustWriteBeforeAdmitting(command.Estimate))
         {
             var written = await EnsureBlockAsync(command.Estimate);
             if (written is WriteResult.Superseded or WriteResult.Pending)
@@ -123,7 +120,7 @@ public sealed partial class BudgetGrain(
         // Spend beyond the estimate is admitted spend too: the block must cover it.
         _used = _used.Plus(missed);
         Apply(next);
-        if (!_superseded && !_storageDown && !BudgetBlock.Covers(command.Limits, _block, _used, BudgetAmount.Zero))
+        if (!_checkpoints.Superseded && !_checkpoints.StorageDown && !BudgetBlock.Covers(command.Limits, _block, _used, BudgetAmount.Zero))
         {
             _ = StartWrite(clean: false, BudgetAmount.Zero);
         }
@@ -167,7 +164,7 @@ public sealed partial class BudgetGrain(
 
     private Task OnTickAsync()
     {
-        if (_superseded)
+        if (_checkpoints.Superseded)
         {
             return Task.CompletedTask;
         }
@@ -178,7 +175,7 @@ public sealed partial class BudgetGrain(
         }
 
         _ticks++;
-        if (_storageDown || (_dirty && _ticks % TicksPerCheckpoint == 0))
+        if (_checkpoints.StorageDown || (_dirty && _ticks % TicksPerCheckpoint == 0))
         {
             _ = StartWrite(clean: false, BudgetAmount.Zero);
         }
@@ -212,7 +209,7 @@ public sealed partial class BudgetGrain(
 
     private void Prefetch()
     {
-        if (_storageDown || _superseded || _writing is { IsCompleted: false } || _limits is null)
+        if (_checkpoints.StorageDown || _checkpoints.Superseded || _writing is { IsCompleted: false } || _limits is null)
         {
             return;
         }
@@ -238,7 +235,7 @@ public sealed partial class BudgetGrain(
     /// <summary>Persists the state with the next block (none for a clean, final write, nor before any limits are known).</summary>
     private async Task<WriteResult> WriteAsync(bool clean, BudgetAmount needed)
     {
-        if (_rawWrite is { IsCompleted: false })
+        if (_checkpoints.Hanging)
         {
             return WriteResult.Failed;
         }
@@ -247,29 +244,14 @@ public sealed partial class BudgetGrain(
         var block = clean || _limits is null ? BudgetAmount.Zero : BudgetBlock.Next(_limits, state.Committed, needed);
         var covered = _used;
         record.State.Checkpoint = new BudgetCheckpoint(state, block, clean);
-        var writing = record.WriteStateAsync();
-        _rawWrite = writing;
-        try
+        switch (await _checkpoints.AwaitAsync(record.WriteStateAsync(), e => Log.WriteFailed(logger, Id, e.GetType().Name)))
         {
-            await writing.WaitAsync(GrainStorage.WriteTimeout);
-        }
-        catch (InconsistentStateException)
-        {
-            _superseded = true;
-            Log.Superseded(logger, Id);
-            DeactivateOnIdle();
-            return WriteResult.Superseded;
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException or System.Data.Common.DbException or InvalidOperationException)
-        {
-            _ = writing.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            if (!_storageDown)
-            {
-                Log.WriteFailed(logger, Id, e.GetType().Name);
-            }
-
-            _storageDown = true;
-            return WriteResult.Failed;
+            case WriteResult.Superseded:
+                Log.Superseded(logger, Id);
+                DeactivateOnIdle();
+                return WriteResult.Superseded;
+            case WriteResult.Failed:
+                return WriteResult.Failed;
         }
 
         // What was admitted while the write was on its way counts against the new block.
@@ -277,7 +259,6 @@ public sealed partial class BudgetGrain(
         _used = _used.Above(covered);
         _persistedPeriod = state.Period;
         _dirty = !ReferenceEquals(state, _state);
-        _storageDown = false;
         _claimed = true;
         return WriteResult.Written;
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using RoutingCluster.Entities;
 using RoutingCluster.Grains.Fleet;
 using RoutingCluster.Grains.Hosting;
@@ -46,14 +45,12 @@ public sealed partial class CredentialGrain(
     private int? _concurrency;
     private int? _persistedConcurrency;
     private TimeSpan _leaseTtl = TimeSpan.FromMinutes(5);
-    private bool _storageDown;
-    private bool _superseded;
+    private readonly CheckpointWriter _checkpoints = new();
     private bool _claimed;
     private bool _dirty;
     private int _ticks;
     private long _membershipSeen = -1;
     private Task<WriteResult>? _writing;
-    private Task? _rawWrite;
     private HashSet<string>? _unreported;
     private IGrainTimer? _pushTimer;
     private bool _pushPending;
@@ -100,7 +97,7 @@ public sealed partial class CredentialGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError && durability.KeepsFinalWrite(reason))
+        if (!_checkpoints.Superseded && reason.ReasonCode != DeactivationReasonCode.ApplicationError && durability.KeepsFinalWrite(reason))
         {
             if (_writing is { IsCompleted: false } pending)
             {
@@ -113,13 +110,13 @@ public sealed partial class CredentialGrain(
 
     public async ValueTask<CredentialReply<AcquireResult>> Acquire(AcquireCommand command)
     {
-        if (_superseded)
+        if (_checkpoints.Superseded)
         {
             return new(AcquireResult.Refuse(Superseded), _state);
         }
 
         Remember(command.Policy.Limits, command.LeaseTtl);
-        if (!_storageDown && MustWriteBeforeAdmitting(command.ReservedTokens))
+        if (!_checkpoints.StorageDown && MustWriteBeforeAdmitting(command.ReservedTokens))
         {
             switch (await EnsureAllowanceAsync(command.ReservedTokens))
             {
@@ -154,7 +151,7 @@ public sealed partial class CredentialGrain(
         }
 
         Commit(before, next);
-        if (!_superseded && !_storageDown && Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 0, 0))
+        if (!_checkpoints.Superseded && !_checkpoints.StorageDown && Allowance.Needed(_limits) && !_allowance.Covers(_limits, _used, 0, 0))
         {
             // In the background: a settle turn must not hold the grain while the database is slow.
             _ = StartWrite(clean: false, 0);
@@ -175,7 +172,7 @@ public sealed partial class CredentialGrain(
     {
         var now = time.GetUtcNow();
         Remember(limits);
-        if (!_superseded && !_storageDown && ConcurrencyUnrecorded())
+        if (!_checkpoints.Superseded && !_checkpoints.StorageDown && ConcurrencyUnrecorded())
         {
             // Learnt before any admit (every node watches its credentials from its start): recorded in
             // the background now, so a first admit, even during a database outage, rarely waits for it.
@@ -310,13 +307,13 @@ public sealed partial class CredentialGrain(
     private Task OnTickAsync()
     {
         ReleaseDeadNodes();
-        if (_superseded)
+        if (_checkpoints.Superseded)
         {
             return Task.CompletedTask;
         }
 
         _ticks++;
-        if (_storageDown || (_dirty && _ticks % TicksPerCheckpoint == 0))
+        if (_checkpoints.StorageDown || (_dirty && _ticks % TicksPerCheckpoint == 0))
         {
             // In the background, like every write off the request path: the timer's turn must not hold the grain.
             _ = StartWrite(clean: false, 0);
@@ -394,7 +391,7 @@ public sealed partial class CredentialGrain(
     /// <summary>Takes the next allowance block in the background once half of this one is used, so admits rarely wait for a write.</summary>
     private void PrefetchAllowance()
     {
-        if (_storageDown || _superseded || _writing is { IsCompleted: false } || !Allowance.Needed(_limits)
+        if (_checkpoints.StorageDown || _checkpoints.Superseded || _writing is { IsCompleted: false } || !Allowance.Needed(_limits)
             || (_used.Requests * 2 < _allowance.Requests && _used.Tokens * 2 < _allowance.Tokens))
         {
             return;
@@ -406,7 +403,7 @@ public sealed partial class CredentialGrain(
     /// <summary>Persists the state with the next allowance block (none for a clean, final write). Call through <see cref="StartWrite"/>.</summary>
     private async Task<WriteResult> WriteAsync(bool clean, long tokensWanted)
     {
-        if (_rawWrite is { IsCompleted: false })
+        if (_checkpoints.Hanging)
         {
             // A write given up on is still hanging on the database: do not send another behind it.
             return WriteResult.Failed;
@@ -416,36 +413,20 @@ public sealed partial class CredentialGrain(
         var covered = _used;
         var concurrency = _concurrency;
         record.State.Checkpoint = new CredentialCheckpoint(_state, block, concurrency, _leaseTtl, clean);
-        var writing = record.WriteStateAsync();
-        _rawWrite = writing;
-        try
+        switch (await _checkpoints.AwaitAsync(record.WriteStateAsync(), e => Log.WriteFailed(logger, Id, e.GetType().Name)))
         {
-            await writing.WaitAsync(GrainStorage.WriteTimeout);
-        }
-        catch (InconsistentStateException)
-        {
-            _superseded = true;
-            Log.Superseded(logger, Id);
-            DeactivateOnIdle();
-            return WriteResult.Superseded;
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException or System.Data.Common.DbException or InvalidOperationException)
-        {
-            _ = writing.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            if (!_storageDown)
-            {
-                Log.WriteFailed(logger, Id, e.GetType().Name);
-            }
-
-            _storageDown = true;
-            return WriteResult.Failed;
+            case WriteResult.Superseded:
+                Log.Superseded(logger, Id);
+                DeactivateOnIdle();
+                return WriteResult.Superseded;
+            case WriteResult.Failed:
+                return WriteResult.Failed;
         }
 
         // What was admitted while the write was on its way counts against the new block.
         _allowance = block;
         _used = new Allowance(_used.Requests - covered.Requests, _used.Tokens - covered.Tokens);
         _dirty = false;
-        _storageDown = false;
         _claimed = true;
         _persistedConcurrency = concurrency;
         return WriteResult.Written;
