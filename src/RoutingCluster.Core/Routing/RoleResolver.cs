@@ -69,7 +69,6 @@ public static class RoleResolver
 
     private static RouteTarget ForRole(GatewayDefinition definition, string role, string reason) => new(role, definition.Roles[role].Chain, reason);
 
-
     internal static bool Matches(RuleCondition when, RequestFeatures request) =>
         (when.ModelMatches is not { } glob || GlobMatches(glob, request.RequestedModel))
         && (when.Thinking is not { } thinking || thinking == request.Thinking)

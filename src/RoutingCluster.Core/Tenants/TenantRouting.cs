@@ -55,33 +55,38 @@ public static class TenantRouting
             .Any(credential => !Hides(tenant, credential) && Excludes(tenant, model, provider, credential) is null);
     }
 
+    /// <remarks>Runs for every candidate of every request: it allocates only the text of an exclusion.</remarks>
     private static string? Excludes(TenantDefinition tenant, ModelDefinition model, ProviderDefinition provider, CredentialDefinition credential)
     {
         var policy = tenant.Policy;
-        var who = $"policy of tenant `{tenant.Id}`";
         if (tenant.Byok == ByokMode.Only && credential.Owner is null)
         {
-            return $"{who}: byok only, and credential {credential.Id} is pooled";
+            return $"policy of tenant `{tenant.Id}`: byok only, and credential {credential.Id} is pooled";
+        }
+
+        if (policy.IsUnrestricted)
+        {
+            return null;
         }
 
         if (policy.Models is { } models && !models.Contains(model.Id))
         {
-            return $"{who} allows models {Listed(models)}, not {model.Id}";
+            return $"policy of tenant `{tenant.Id}` allows models {Listed(models)}, not {model.Id}";
         }
 
         if (policy.Providers is { } providers && !providers.Contains(provider.Id))
         {
-            return $"{who} allows providers {Listed(providers)}, not {provider.Id}";
+            return $"policy of tenant `{tenant.Id}` allows providers {Listed(providers)}, not {provider.Id}";
         }
 
         if (policy.Regions is { } regions && !regions.Contains(provider.Region))
         {
-            return $"{who} allows regions {Listed(regions)}; provider {provider.Id} is in region {provider.Region}";
+            return $"policy of tenant `{tenant.Id}` allows regions {Listed(regions)}; provider {provider.Id} is in region {provider.Region}";
         }
 
         if (policy.Classes is { } classes && !classes.Contains(provider.Class))
         {
-            return $"{who} allows classes {Listed(classes.Select(ProviderClasses.Name))}; provider {provider.Id} is {ProviderClasses.Name(provider.Class)}";
+            return $"policy of tenant `{tenant.Id}` allows classes {Listed(classes.Select(ProviderClasses.Name))}; provider {provider.Id} is {ProviderClasses.Name(provider.Class)}";
         }
 
         return null;
