@@ -38,12 +38,44 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             {{_cluster.StoreYaml("grainCallTimeout: 1s")}}
             resilience: { attemptTimeout: 5s, requestTimeout: 20s }
             """));
-        foreach (var task in Enumerable.Range(0, 3).Select(i => GatewayProcess.StartAsync(config, "--node-id", $"node-{i}")).ToList())
+        var starting = Enumerable.Range(0, 3).Select(i => GatewayProcess.StartAsync(config, "--node-id", $"node-{i}")).ToList();
+        try
         {
-            _nodes.Add(await task);
+            // Every start is awaited, failed or not, so that no node process outlives a failed fixture.
+            await Task.WhenAll(starting).ContinueWith(static _ => { }, TaskScheduler.Default);
+            _nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            await Task.WhenAll(starting);
+            await UntilAsync(async () => (await ClusterOf(_nodes[2])).ActiveNodes == 3, "all three nodes active");
+        }
+        catch (Exception e)
+        {
+            // xunit does not dispose a test class whose initialization failed: stop what was started here.
+            var report = _nodes.Count == 3 ? await DescribeClusterAsync() : "";
+            await DisposeAsync();
+            throw new InvalidOperationException($"The three-node fixture did not come up. {report}", e);
+        }
+    }
+
+    /// <summary>What each node says of the cluster, and the last lines each wrote: for a fixture that did not come up.</summary>
+    private async Task<string> DescribeClusterAsync()
+    {
+        var lines = new List<string>();
+        foreach (var node in _nodes)
+        {
+            try
+            {
+                using var response = await node.Http.GetAsync("/admin/cluster");
+                lines.Add($"{node.BaseUrl}/admin/cluster: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                lines.Add($"{node.BaseUrl}/admin/cluster: {e.GetType().Name}");
+            }
+
+            lines.AddRange(node.Output.TakeLast(15).Select(line => "  " + line));
         }
 
-        await UntilAsync(async () => (await ClusterOf(_nodes[2])).ActiveNodes == 3, "all three nodes active");
+        return string.Join('\n', lines);
     }
 
     public async Task DisposeAsync()
@@ -109,7 +141,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         _database.Restore();
         var answers = await load.StopAsync();
 
-        Assert.All(answers, a => Assert.Equal(200, a.Status));
+        AssertAllServed(answers);
         AssertServedWithinLimits(answers, null);
         Assert.All(_nodes, node => Assert.Equal(3, ClusterOf(node).GetAwaiter().GetResult().ActiveNodes));
         await UntilAsync(async () => await LedgerCountAsync() >= answers.Count, $"all {answers.Count} requests in the ledger");
@@ -127,7 +159,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         _database.Restore();
         var answers = await load.StopAsync();
 
-        Assert.All(answers, a => Assert.Equal(200, a.Status));
+        AssertAllServed(answers);
         AssertServedWithinLimits(answers, null);
         await UntilAsync(async () => await LedgerCountAsync() >= answers.Count, $"all {answers.Count} requests in the ledger");
     }
@@ -162,6 +194,13 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await UntilAsync(async () => (await ClusterOf(_nodes[0])).Database == "reachable", "the database back");
         Assert.All(_nodes, node => Assert.Equal(3, ClusterOf(node).GetAwaiter().GetResult().ActiveNodes));
         Assert.True(_harness.Mock.MaxInFlightFor(_harness.Upstream.KeyOf("key-a")) <= 2);
+    }
+
+    /// <summary>Every answer a 200; a failure names each that was not, with what the gateway said.</summary>
+    private static void AssertAllServed(IReadOnlyList<Answer> answers)
+    {
+        var failed = answers.Where(a => a.Status != 200).ToList();
+        Assert.True(failed.Count == 0, $"{failed.Count} of {answers.Count} requests were not served:\n" + string.Join('\n', failed.Take(10).Select(a => $"{a.Node.BaseUrl} {a.Status} after {a.Elapsed.TotalMilliseconds:0} ms: {a.Error}")));
     }
 
     private void AssertServedWithinLimits(IReadOnlyList<Answer> answers, GatewayProcess? lost, bool unavailableAllowed = false)
@@ -236,7 +275,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private sealed record Answer(GatewayProcess Node, int Status, TimeSpan Elapsed);
+    private sealed record Answer(GatewayProcess Node, int Status, TimeSpan Elapsed, string? Error = null);
 
     private sealed record ClusterReport(string Node, string Database, int ActiveNodes, IReadOnlyList<NodeReport> Nodes);
 
@@ -301,6 +340,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 var started = TimeProvider.System.GetTimestamp();
                 int status;
+                string? error = null;
                 try
                 {
                     await client.CompleteChatAsync([new UserChatMessage("steady load")]);
@@ -309,13 +349,15 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
                 catch (ClientResultException e)
                 {
                     status = e.Status;
+                    error = e.Message;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
                 {
                     status = -1;
+                    error = e.GetType().Name;
                 }
 
-                _answers.Enqueue(new Answer(node, status, TimeProvider.System.GetElapsedTime(started)));
+                _answers.Enqueue(new Answer(node, status, TimeProvider.System.GetElapsedTime(started), error));
                 if (status == -1)
                 {
                     // A node that is gone: stop hammering it.
