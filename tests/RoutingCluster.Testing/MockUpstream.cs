@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,16 +17,20 @@ namespace RoutingCluster.Testing;
 /// to a plain 200 completion; one script serves both endpoints, each reply rendered in the format of the
 /// endpoint that received the request. A body Anthropic would reject gets a 400 <c>invalid_request_error</c>
 /// without using a scripted reply. Point a provider's <c>baseUrl</c> at <see cref="OpenAiBaseUrl"/> or
-/// <see cref="AnthropicBaseUrl"/>.
+/// <see cref="AnthropicBaseUrl"/>. A key given a <see cref="MockPlan"/> (<see cref="SetPlan"/>) plays a
+/// subscription plan: its answers carry the plan's headers, and its model requests are refused once a window
+/// is used up; <see cref="PlanUsageUrl"/> reads a plan without using it.
 /// </summary>
 public sealed class MockUpstream : IAsyncDisposable
 {
+    private const string PlanUsagePath = "/plan/usage";
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
 
     private readonly WebApplication _app;
     private readonly MockScript _script = new();
     private readonly MockRequestLog _log = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, MockPlan> _plans = new(StringComparer.Ordinal);
     private int _sequence;
     private int _modelListRequests;
 
@@ -36,6 +41,7 @@ public sealed class MockUpstream : IAsyncDisposable
         app.MapPost("/v1/messages", context => HandleAsync(context, MockProtocol.AnthropicMessages));
         app.MapPost("/v1/responses", context => HandleAsync(context, MockProtocol.OpenAiResponses));
         app.MapGet("/v1/models", (RequestDelegate)HandleModelsAsync);
+        app.MapGet(PlanUsagePath, (RequestDelegate)HandlePlanUsageAsync);
     }
 
     /// <summary><c>http://127.0.0.1:PORT</c>, no trailing slash.</summary>
@@ -48,7 +54,12 @@ public sealed class MockUpstream : IAsyncDisposable
     /// to <c>{baseUrl}/messages</c>). The Anthropic SDK wants <see cref="BaseUrl"/>: it appends <c>/v1/messages</c>.</summary>
     public string AnthropicBaseUrl => BaseUrl + "/v1";
 
-    /// <summary>Model requests (both endpoints) received so far, in arrival order (a snapshot).</summary>
+    /// <summary><c>GET</c> here with a key's credentials (<c>Authorization: Bearer</c> or <c>x-api-key</c>): 200
+    /// with body <c>{}</c> and the headers of the key's <see cref="MockPlan"/>, without counting or stepping it;
+    /// 404 for a key without a plan. Recorded in <see cref="Requests"/> (<see cref="MockProtocol.PlanUsage"/>).</summary>
+    public string PlanUsageUrl => BaseUrl + PlanUsagePath;
+
+    /// <summary>Model requests (every endpoint) and plan usage reads received so far, in arrival order (a snapshot).</summary>
     public IReadOnlyList<ReceivedRequest> Requests => _log.Snapshot();
 
     public int InFlight => _log.InFlight;
@@ -91,10 +102,25 @@ public sealed class MockUpstream : IAsyncDisposable
     /// <summary>The reply for any key once nothing more specific is scripted (initially <see cref="MockReply.Ok"/>).</summary>
     public void SetDefault(MockReply reply) => _script.SetDefault(null, reply);
 
-    /// <summary>Forgets scripts, recorded requests and concurrency peaks (requests still in flight stay counted).</summary>
+    /// <summary>
+    /// <paramref name="apiKey"/> plays <paramref name="plan"/> (replacing any plan it had). Its model requests
+    /// on every endpoint, streaming or not, are refused with a 429 in the plan's format, without using the
+    /// script, while a window is at 1; otherwise the plan is stepped and counted, then the scripted reply is
+    /// served. Every answer to the key, refusals and scripted errors included, carries the plan's headers as
+    /// they stand after the request was counted; a scripted header of the same name replaces the plan's.
+    /// </summary>
+    public void SetPlan(string apiKey, MockPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(apiKey);
+        ArgumentNullException.ThrowIfNull(plan);
+        _plans[apiKey] = plan;
+    }
+
+    /// <summary>Forgets scripts, plans, recorded requests and concurrency peaks (requests still in flight stay counted).</summary>
     public void Reset()
     {
         _script.Clear();
+        _plans.Clear();
         _log.Clear();
     }
 
@@ -150,13 +176,30 @@ public sealed class MockUpstream : IAsyncDisposable
         _log.Begin(request);
         try
         {
+            var plan = PlanFor(request.ApiKey);
             if (protocol == MockProtocol.AnthropicMessages && MockAnthropicJson.Validate(request.Json) is { } invalid)
             {
+                if (plan is not null)
+                {
+                    foreach (var (name, value) in plan.Peek().Headers())
+                    {
+                        context.Response.Headers[name] = value;
+                    }
+                }
+
                 await MockResponder.WriteInvalidRequestAsync(context, wire, request, invalid, ct);
                 return;
             }
 
-            await MockResponder.WriteAsync(context, wire, request, _script.Next(request.ApiKey), ct);
+            if (plan is null)
+            {
+                await MockResponder.WriteAsync(context, wire, request, _script.Next(request.ApiKey), ct);
+                return;
+            }
+
+            var state = plan.Admit();
+            var reply = state.Admitted ? _script.Next(request.ApiKey) : state.Refusal(request);
+            await MockResponder.WriteAsync(context, wire, request, WithPlanHeaders(reply, state), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -175,6 +218,49 @@ public sealed class MockUpstream : IAsyncDisposable
         context.Response.ContentType = "application/json";
         var models = context.Request.Headers.ContainsKey("anthropic-version") ? MockAnthropicJson.Models() : MockJson.Models();
         return context.Response.WriteAsync(models, context.RequestAborted);
+    }
+
+    private async Task HandlePlanUsageAsync(HttpContext context)
+    {
+        var request = Parse(Interlocked.Increment(ref _sequence), context.Request, "", MockProtocol.PlanUsage);
+        var exchange = new MockExchange(_log, request);
+        _log.Begin(request);
+        try
+        {
+            var response = context.Response;
+            response.ContentType = "application/json";
+            var plan = PlanFor(request.ApiKey);
+            if (plan is null)
+            {
+                response.StatusCode = StatusCodes.Status404NotFound;
+                exchange.End();
+                await response.WriteAsync(
+                    MockJson.Error("No plan is set for this API key.", "invalid_request_error", "plan_not_found"), context.RequestAborted);
+                return;
+            }
+
+            foreach (var (name, value) in plan.ReadUsage().Headers())
+            {
+                response.Headers[name] = value;
+            }
+
+            exchange.End();
+            await response.WriteAsync("{}", context.RequestAborted);
+        }
+        finally
+        {
+            exchange.End();
+        }
+    }
+
+    private MockPlan? PlanFor(string? apiKey) => apiKey is not null && _plans.TryGetValue(apiKey, out var plan) ? plan : null;
+
+    /// <summary>The plan's headers ahead of the reply's own; a reply header replaces the plan's of the same name.</summary>
+    private static MockReply WithPlanHeaders(MockReply reply, MockPlanState state)
+    {
+        var scripted = reply.Headers.Select(h => h.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var plan = state.Headers().Where(h => !scripted.Contains(h.Name)).Select(h => KeyValuePair.Create(h.Name, h.Value));
+        return reply with { Headers = [.. plan, .. reply.Headers] };
     }
 
     private static ReceivedRequest Parse(int sequence, HttpRequest http, string body, MockProtocol protocol)

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace RoutingCluster.Testing;
 
-/// <summary>One request to a model endpoint (<see cref="Protocol"/> says which) as <see cref="MockUpstream"/> received it.</summary>
+/// <summary>One request to a model endpoint or the plan usage endpoint (<see cref="Protocol"/> says which) as
+/// <see cref="MockUpstream"/> received it.</summary>
 /// <param name="Sequence">1-based arrival order across all keys and endpoints.</param>
 /// <param name="ApiKey">OpenAI endpoint: <c>Authorization: Bearer</c>, else <c>x-api-key</c> or <c>api-key</c>.
 /// Anthropic endpoint: <c>x-api-key</c>, else <c>Authorization: Bearer</c>.</param>
@@ -42,4 +43,7 @@ public enum MockProtocol
 
     /// <summary><c>POST /v1/responses</c>.</summary>
     OpenAiResponses,
+
+    /// <summary><c>GET /plan/usage</c>: a read of a key's <see cref="MockPlan"/> (see <see cref="MockUpstream.PlanUsageUrl"/>).</summary>
+    PlanUsage,
 }

@@ -51,6 +51,7 @@ public static class ConfigReport
             }
         }
 
+        WriteProfiles(definition, writer);
         WriteTenants(definition, writer);
     }
 
@@ -124,8 +125,51 @@ public static class ConfigReport
         foreach (var credential in credentials)
         {
             var owner = credential.Owner is { } tenant ? $"  owner {tenant}" : "";
-            writer.WriteLine($"      credential {credential.Id}  {LimitsSummary(credential.Limits)}{owner}");
+            var profile = credential.Plan is { } plan ? "  " + PlanSummary(plan) : "";
+            writer.WriteLine($"      credential {credential.Id}  {LimitsSummary(credential.Limits)}{owner}{profile}");
         }
+    }
+
+    /// <summary>Every subscription profile: its thresholds, reserved roles, header mapping and heartbeat.</summary>
+    private static void WriteProfiles(GatewayDefinition definition, TextWriter writer)
+    {
+        var profiles = definition.Credentials.Where(c => c.Plan is not null).ToList();
+        if (profiles.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine("subscription profiles");
+        foreach (var profile in profiles)
+        {
+            writer.WriteLine($"  profile {profile.Id}  provider {profile.ProviderId}  {PlanSummary(profile.Plan!)}");
+        }
+    }
+
+    /// <summary><c>subscription: switch at 5h 90%, 7d 95%; reserved for default; heartbeat every 5m (model claude-haiku)</c>.</summary>
+    public static string PlanSummary(PlanDefinition plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var parts = new List<string>
+        {
+            plan.Policy.Thresholds.Count == 0
+                ? "never switches on utilization"
+                : "switch at " + string.Join(", ", plan.Policy.Thresholds.Select(t => $"{t.Window} {Plans.PlanTransitions.Percent(t.SwitchAt)}")),
+        };
+        if (plan.ReserveFor is { } roles)
+        {
+            parts.Add("reserved for " + string.Join(", ", roles.Order(StringComparer.Ordinal)));
+        }
+
+        if (plan.Mapping.Count > 0)
+        {
+            parts.Add("headers " + string.Join(", ", plan.Mapping.Select(m => $"{m.Header} -> {m.Window}")));
+        }
+
+        parts.Add(plan.Heartbeat is { } heartbeat
+            ? $"heartbeat every {DurationParser.Format(heartbeat.Every)} ({(heartbeat.ModelId is { } model ? "model " + model : "GET " + heartbeat.UsagePath)})"
+            : "no heartbeat");
+        return "subscription: " + string.Join("; ", parts);
     }
 
     /// <summary><c>rpm 60, tpm 100000, concurrency 4, 5h: 500 req</c>, or <c>unlimited</c>.</summary>

@@ -41,14 +41,16 @@ public sealed partial class ConfigValidator
                 errors.Add($"{path}.provider", $"provider `{config.Provider}` is not declared; declared providers: {DeclaredProviderList}");
             }
 
+            var subscription = CheckKind(config, path);
             SecretValue? apiKey = null;
-            if (!IsMissing(config.ApiKey))
+            var (secretField, secret) = subscription ? ("token", config.Token) : ("apiKey", config.ApiKey);
+            if (!IsMissing(secret))
             {
-                apiKey = ResolveSecret(config.ApiKey, $"{path}.apiKey");
+                apiKey = ResolveSecret(secret, $"{path}.{secretField}");
             }
             else if (provider is not null && RequiresKey(provider.Config))
             {
-                errors.Add($"{path}.apiKey", $"apiKey is required for hosted provider `{config.Provider}`; write env:NAME or file:PATH");
+                errors.Add($"{path}.{secretField}", $"{secretField} is required for hosted provider `{config.Provider}`; write env:NAME or file:PATH");
             }
 
             var limits = BuildLimits(config.Limits, $"{path}.limits");

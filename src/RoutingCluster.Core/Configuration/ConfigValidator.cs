@@ -49,6 +49,7 @@ public sealed partial class ConfigValidator
         ValidateModels(config.Models, roleNames);
         AddImplicitCredentials(config.Credentials);
         ValidateRoles(config.Roles);
+        ValidateProfiles(config.Credentials, roleNames);
         ValidateAliases(config.Aliases);
         var defaultRole = ValidateRouting(config.Routing);
         var unknownModels = ValidateUnknownModels(config.Routing);

@@ -14,4 +14,7 @@ public sealed record CredentialDefinition(
 {
     /// <summary>The tenant that brought the key (bring-your-own-key): only its requests use it. Null: pooled.</summary>
     public string? Owner { get; init; }
+
+    /// <summary>Set for a subscription profile (<c>kind: subscription</c>); null for an API key.</summary>
+    public PlanDefinition? Plan { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RoutingCluster.Plans;
 
 namespace RoutingCluster.Entities;
 
@@ -13,6 +14,7 @@ namespace RoutingCluster.Entities;
 /// stays disabled while the config still declares the same key.</param>
 /// <param name="Released">Lease ids settled before their acquire arrived (the caller gave up waiting): a late
 /// acquire of one of them is refused, so it cannot hold a slot nobody will settle.</param>
+/// <param name="Plan">A subscription profile's plan figures (null for an API key, or before anything was heard).</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record CredentialState(
@@ -26,7 +28,8 @@ public sealed record CredentialState(
     [property: Id(7)] RateLimitObservation Learned,
     [property: Id(8)] string? DisabledFingerprint,
     [property: Id(9)] string? DisabledReason,
-    [property: Id(10)] ImmutableArray<LeaseTombstone> Released) : IEntityState<CredentialState>
+    [property: Id(10)] ImmutableArray<LeaseTombstone> Released,
+    [property: Id(11)] PlanState? Plan = null) : IEntityState<CredentialState>
 {
     public static CredentialState Initial { get; } =
         new(0, [], [], null, null, BreakerState.Closed, HealthState.Unknown, RateLimitObservation.Empty, null, null, []);

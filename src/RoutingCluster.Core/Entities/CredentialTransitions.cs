@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using RoutingCluster.Plans;
 
 namespace RoutingCluster.Entities;
 
@@ -115,13 +116,14 @@ public static class CredentialTransitions
             DisabledReason = null,
             Breaker = BreakerState.Closed,
             Learned = RateLimitObservation.Empty,
+            Plan = state.Plan is { } plan ? PlanState.Empty with { LastProbeAt = plan.LastProbeAt } : null,
         };
         var cleared = new CredentialReset(
             cooling ? state.CooldownUntil : null,
             cooling ? state.CooldownReason : null,
             disabled ? state.DisabledReason : null,
             breaker == BreakerPhase.Closed ? null : breaker,
-            !state.Learned.IsEmpty,
+            !state.Learned.IsEmpty || state.Plan is { Windows.IsEmpty: false },
             Check(next, policy, 0, now));
         return new(next, cleared);
     }
@@ -203,7 +205,7 @@ public static class CredentialTransitions
             refusal = available ? null : BreakerRefusal(retryAt);
         }
 
-        return new CredentialView(refusal, Headroom(state, policy.Limits, now), state.Leases.Length, state.Health);
+        return new CredentialView(refusal, Headroom(state, policy, now), state.Leases.Length, state.Health);
     }
 
     private static Refusal BreakerRefusal(DateTimeOffset? retryAt) =>
@@ -219,6 +221,11 @@ public static class CredentialTransitions
         if (state.CooldownUntil is { } until && until > now)
         {
             return new Refusal(RefusalKind.CoolingDown, until, $"cooling down until {until:HH:mm:ss} ({state.CooldownReason})");
+        }
+
+        if (policy.Plan is { } plan && state.Plan is { } figures && PlanTransitions.Check(figures, plan, now) is { } planRefusal)
+        {
+            return planRefusal;
         }
 
         var limits = policy.Limits;
@@ -250,9 +257,10 @@ public static class CredentialTransitions
     }
 
     /// <summary>Smallest remaining fraction across every declared limit (1 when nothing is declared or used).</summary>
-    private static double Headroom(CredentialState state, CredentialLimits limits, DateTimeOffset now)
+    private static double Headroom(CredentialState state, CredentialPolicy policy, DateTimeOffset now)
     {
-        var fraction = 1.0;
+        var limits = policy.Limits;
+        var fraction = policy.Plan is { } plan ? PlanTransitions.Headroom(state.Plan, plan, now) : 1.0;
         if (limits.Concurrency is { } concurrency)
         {
             fraction = Math.Min(fraction, 1.0 - ((double)state.Leases.Length / concurrency));
@@ -287,6 +295,12 @@ public static class CredentialTransitions
     private static CredentialState Learn(CredentialState state, AttemptOutcome outcome, CooldownPolicy cooldowns, DateTimeOffset now)
     {
         var observed = outcome.RateLimits ?? RateLimitObservation.Empty;
+        if (observed.Plan is { } plan)
+        {
+            state = LearnPlan(state, plan, PlanSource.Learned, now);
+            observed = observed with { Plan = null };
+        }
+
         if (!observed.IsEmpty)
         {
             state = state with { Learned = cooldowns.Cap(observed, now) };
@@ -296,6 +310,29 @@ public static class CredentialTransitions
             && (state.CooldownUntil is not { } current || cooldown.Until > current))
         {
             state = state with { CooldownUntil = cooldown.Until, CooldownReason = cooldown.Reason };
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// A profile's heartbeat is starting a probe: recorded first, so that whatever comes of it no
+    /// second probe goes out within the interval.
+    /// </summary>
+    public static CredentialState ProbeStarted(CredentialState state, DateTimeOffset now) =>
+        state with { Plan = (state.Plan ?? PlanState.Empty) with { LastProbeAt = now } };
+
+    /// <summary>What a profile's heartbeat probe heard of the plan; a refusal cools the profile down until the plan's reset.</summary>
+    public static CredentialState Probed(CredentialState state, PlanObservation observed, DateTimeOffset now) =>
+        LearnPlan(state, observed, PlanSource.Heartbeat, now);
+
+    /// <summary>The plan's figures learned; a plan that refused (status rejected, or <c>usage_limit_reached</c>) cools the profile down until it resets.</summary>
+    private static CredentialState LearnPlan(CredentialState state, PlanObservation observed, PlanSource source, DateTimeOffset now)
+    {
+        state = state with { Plan = PlanTransitions.Learn(state.Plan ?? PlanState.Empty, observed, source, now) };
+        if (observed.LimitReached && PlanTransitions.RefusedUntil(observed, now) is { } until && (state.CooldownUntil is not { } current || until > current))
+        {
+            state = state with { CooldownUntil = until, CooldownReason = "the plan's usage limit was reached" };
         }
 
         return state;

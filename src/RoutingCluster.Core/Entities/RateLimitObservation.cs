@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
+using RoutingCluster.Plans;
 
 namespace RoutingCluster.Entities;
 
 /// <summary>What one upstream response said about its key's limits, resolved to absolute times.</summary>
+/// <param name="Plan">What it said of a subscription plan's usage (profiles only).</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record RateLimitObservation(
@@ -12,7 +14,8 @@ public sealed record RateLimitObservation(
     [property: Id(3)] long? RemainingTokens = null,
     [property: Id(4)] DateTimeOffset? TokensResetAt = null,
     [property: Id(5)] long? LimitRequests = null,
-    [property: Id(6)] long? LimitTokens = null)
+    [property: Id(6)] long? LimitTokens = null,
+    [property: Id(7)] PlanObservation? Plan = null)
 {
     [JsonIgnore]
     public bool IsEmpty => this == Empty;

@@ -6,5 +6,5 @@ namespace RoutingCluster.Entities;
 public sealed record Refusal([property: Id(0)] RefusalKind Kind, [property: Id(1)] DateTimeOffset? RetryAt, [property: Id(2)] string Detail)
 {
     /// <summary>Refusals that end by themselves with time, and so answer 429 with a retry-after.</summary>
-    public bool IsRateLimit => Kind is RefusalKind.CoolingDown or RefusalKind.ConcurrencyFull or RefusalKind.WindowExhausted;
+    public bool IsRateLimit => Kind is RefusalKind.CoolingDown or RefusalKind.ConcurrencyFull or RefusalKind.WindowExhausted or RefusalKind.PlanThreshold;
 }

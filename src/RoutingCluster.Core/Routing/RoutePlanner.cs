@@ -9,6 +9,7 @@ namespace RoutingCluster.Routing;
 /// estimated input plus the requested output. The tenant's policy applies here too, before any
 /// upstream is called: credentials another tenant owns are left out without a trace, and candidates
 /// its policy excludes are skipped with <see cref="SkipReason.Policy"/>, naming the rule (<see cref="TenantRouting"/>).
+/// A subscription profile kept for other roles (<c>reserveFor</c>) is skipped with <see cref="SkipReason.Reserved"/>.
 /// </summary>
 public static class RoutePlanner
 {
@@ -41,6 +42,11 @@ public static class RoutePlanner
                     if (TenantRouting.Excludes(tenant, candidate) is { } rule)
                     {
                         skipped.Add(new SkippedCandidate(candidate, SkipReason.Policy, rule, null));
+                    }
+                    else if (credential.Plan?.ReserveFor is { } reserved && !reserved.Contains(target.Role))
+                    {
+                        skipped.Add(new SkippedCandidate(candidate, SkipReason.Reserved,
+                            $"profile {credential.Id} is reserved for roles {string.Join(", ", reserved.Order(StringComparer.Ordinal))}", null));
                     }
                     else if (StaticSkip(candidate, request) is { } skip)
                     {

@@ -19,4 +19,8 @@ public enum SkipReason
     BudgetExceeded,
     /// <summary>The tenant's policy excludes the candidate (its model, provider, region or class, or a pooled key under <c>byok: only</c>).</summary>
     Policy,
+    /// <summary>A subscription profile's window is at or above its <c>switchAt</c> (or the plan refused) until its reset.</summary>
+    PlanThreshold,
+    /// <summary>A subscription profile kept for other roles (<c>reserveFor</c>).</summary>
+    Reserved,
 }

@@ -7,7 +7,7 @@ namespace RoutingCluster.Routing;
 public sealed record SkippedCandidate(Candidate Candidate, SkipReason Reason, string Detail, DateTimeOffset? RetryAt, bool FromView = false)
 {
     /// <summary>Skips that end by themselves with time (answered with 429 and a retry-after); a budget ends at its period's reset.</summary>
-    public bool IsRateLimit => Reason is SkipReason.CoolingDown or SkipReason.ConcurrencyFull or SkipReason.WindowExhausted or SkipReason.BudgetExceeded;
+    public bool IsRateLimit => Reason is SkipReason.CoolingDown or SkipReason.ConcurrencyFull or SkipReason.WindowExhausted or SkipReason.BudgetExceeded or SkipReason.PlanThreshold;
 
     /// <summary>What the node's fleet view says of a candidate, before any grain is asked.</summary>
     public static SkippedCandidate FromViewOf(Candidate candidate, Refusal refusal) => From(candidate, refusal) with { FromView = true };
@@ -21,6 +21,7 @@ public sealed record SkippedCandidate(Candidate Candidate, SkipReason Reason, st
             RefusalKind.ConcurrencyFull => SkipReason.ConcurrencyFull,
             RefusalKind.TooLargeForWindow => SkipReason.TooLargeForWindow,
             RefusalKind.Unavailable => SkipReason.Unavailable,
+            RefusalKind.PlanThreshold => SkipReason.PlanThreshold,
             _ => SkipReason.WindowExhausted,
         }, refusal.Detail, refusal.RetryAt);
 }

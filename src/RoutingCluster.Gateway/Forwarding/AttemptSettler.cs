@@ -16,7 +16,7 @@ public sealed class AttemptSettler(FleetClient fleet, HeldLeases held, ILogger<A
     public CredentialPolicy PolicyFor(Candidate candidate, GatewayDefinition config) => PolicyFor(candidate.Credential, config);
 
     public CredentialPolicy PolicyFor(CredentialDefinition credential, GatewayDefinition config) =>
-        new(credential.Limits, config.Resilience.Breaker, credential.Fingerprint);
+        new(credential.Limits, config.Resilience.Breaker, credential.Fingerprint, credential.Plan?.Policy);
 
     /// <summary>How long the candidate's credential cools down after what its provider said.</summary>
     public static CooldownPolicy CooldownFor(Candidate candidate) => new(DefaultCooldown, candidate.Provider.MaxLearnedWait);

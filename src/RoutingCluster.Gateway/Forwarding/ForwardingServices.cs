@@ -20,6 +20,8 @@ public static class ForwardingServices
         services.AddSingleton<CandidateRanker>();
         services.AddSingleton<LeaseAcquirer>();
         services.AddSingleton<UpstreamSender>();
+        services.AddSingleton<Plans.PlanUsageReader>();
+        services.AddSingleton<Grains.Plans.IPlanProbes, Plans.PlanProbes>();
         services.AddSingleton<StreamRelay>();
         services.AddSingleton<RouteExecutor>();
 

@@ -62,7 +62,7 @@ public static class RouteFailures
     }
 
     /// <summary>Skips caused by entity state (as opposed to the request not fitting a model).</summary>
-    private static bool IsRuntime(SkippedCandidate skip) => skip.Reason is not (SkipReason.ContextTooSmall or SkipReason.MissingCapability or SkipReason.Untranslatable or SkipReason.Policy);
+    private static bool IsRuntime(SkippedCandidate skip) => skip.Reason is not (SkipReason.ContextTooSmall or SkipReason.MissingCapability or SkipReason.Untranslatable or SkipReason.Policy or SkipReason.Reserved);
 
     private static TimeSpan Ceiling(TimeSpan span) => TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(span.TotalSeconds)));
 

@@ -5,6 +5,7 @@ using Polly;
 using Polly.Timeout;
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Plans;
 using RoutingCluster.Gateway.Providers;
 using RoutingCluster.Gateway.Tracing;
 using RoutingCluster.Gateway.Wire;
@@ -18,7 +19,7 @@ namespace RoutingCluster.Gateway.Forwarding;
 /// (status, connection, timeout, broken protocol) comes back as an <see cref="UpstreamReply"/>;
 /// only the request's own cancellation is thrown.
 /// </summary>
-public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
+public sealed class UpstreamSender(ProviderAdapters adapters, PlanUsageReader plans, TimeProvider time)
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxResponseBodyBytes = 64 * 1024 * 1024;
@@ -46,7 +47,7 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
                 async token =>
                 {
                     response = await adapter.SendAsync(upstream, token);
-                    return await ReadFirstAsync(response, upstream.Stream, request.Config.Limits.SseEventMaxBytes, startedAt, token);
+                    return await ReadFirstAsync(response, candidate.Credential, upstream.Stream, request.Config.Limits.SseEventMaxBytes, startedAt, token);
                 },
                 cancellationToken);
             if (reply is UpstreamReply.Body or UpstreamReply.Stream)
@@ -118,10 +119,17 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
         throw new UpstreamProtocolException($"upstream stream sent {MaxEventsBeforeData} events without data");
     }
 
+    /// <summary>What the answer said of the key's limits and, for a subscription profile, of its plan.</summary>
+    private RateLimitObservation? Limits(UpstreamResponse response, CredentialDefinition credential, ReadOnlySpan<byte> errorBody)
+    {
+        var now = time.GetUtcNow();
+        return plans.Read(RateLimitHeaders.Parse(response.Header, now), credential, response.Header, response.Status, errorBody, now);
+    }
+
     private UpstreamReply.Failed Failure(OutcomeKind kind, int? status, string detail, long startedAt) =>
         new(kind, status, detail) { Elapsed = time.GetElapsedTime(startedAt), RateLimits = null };
 
-    private async Task<UpstreamReply> ReadFirstAsync(UpstreamResponse response, bool stream, int sseEventMaxBytes, long startedAt, CancellationToken cancellationToken)
+    private async Task<UpstreamReply> ReadFirstAsync(UpstreamResponse response, CredentialDefinition credential, bool stream, int sseEventMaxBytes, long startedAt, CancellationToken cancellationToken)
     {
         var status = response.Status;
         var success = status is >= 200 and < 300;
@@ -129,11 +137,11 @@ public sealed class UpstreamSender(ProviderAdapters adapters, TimeProvider time)
         {
             var reader = new SseEventReader(response.Body, sseEventMaxBytes);
             var first = await ReadFirstEventAsync(reader, cancellationToken);
-            return new UpstreamReply.Stream(response, first, reader) { Elapsed = time.GetElapsedTime(startedAt), RateLimits = RateLimitHeaders.Parse(response.Header, time.GetUtcNow()) };
+            return new UpstreamReply.Stream(response, first, reader) { Elapsed = time.GetElapsedTime(startedAt), RateLimits = Limits(response, credential, []) };
         }
 
         var body = await UpstreamBodyReader.ReadAsync(response.Body, response.ContentLength, success ? MaxResponseBodyBytes : MaxErrorBodyBytes, cancellationToken);
-        var rateLimits = RateLimitHeaders.Parse(response.Header, time.GetUtcNow());
+        var rateLimits = Limits(response, credential, success ? [] : body);
         var elapsed = time.GetElapsedTime(startedAt);
         if (success)
         {

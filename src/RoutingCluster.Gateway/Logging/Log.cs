@@ -48,4 +48,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Could not settle the rate-limit lease of tenant {Tenant} ({Error}); it comes back at its TTL")]
     public static partial void TenantSettleFailed(ILogger logger, string tenant, string error);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Plan headers of profile {Credential} ignored, not readable: {Ignored}")]
+    public static partial void PlanHeadersIgnored(ILogger logger, string credential, string ignored);
 }

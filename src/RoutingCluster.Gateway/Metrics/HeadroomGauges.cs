@@ -3,6 +3,7 @@ using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Ledger;
+using RoutingCluster.Plans;
 using CredentialDefinition = RoutingCluster.Configuration.CredentialDefinition;
 
 namespace RoutingCluster.Gateway.Metrics;
@@ -42,6 +43,12 @@ public sealed class HeadroomGauges
             description: "What is left of a credential's rate window now.");
         meter.CreateObservableGauge("routing.credential.window.reset", () => Resets(), "s",
             "Seconds until a credential's rate window frees headroom (0 when nothing is counted).");
+        meter.CreateObservableGauge("routing.credential.plan.utilization", () => PlanFigures(w => w.Utilization),
+            description: "Used share (0..1) of a subscription profile's plan window, labelled with where the figure came from (declared, learned, heartbeat).");
+        meter.CreateObservableGauge("routing.credential.plan.reset", () => PlanFigures(w => w.ResetAt is { } at && at > _time.GetUtcNow() ? Seconds(at - _time.GetUtcNow()) : 0), "s",
+            "Seconds until a subscription profile's plan window resets (0 when unknown or past).");
+        meter.CreateObservableGauge("routing.credential.plan.switch_at", () => PlanThresholds(),
+            description: "The used share at which a subscription profile stops taking new work (switchAt), per window.");
         meter.CreateObservableGauge("routing.credential.inflight", () => PerCredential((_, state, now) => state.Leases.Count(l => l.ExpiresAt > now)),
             description: "Leases (attempts) in flight on a credential, cluster-wide.");
         meter.CreateObservableGauge("routing.credential.concurrency.limit", () => ConcurrencyLimits(),
@@ -162,6 +169,36 @@ public sealed class HeadroomGauges
 
         return measurements;
     }
+
+    private List<Measurement<double>> PlanFigures(Func<PlanWindowState, double> pick)
+    {
+        var now = _time.GetUtcNow();
+        var measurements = new List<Measurement<double>>();
+        foreach (var (definition, state) in Credentials())
+        {
+            if (definition.Plan is { } plan)
+            {
+                foreach (var window in PlanTransitions.Figures(state.Plan, plan.Policy, now))
+                {
+                    measurements.Add(new(pick(window), LabelsOf(definition, new(WindowLabel, window.Name), new(SourceLabel, SourceName(window.Source)))));
+                }
+            }
+        }
+
+        return measurements;
+    }
+
+    private List<Measurement<double>> PlanThresholds() =>
+        [.. _active.Current.Credentials.Where(c => c.Plan is not null)
+            .SelectMany(c => c.Plan!.Policy.Thresholds.Select(t => new Measurement<double>(t.SwitchAt, LabelsOf(c, new KeyValuePair<string, object?>(WindowLabel, t.Window)))))];
+
+    /// <summary>A figure's source as the label writes it.</summary>
+    public static string SourceName(PlanSource source) => source switch
+    {
+        PlanSource.Learned => "learned",
+        PlanSource.Heartbeat => "heartbeat",
+        _ => "declared",
+    };
 
     /// <summary>
     /// Provider health from its credentials' health: every attempt settles its credential, while the

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using RoutingCluster.Entities;
 using RoutingCluster.Grains.Fleet;
 using RoutingCluster.Grains.Hosting;
+using RoutingCluster.Grains.Plans;
 
 namespace RoutingCluster.Grains.Credentials;
 
@@ -19,6 +20,7 @@ public sealed partial class CredentialGrain(
     TimeProvider time,
     IClusterMembershipService membership,
     StateDurability durability,
+    IPlanProbes probes,
     ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
 {
     /// <summary>How often the grain looks for leases of dead nodes and for a due checkpoint.</summary>
@@ -32,6 +34,9 @@ public sealed partial class CredentialGrain(
 
     /// <summary>How long an admit waits for an allowance write (its own, or one already on its way) before deciding from memory.</summary>
     public static readonly TimeSpan PendingWriteWait = GrainStorage.WriteTimeout;
+
+    /// <summary>The longest a heartbeat probe may take.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly Refusal WritePending = new(RefusalKind.Unavailable, null, "the credential's state is still being written; try another");
 
@@ -54,6 +59,7 @@ public sealed partial class CredentialGrain(
     private HashSet<string>? _unreported;
     private IGrainTimer? _pushTimer;
     private bool _pushPending;
+    private bool _probing;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -312,6 +318,8 @@ public sealed partial class CredentialGrain(
             return Task.CompletedTask;
         }
 
+        ProbeIfDue();
+
         _ticks++;
         if (_checkpoints.StorageDown || (_dirty && _ticks % TicksPerCheckpoint == 0))
         {
@@ -320,6 +328,53 @@ public sealed partial class CredentialGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A subscription profile's heartbeat: when neither a response nor a probe has told its figures
+    /// within the interval (it is idle here, or used only elsewhere), one probe goes out, in the
+    /// background. Its start is recorded first, so one activation sends at most one per interval.
+    /// </summary>
+    private void ProbeIfDue()
+    {
+        if (_probing || probes.IntervalFor(Id) is not { } every)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var plan = _state.Plan;
+        if (plan?.LastProbeAt is { } probed && now - probed < every || plan?.LastFigureAt is { } heard && now - heard < every)
+        {
+            return;
+        }
+
+        _probing = true;
+        var before = _state;
+        Commit(before, CredentialTransitions.ProbeStarted(before, now));
+        _ = ProbeAsync(every);
+    }
+
+    private async Task ProbeAsync(TimeSpan every)
+    {
+        try
+        {
+            // A probe that hangs is given up before the next one is due.
+            using var timeout = new CancellationTokenSource(every < ProbeTimeout ? every : ProbeTimeout);
+            if (await probes.ProbeAsync(Id, timeout.Token) is { } observed)
+            {
+                var before = _state;
+                Commit(before, CredentialTransitions.Probed(before, observed, time.GetUtcNow()));
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.ProbeFailed(logger, Id, e.GetType().Name);
+        }
+        finally
+        {
+            _probing = false;
+        }
     }
 
     /// <summary>Leases held by a node the cluster declared dead come back now, not at their TTL.</summary>
@@ -449,5 +504,8 @@ public sealed partial class CredentialGrain(
 
         [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Credential {Credential}: released {Leases} leases of dead node {Node}")]
         public static partial void ReleasedDeadNode(ILogger logger, string credential, int leases, string node);
+
+        [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Profile {Credential}: heartbeat probe failed ({Error}); the next one goes after the interval")]
+        public static partial void ProbeFailed(ILogger logger, string credential, string error);
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RoutingCluster.Grains.Plans;
 using RoutingCluster.Storage.Postgres.Orleans;
 
 namespace RoutingCluster.Grains.Hosting;
@@ -62,6 +64,7 @@ public static class SiloConfiguration
     public static ISiloBuilder AddRoutingClusterGrainStorage(this ISiloBuilder silo, string? postgresConnection)
     {
         silo.Services.AddSingleton(new StateDurability(postgresConnection is not null));
+        silo.Services.TryAddSingleton<IPlanProbes, NoPlanProbes>();
         if (postgresConnection is not null)
         {
             silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>

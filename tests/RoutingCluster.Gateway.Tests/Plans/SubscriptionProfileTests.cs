@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RoutingCluster.Gateway.Fleet;
+using RoutingCluster.Gateway.Tests.Ledger;
+using RoutingCluster.Gateway.Tests.Support;
+using RoutingCluster.Testing;
+using Xunit;
+
+namespace RoutingCluster.Gateway.Tests.Plans;
+
+/// <summary>
+/// Subscription profiles on one gateway, a mock upstream playing the plans (utilization rising per
+/// request, a 429 at 100%): drain uses one plan up to its <c>switchAt</c>, then the next, then the
+/// pooled API key; <c>reserveFor</c> keeps a plan to its roles; a Codex plan's
+/// <c>usage_limit_reached</c> cools the profile down until the reported reset; garbage plan headers
+/// are ignored. The client never sees an error while any candidate can serve.
+/// </summary>
+public sealed class SubscriptionProfileTests : IAsyncLifetime
+{
+    private static readonly string[] Credentials = ["max-a", "max-b", "pool"];
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+    private GatewayHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await GatewayHarness.StartMockAsync(Credentials, _time);
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task Drain_UsesOnePlanUpToItsThresholdThenTheNextThenThePooledKey_NoClientError()
+    {
+        var a = Plan("max-a", MockPlanFormat.Anthropic, step: 0.25);
+        var b = Plan("max-b", MockPlanFormat.Anthropic, step: 0.25);
+        var gateway = await _harness.StartGatewayAsync(ClaudeYaml());
+
+        var served = new List<string>();
+        string? lastId = null;
+        for (var i = 0; i < 10; i++)
+        {
+            var (credential, id) = await ServedByAsync(gateway);
+            served.Add(credential);
+            lastId = id;
+        }
+
+        // Each plan serves while under 90%: at 0, 25, 50 and 75%; the answer at 75% takes it to 100%.
+        Assert.Equal(["max-a", "max-a", "max-a", "max-a", "max-b", "max-b", "max-b", "max-b", "pool", "pool"], served);
+        Assert.Equal(4, a.Counted);
+        Assert.Equal(4, b.Counted);
+        Assert.Equal(4, _harness.Mock.CountFor(_harness.Upstream.KeyOf("max-a")));
+        Assert.Equal(4, _harness.Mock.CountFor(_harness.Upstream.KeyOf("max-b")));
+
+        // At 100% the plan itself answers "rejected": both profiles cool down until the window's reset.
+        var record = await LedgerApi.RecordAsync(gateway, null, lastId!);
+        Assert.Equal("pool", record.Credential);
+        var reset = a.ResetOf(MockPlan.FiveHour);
+        Assert.Equal(["max-a", "max-b"], record.Skipped.Select(s => s.Credential));
+        Assert.All(record.Skipped, s => Assert.Equal(("CoolingDown", reset), (s.Reason, s.RetryAt)));
+        Assert.All(record.Skipped, s => Assert.EndsWith("(the plan's usage limit was reached)", s.Detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SwitchAt_StopsAtTheConfiguredShare_AndTheSkipNamesTheFigure()
+    {
+        var a = Plan("max-a", MockPlanFormat.Anthropic, step: 0.1);
+        a.Set(MockPlan.FiveHour, 0.5);
+        Plan("max-b", MockPlanFormat.Anthropic, step: 0);
+        var gateway = await _harness.StartGatewayAsync(ClaudeYaml(switchAt: "{ 5h: 0.75, 7d: 0.95 }"));
+
+        var served = new List<string>();
+        string? lastId = null;
+        for (var i = 0; i < 5; i++)
+        {
+            var (credential, id) = await ServedByAsync(gateway);
+            served.Add(credential);
+            lastId = id;
+        }
+
+        // 50, 60, 70% serve; 80% is past 75%.
+        Assert.Equal(["max-a", "max-a", "max-a", "max-b", "max-b"], served);
+        var record = await LedgerApi.RecordAsync(gateway, null, lastId!);
+        Assert.Contains(record.Skipped, s => s.Credential == "max-a" && s.Reason == "PlanThreshold" && s.Detail == "5h at 80% >= 75%");
+    }
+
+    [Fact]
+    public async Task ReserveFor_KeepsTheProfileForItsRoles()
+    {
+        Plan("max-a", MockPlanFormat.Anthropic, step: 0);
+        Plan("max-b", MockPlanFormat.Anthropic, step: 0);
+        var gateway = await _harness.StartGatewayAsync(ClaudeYaml(strategy: "priority", reserveA: "[default]"));
+
+        Assert.Equal("max-a", (await ServedByAsync(gateway, "default")).Credential);
+        var (credential, id) = await ServedByAsync(gateway, "background");
+        Assert.Equal("max-b", credential);
+        var record = await LedgerApi.RecordAsync(gateway, null, id);
+        var skip = Assert.Single(record.Skipped, s => s.Credential == "max-a");
+        Assert.Equal(("Reserved", "profile max-a is reserved for roles default"), (skip.Reason, skip.Detail));
+        Assert.Equal(1, _harness.Mock.CountFor(_harness.Upstream.KeyOf("max-a")));
+    }
+
+    [Fact]
+    public async Task CodexPlanAnswersUsageLimitReached_FailsOverAndCoolsDownUntilTheReportedReset()
+    {
+        var a = Plan("max-a", MockPlanFormat.Codex, step: 0);
+        Plan("max-b", MockPlanFormat.Codex, step: 0);
+        a.Set(MockPlan.FiveHour, 1.0);
+        var reset = a.ResetOf(MockPlan.FiveHour);
+        var gateway = await _harness.StartGatewayAsync(OpenAiYaml());
+
+        var (credential, id) = await ServedByAsync(gateway);
+        Assert.Equal("max-b", credential);
+        var record = await LedgerApi.RecordAsync(gateway, null, id);
+        Assert.Equal([429, 200], record.Attempts.Select(at => at.Status ?? 0));
+
+        // Cooled down until the plan's own reset, five hours away, not the 15 s of a bare 429.
+        _time.SetUtcNow(reset - TimeSpan.FromMinutes(1));
+        Assert.Equal("max-b", (await ServedByAsync(gateway)).Credential);
+        Assert.Equal(1, _harness.Mock.CountFor(_harness.Upstream.KeyOf("max-a")));
+
+        a.Set(MockPlan.FiveHour, 0);
+        a.SetReset(MockPlan.FiveHour, reset + TimeSpan.FromHours(5));
+        _time.SetUtcNow(reset + TimeSpan.FromSeconds(1));
+        Assert.Equal("max-a", (await ServedByAsync(gateway)).Credential);
+    }
+
+    [Fact]
+    public async Task GarbagePlanHeaders_AreIgnored_TheProfileKeepsServing()
+    {
+        var key = _harness.Upstream.KeyOf("max-a");
+        _harness.Mock.Enqueue(key, MockReply.Ok().WithHeaders(
+            ("anthropic-ratelimit-unified-5h-utilization", "banana"), ("anthropic-ratelimit-unified-5h-reset", "-1"),
+            ("anthropic-ratelimit-unified-7d-utilization", "NaN"), ("anthropic-ratelimit-unified-status", "not a word!")));
+        var gateway = await _harness.StartGatewayAsync(ClaudeYaml(strategy: "priority"));
+
+        Assert.Equal("max-a", (await ServedByAsync(gateway)).Credential);
+        Assert.Equal("max-a", (await ServedByAsync(gateway)).Credential);
+    }
+
+    private MockPlan Plan(string credential, MockPlanFormat format, double step)
+    {
+        var plan = new MockPlan(format, _time) { Step5h = step };
+        _harness.Mock.SetPlan(_harness.Upstream.KeyOf(credential), plan);
+        return plan;
+    }
+
+    /// <summary>Two Claude plan profiles on one provider, the pooled API key on another, as README's worked example.</summary>
+    private string ClaudeYaml(string strategy = "drain", string? switchAt = null, string? reserveA = null) => $$"""
+        providers:
+          - { id: claude-plans, protocol: anthropic-messages, baseUrl: "{{_harness.Mock.AnthropicBaseUrl}}", class: hosted }
+          - { id: anthropic, protocol: anthropic-messages, baseUrl: "{{_harness.Mock.AnthropicBaseUrl}}", class: hosted }
+        credentials:
+          - { id: max-a, provider: claude-plans, kind: subscription, token: "{{_harness.Upstream.ReferenceOf("max-a")}}"{{(switchAt is null ? "" : $", switchAt: {switchAt}")}}{{(reserveA is null ? "" : $", reserveFor: {reserveA}")}} }
+          - { id: max-b, provider: claude-plans, kind: subscription, token: "{{_harness.Upstream.ReferenceOf("max-b")}}"{{(switchAt is null ? "" : $", switchAt: {switchAt}")}} }
+          - { id: pool, provider: anthropic, apiKey: "{{_harness.Upstream.ReferenceOf("pool")}}" }
+        models:
+          - { id: sonnet-plan, provider: claude-plans, upstreamModel: claude-sonnet, contextWindow: 200000 }
+          - { id: sonnet, provider: anthropic, upstreamModel: claude-sonnet, contextWindow: 200000 }
+        roles:
+          default: { chain: [ { models: [sonnet-plan], strategy: {{strategy}} }, { model: sonnet } ] }
+          background: { chain: [ { models: [sonnet-plan], strategy: {{strategy}} }, { model: sonnet } ] }
+        """;
+
+    private string OpenAiYaml() => $$"""
+        providers:
+          - { id: codex-plans, protocol: openai-chat, baseUrl: "{{_harness.Mock.OpenAiBaseUrl}}", class: hosted }
+        credentials:
+          - { id: max-a, provider: codex-plans, kind: subscription, token: "{{_harness.Upstream.ReferenceOf("max-a")}}" }
+          - { id: max-b, provider: codex-plans, kind: subscription, token: "{{_harness.Upstream.ReferenceOf("max-b")}}" }
+        models:
+          - { id: codex, provider: codex-plans, upstreamModel: gpt-codex, contextWindow: 200000 }
+        roles:
+          default: { chain: [ { models: [codex], strategy: priority } ] }
+        """;
+
+    /// <summary>One chat completion; waits for its settle to reach the grain, so the next request sees what this answer taught.</summary>
+    private static async Task<(string Credential, string RequestId)> ServedByAsync(TestGateway gateway, string model = "default")
+    {
+        using var response = await gateway.Http.PostAsync("/v1/chat/completions", new StringContent(
+            $$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await gateway.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (response.Headers.GetValues("x-routing-credential").Single(), response.Headers.GetValues("x-routing-request-id").Single());
+    }
+}
