@@ -4,7 +4,8 @@ namespace RoutingCluster.Plans;
 
 /// <summary>
 /// Reads a plan's refusal from an error body: <c>{"error": {"type" or "code": "usage_limit_reached",
-/// "resets_at": epoch seconds, "resets_in_seconds": n}}</c> (the Codex plans' 429). Anything else,
+/// "resets_at": epoch seconds, "resets_in_seconds": n}}</c> (the Codex plans' 429); a
+/// <c>resets_at</c> already past gives way to <c>resets_in_seconds</c>. Anything else,
 /// malformed JSON included, is "not a plan refusal".
 /// </summary>
 public static class PlanErrorBody
@@ -21,7 +22,7 @@ public static class PlanErrorBody
 
         try
         {
-            var reader = new Utf8JsonReader(body);
+            var reader = new Utf8JsonReader(body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body);
             using var document = JsonDocument.ParseValue(ref reader);
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object
@@ -31,7 +32,7 @@ public static class PlanErrorBody
             }
 
             DateTimeOffset? reset = null;
-            if (Seconds(error, "resets_at") is { } at && at >= 0 && DateTimeOffset.UnixEpoch.AddSeconds(at) is var when && when - now <= PlanHeaders.LongestReset)
+            if (Seconds(error, "resets_at") is { } at && at >= 0 && DateTimeOffset.UnixEpoch.AddSeconds(at) is var when && when > now && when - now <= PlanHeaders.LongestReset)
             {
                 reset = when;
             }

@@ -170,7 +170,7 @@ public static class PlanHeaders
                 : Ignore<long?>(name, text);
         }
 
-        /// <summary>A status word: lower-case letters and underscores, at most 32 of them (anything else is garbage).</summary>
+        /// <summary>A status word: letters, digits and underscores, at most 32 of them, read in lower case (anything else is garbage).</summary>
         public string? Word(string name)
         {
             if (Text(name) is not { } text)

@@ -12,9 +12,6 @@ namespace RoutingCluster.Plans;
 /// </summary>
 public static class PlanTransitions
 {
-    /// <summary>How long a figure at its threshold holds when the provider gave no reset (a generic mapping without one).</summary>
-    public static readonly TimeSpan UnknownResetHold = TimeSpan.FromMinutes(15);
-
     /// <summary>The longest cooldown a plan's own refusal can cause (its longest window is a week).</summary>
     public static readonly TimeSpan LongestCooldown = TimeSpan.FromDays(8);
 
@@ -26,7 +23,8 @@ public static class PlanTransitions
         var windows = state.Windows;
         foreach (var reading in observed.Windows.IsDefault ? [] : observed.Windows)
         {
-            var known = state.Window(reading.Name);
+            // Looked up in what is being built: one answer may name a window twice (two Codex windows of one length).
+            var known = Find(windows, reading.Name);
             var holds = known is not null && known.HoldsAt(now);
             var next = new PlanWindowState(
                 reading.Name,
@@ -47,39 +45,45 @@ public static class PlanTransitions
         };
     }
 
-    /// <summary>Why the profile takes no new work now, or null when it does.</summary>
+    /// <summary>
+    /// Why the profile takes no new work now, or null when it does. When several windows refuse, the
+    /// one that holds longest is named: the profile serves again only once every one has reset.
+    /// </summary>
     public static Refusal? Check(PlanState state, PlanPolicy policy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policy);
+        Refusal? longest = null;
         foreach (var window in state.Windows)
         {
-            if (!window.HoldsAt(now))
+            if (window.HoldsUntil is not { } until || until <= now)
             {
                 continue;
             }
 
-            var until = window.ResetAt ?? window.ObservedAt + UnknownResetHold;
-            if (until <= now)
-            {
-                continue;
-            }
-
+            string? detail = null;
             if (window.Status == "rejected")
             {
-                return new Refusal(RefusalKind.PlanThreshold, until, $"{window.Name} rejected by the plan until {until:HH:mm:ss}");
+                detail = $"{window.Name} rejected by the plan until {until:HH:mm:ss}";
+            }
+            else if (policy.SwitchAt(window.Name) is { } switchAt && window.Utilization >= switchAt)
+            {
+                detail = $"{window.Name} at {Percent(window.Utilization)} >= {Percent(switchAt)}";
             }
 
-            if (policy.SwitchAt(window.Name) is { } switchAt && window.Utilization >= switchAt)
+            if (detail is not null && (longest is null || until > longest.RetryAt))
             {
-                return new Refusal(RefusalKind.PlanThreshold, until, $"{window.Name} at {Percent(window.Utilization)} >= {Percent(switchAt)}");
+                longest = new Refusal(RefusalKind.PlanThreshold, until, detail);
             }
         }
 
-        return null;
+        return longest;
     }
 
-    /// <summary>The smallest share left before a threshold, over the windows that switch (1 when none has a figure).</summary>
+    /// <summary>
+    /// The smallest share left before a window's threshold, over the windows that switch: 1 with
+    /// nothing used (or no figure), 0 at or past <c>switchAt</c>.
+    /// </summary>
     public static double Headroom(PlanState? state, PlanPolicy policy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -91,9 +95,9 @@ public static class PlanTransitions
 
         foreach (var window in state.Windows)
         {
-            if (window.HoldsAt(now) && policy.SwitchAt(window.Name) is not null)
+            if (window.HoldsAt(now) && policy.SwitchAt(window.Name) is { } switchAt)
             {
-                fraction = Math.Min(fraction, 1 - window.Utilization);
+                fraction = Math.Min(fraction, Math.Max(0, 1 - (window.Utilization / switchAt)));
             }
         }
 
@@ -131,7 +135,7 @@ public static class PlanTransitions
         var builder = ImmutableArray.CreateBuilder<PlanWindowState>();
         foreach (var window in state?.Windows ?? [])
         {
-            builder.Add(window.HoldsAt(now) ? window : window with { Utilization = 0 });
+            builder.Add(window.HoldsAt(now) ? window : window with { Utilization = 0, Status = null });
         }
 
         foreach (var threshold in policy.Thresholds)
@@ -143,6 +147,19 @@ public static class PlanTransitions
         }
 
         return builder.ToImmutable();
+    }
+
+    private static PlanWindowState? Find(ImmutableArray<PlanWindowState> windows, string name)
+    {
+        foreach (var window in windows)
+        {
+            if (window.Name == name)
+            {
+                return window;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A fraction as a percent for people: <c>93%</c>, <c>92.5%</c>.</summary>

@@ -14,6 +14,12 @@ public sealed record PlanWindowState(
     [property: Id(4)] PlanSource Source,
     [property: Id(5)] DateTimeOffset? ObservedAt)
 {
-    /// <summary>The figure still holds at <paramref name="now"/>: its reset, if known, is still ahead.</summary>
-    public bool HoldsAt(DateTimeOffset now) => ResetAt is not { } reset || reset > now;
+    /// <summary>How long a figure holds when the provider gave no reset (a generic mapping without one).</summary>
+    public static readonly TimeSpan UnknownResetHold = TimeSpan.FromMinutes(15);
+
+    /// <summary>When the figure stops holding: the window's reset, or <see cref="UnknownResetHold"/> after it was heard; null when it never will (declared only).</summary>
+    public DateTimeOffset? HoldsUntil => ResetAt ?? ObservedAt + UnknownResetHold;
+
+    /// <summary>The figure still holds at <paramref name="now"/>: its reset (or, without one, its hold) is still ahead.</summary>
+    public bool HoldsAt(DateTimeOffset now) => HoldsUntil is not { } until || until > now;
 }
