@@ -37,8 +37,10 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
     /// <param name="database">A database shared with another cluster (created and dropped here when null).</param>
     /// <param name="serviceId">The service id; two clusters with the same one share grain state, as two halves of a split cluster would.</param>
     /// <param name="storageConnectionString">Where the grains persist when not straight to <paramref name="database"/> (e.g. through a fault-injecting proxy).</param>
+    /// <param name="services">More services for every silo (e.g. what a grain asks of its node).</param>
     public static async Task<ThreeSiloCluster> StartAsync(
-        short silos = 3, PostgresTestDatabase? database = null, string? serviceId = null, FakeTimeProvider? time = null, string? storageConnectionString = null)
+        short silos = 3, PostgresTestDatabase? database = null, string? serviceId = null, FakeTimeProvider? time = null, string? storageConnectionString = null,
+        Action<IServiceCollection>? services = null)
     {
         var own = database is null ? await CreateDatabaseAsync() : null;
         database ??= own!;
@@ -57,6 +59,7 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
 
             // As in the gateway: Orleans' own (keyed) clocks keep real time.
             host.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
+            services?.Invoke(host.Services);
         });
         builder.ConfigureSilo((_, silo) =>
         {
