@@ -41,14 +41,16 @@ public sealed partial class ConfigValidator
                 errors.Add($"{path}.provider", $"provider `{config.Provider}` is not declared; declared providers: {DeclaredProviderList}");
             }
 
-            var subscription = CheckKind(config, path);
+            // An unknown kind is reported once; the secret is then read from whichever field was written.
+            var kind = CheckKind(config, path);
+            var subscription = kind ?? config.Token is not null;
             SecretValue? apiKey = null;
             var (secretField, secret) = subscription ? ("token", config.Token) : ("apiKey", config.ApiKey);
             if (!IsMissing(secret))
             {
                 apiKey = ResolveSecret(secret, $"{path}.{secretField}");
             }
-            else if (provider is not null && RequiresKey(provider.Config))
+            else if (provider is not null && RequiresKey(provider.Config) && kind is not null)
             {
                 errors.Add($"{path}.{secretField}", $"{secretField} is required for hosted provider `{config.Provider}`; write env:NAME or file:PATH");
             }

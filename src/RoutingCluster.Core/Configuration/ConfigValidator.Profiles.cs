@@ -22,14 +22,14 @@ public sealed partial class ConfigValidator
         ["reset-time"] = PlanHeaderValue.ResetTime,
     };
 
-    /// <summary>Whether the credential is a subscription profile; reports a bad kind and fields of the other kind.</summary>
-    private bool CheckKind(CredentialConfig config, string path)
+    /// <summary>Whether the credential is a subscription profile (null: its kind is not known, which is reported); reports fields of the other kind.</summary>
+    private bool? CheckKind(CredentialConfig config, string path)
     {
         var kind = config.Kind ?? KeyKind;
         if (kind is not (KeyKind or SubscriptionKind))
         {
             errors.Add($"{path}.kind", $"kind `{kind}` is not known; write `key` (an API key, the default) or `subscription` (a plan profile)");
-            return false;
+            return null;
         }
 
         if (kind == SubscriptionKind)
@@ -71,7 +71,8 @@ public sealed partial class ConfigValidator
             var thresholds = Thresholds(config.SwitchAt, $"{path}.switchAt");
             var reserveFor = ReservedRoles(config.ReserveFor, $"{path}.reserveFor", roleNames);
             var mapping = Mapping(config.PlanHeaders, $"{path}.planHeaders");
-            var heartbeat = config.Heartbeat is null ? null : Heartbeat(config.Heartbeat, config.Provider, $"{path}.heartbeat");
+            var provider = config.Provider is { } id && declaredProviders.ContainsKey(id) ? id : null;
+            var heartbeat = config.Heartbeat is null ? null : Heartbeat(config.Heartbeat, provider, $"{path}.heartbeat");
             var index = credentials.FindIndex(c => c.Id == config.Id);
             if (errors.Count == errorsBefore && index >= 0)
             {
@@ -121,13 +122,17 @@ public sealed partial class ConfigValidator
 
         foreach (var role in roles)
         {
-            if (role is null || !roleNames.Contains(role))
+            if (IsMissing(role))
+            {
+                errors.Add(path, "reserveFor lists an empty entry; name a declared role");
+            }
+            else if (!roleNames.Contains(role))
             {
                 errors.Add(path, $"role `{role}` is not declared; declared roles: {ConfigErrorList.Names(roleNames)}");
             }
         }
 
-        return roles.ToHashSet(StringComparer.Ordinal);
+        return roles.OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     private List<PlanHeaderMapping> Mapping(List<PlanHeaderConfig>? headers, string path)
@@ -138,17 +143,30 @@ public sealed partial class ConfigValidator
             var entry = headers![j] ?? new PlanHeaderConfig();
             var entryPath = ConfigErrorList.Item(path, j + 1, entry.Header);
             var errorsBefore = errors.Count;
-            if (IsMissing(entry.Header) || !entry.Header.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            if (IsMissing(entry.Header))
             {
                 errors.Add($"{entryPath}.header", "header is required: the response header's name, e.g. x-vendor-5h-used");
             }
-
-            if (IsMissing(entry.Window) || !IsWindowName(entry.Window))
+            else if (!entry.Header.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
-                errors.Add($"{entryPath}.window", "window is required: the window it speaks of (letters, digits, underscores), e.g. 5h");
+                errors.Add($"{entryPath}.header", $"header `{entry.Header}` is not a header name; use letters, digits, `-` and `_` only");
             }
 
-            if (!HeaderValues.TryGetValue(entry.Value ?? "", out var value))
+            if (IsMissing(entry.Window))
+            {
+                errors.Add($"{entryPath}.window", "window is required: the window it speaks of, e.g. 5h");
+            }
+            else if (!IsWindowName(entry.Window))
+            {
+                errors.Add($"{entryPath}.window", $"window name `{entry.Window}` must be letters, digits or underscores, e.g. 5h");
+            }
+
+            PlanHeaderValue value = default;
+            if (IsMissing(entry.Value))
+            {
+                errors.Add($"{entryPath}.value", $"value is required: what the header carries, one of {ConfigErrorList.Names(HeaderValues.Keys)}");
+            }
+            else if (!HeaderValues.TryGetValue(entry.Value, out value))
             {
                 errors.Add($"{entryPath}.value", $"value `{entry.Value}` is not known; write one of {ConfigErrorList.Names(HeaderValues.Keys)}");
             }

@@ -143,22 +143,11 @@ public sealed class SubscriptionProfileTests : IAsyncLifetime
         return plan;
     }
 
-    /// <summary>Two Claude plan profiles on one provider, the pooled API key on another, as README's worked example.</summary>
-    private string ClaudeYaml(string strategy = "drain", string? switchAt = null, string? reserveA = null) => $$"""
-        providers:
-          - { id: claude-plans, protocol: anthropic-messages, baseUrl: "{{_harness.Mock.AnthropicBaseUrl}}", class: hosted }
-          - { id: anthropic, protocol: anthropic-messages, baseUrl: "{{_harness.Mock.AnthropicBaseUrl}}", class: hosted }
-        credentials:
-          - { id: max-a, provider: claude-plans, kind: subscription, token: "{{_harness.Upstream.ReferenceOf("max-a")}}"{{(switchAt is null ? "" : $", switchAt: {switchAt}")}}{{(reserveA is null ? "" : $", reserveFor: {reserveA}")}} }
-          - { id: max-b, provider: claude-plans, kind: subscription, token: "{{_harness.Upstream.ReferenceOf("max-b")}}"{{(switchAt is null ? "" : $", switchAt: {switchAt}")}} }
-          - { id: pool, provider: anthropic, apiKey: "{{_harness.Upstream.ReferenceOf("pool")}}" }
-        models:
-          - { id: sonnet-plan, provider: claude-plans, upstreamModel: claude-sonnet, contextWindow: 200000 }
-          - { id: sonnet, provider: anthropic, upstreamModel: claude-sonnet, contextWindow: 200000 }
-        roles:
-          default: { chain: [ { models: [sonnet-plan], strategy: {{strategy}} }, { model: sonnet } ] }
-          background: { chain: [ { models: [sonnet-plan], strategy: {{strategy}} }, { model: sonnet } ] }
-        """;
+    private string ClaudeYaml(string strategy = "drain", string? switchAt = null, string? reserveA = null) =>
+        ProfileYaml.Claude(_harness, strategy, a: Fields(switchAt, reserveA), b: Fields(switchAt, null));
+
+    private static string Fields(string? switchAt, string? reserveFor) =>
+        (switchAt is null ? "" : $", switchAt: {switchAt}") + (reserveFor is null ? "" : $", reserveFor: {reserveFor}");
 
     private string OpenAiYaml() => $$"""
         providers:
