@@ -21,7 +21,6 @@ public static class ForwardingServices
         services.AddSingleton<LeaseAcquirer>();
         services.AddSingleton<UpstreamSender>();
         services.AddSingleton<Plans.PlanUsageReader>();
-        services.AddSingleton<Grains.Plans.IPlanProbes, Plans.PlanProbes>();
         services.AddSingleton<StreamRelay>();
         services.AddSingleton<RouteExecutor>();
 

@@ -27,6 +27,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup(Prefix).WithMetadata(GatewayKeyRefusal.OpenAi);
         admin.MapGet("/cluster", ClusterAsync).RequireAuthorization(GatewayKeyAuthentication.AdminPolicy);
         admin.MapPost(CredentialResetEndpoint.RelativePath, CredentialResetEndpoint.HandleAsync).RequireAuthorization(GatewayKeyAuthentication.AdminPolicy);
+        admin.MapGet(Plans.ProfilesEndpoint.RelativePath, Plans.ProfilesEndpoint.HandleAsync).RequireAuthorization(GatewayKeyAuthentication.AdminPolicy);
         // Scoped to the caller's tenant unless it is an admin (GatewayPrincipal.ScopedTenant).
         admin.MapGet("/requests", RequestsAsync).RequireAuthorization();
         admin.MapGet("/requests/{id}", RequestAsync).RequireAuthorization();

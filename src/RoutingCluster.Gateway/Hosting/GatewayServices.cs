@@ -71,6 +71,9 @@ public static class GatewayServices
         services.AddSingleton<IProviderAdapter>(sp => OpenAiAdapter.Responses(Upstream(sp)));
         services.AddSingleton<IProviderAdapter, SimulatedAdapter>();
 
+        // The heartbeat probes of subscription profiles go out through the same adapters and client.
+        services.AddSingleton<Grains.Plans.IPlanProbes, Plans.PlanProbes>();
+
         services.AddSingleton<OpenAiClientProtocol>();
         services.AddSingleton<AnthropicClientProtocol>();
         services.AddSingleton<IClientProtocol>(sp => sp.GetRequiredService<OpenAiClientProtocol>());

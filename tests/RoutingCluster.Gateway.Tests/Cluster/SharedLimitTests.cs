@@ -59,7 +59,9 @@ public sealed class SharedLimitTests : IAsyncLifetime
         {
             Assert.Equal(3, streams.Count(s => s.StatusCode == HttpStatusCode.OK));
             Assert.Equal(6, streams.Count(s => s.StatusCode == HttpStatusCode.TooManyRequests));
-            Assert.Equal(3, _harness.Mock.MaxInFlightFor(single.KeyOf("solo")));
+            Assert.True(_harness.Mock.MaxInFlightFor(single.KeyOf("solo")) == 3,
+                $"max in flight at the upstream {_harness.Mock.MaxInFlightFor(single.KeyOf("solo"))}, not 3; the mock saw {_harness.Mock.Requests.Count} requests, "
+                + $"{_harness.Mock.Requests.Count(r => r.ApiKey == single.KeyOf("solo"))} with solo's key, paths {string.Join(", ", _harness.Mock.Requests.Select(r => r.Path).Distinct())}");
             gate.Release();
             foreach (var open in streams.Where(s => s.StatusCode == HttpStatusCode.OK))
             {

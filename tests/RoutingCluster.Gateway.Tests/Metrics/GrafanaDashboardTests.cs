@@ -10,7 +10,7 @@ namespace RoutingCluster.Gateway.Tests.Metrics;
 /// <summary>
 /// Every metric the Grafana dashboard (<c>deploy/grafana/dashboards/routingcluster.json</c>) queries
 /// exists in a live scrape of a clustered gateway that served traffic: successes, a fallback, a
-/// skipped credential, tokens and cost. A renamed series breaks this test, not an operator's panel.
+/// skipped credential, tokens and cost, with a subscription profile among its credentials. A renamed series breaks this test, not an operator's panel.
 /// </summary>
 public sealed class GrafanaDashboardTests : IAsyncLifetime
 {
@@ -25,7 +25,11 @@ public sealed class GrafanaDashboardTests : IAsyncLifetime
     public async Task LiveScrapeAfterTraffic_HasEveryMetricTheDashboardQueries()
     {
         var cluster = await _harness.CreateClusterAsync();
-        var gateway = await _harness.StartGatewayAsync(_harness.Upstream.SimpleYaml(limits: "{ rpm: 100, concurrency: 4 }", extra: cluster.StoreYaml()));
+        // key-b is a subscription profile, so the plan panels have series too.
+        var yaml = _harness.Upstream.SimpleYaml(limits: "{ rpm: 100, concurrency: 4 }", extra: cluster.StoreYaml());
+        var profile = "id: key-b, provider: up, apiKey:";
+        Assert.Contains(profile, yaml, StringComparison.Ordinal);
+        var gateway = await _harness.StartGatewayAsync(yaml.Replace(profile, "id: key-b, provider: up, kind: subscription, token:", StringComparison.Ordinal));
         var keyA = _harness.Upstream.KeyOf("key-a");
         _harness.Mock.Enqueue(keyA, MockReply.Ok(), MockReply.ServerError(503), MockReply.RateLimited(TimeSpan.FromSeconds(30)));
         for (var i = 0; i < 4; i++)

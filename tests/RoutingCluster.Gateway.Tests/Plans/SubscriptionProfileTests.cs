@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Gateway.Fleet;
@@ -80,6 +81,17 @@ public sealed class SubscriptionProfileTests : IAsyncLifetime
         Assert.Equal(["max-a", "max-a", "max-a", "max-b", "max-b"], served);
         var record = await LedgerApi.RecordAsync(gateway, null, lastId!);
         Assert.Contains(record.Skipped, s => s.Credential == "max-a" && s.Reason == "PlanThreshold" && s.Detail == "5h at 80% >= 75%");
+
+        // The operator's view of the profiles: who takes work, why not, and each figure's source.
+        using var profiles = JsonDocument.Parse(await gateway.Http.GetStringAsync("/admin/profiles"));
+        var byId = profiles.RootElement.GetProperty("profiles").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!);
+        Assert.Equal((false, "5h at 80% >= 75%"), (byId["max-a"].GetProperty("available").GetBoolean(), byId["max-a"].GetProperty("refusal").GetString()));
+        Assert.True(byId["max-b"].GetProperty("available").GetBoolean());
+        var windows = byId["max-a"].GetProperty("windows").EnumerateArray().ToDictionary(w => w.GetProperty("name").GetString()!);
+        Assert.Equal((0.8, 0.75, "learned"), (windows["5h"].GetProperty("utilization").GetDouble(), windows["5h"].GetProperty("switchAt").GetDouble(), windows["5h"].GetProperty("source").GetString()));
+        Assert.Equal(a.ResetOf(MockPlan.FiveHour), windows["5h"].GetProperty("resetAt").GetDateTimeOffset());
+        Assert.Equal((0.0, 0.95, "learned"), (windows["7d"].GetProperty("utilization").GetDouble(), windows["7d"].GetProperty("switchAt").GetDouble(), windows["7d"].GetProperty("source").GetString()));
+        Assert.DoesNotContain(_harness.Upstream.KeyOf("max-a"), profiles.RootElement.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
