@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Tests.Ledger;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
@@ -62,12 +58,7 @@ public sealed class ReadmeProfilesExampleTests : IAsyncLifetime
         Assert.Equal(("Reserved", "profile max-bob is reserved for roles default"), (reserved.Reason, reserved.Detail));
     }
 
-    private MockPlan Plan(string credential)
-    {
-        var plan = new MockPlan(MockPlanFormat.Anthropic, _time);
-        _harness.Mock.SetPlan(_harness.Upstream.KeyOf(credential), plan);
-        return plan;
-    }
+    private MockPlan Plan(string credential) => ProfileRequests.Plan(_harness, credential, MockPlanFormat.Anthropic);
 
     private string ExampleYaml()
     {
@@ -85,14 +76,7 @@ public sealed class ReadmeProfilesExampleTests : IAsyncLifetime
         return yaml.Replace("https://api.anthropic.com/v1", _harness.Mock.AnthropicBaseUrl, StringComparison.Ordinal);
     }
 
-    private static async Task<(string Credential, string RequestId)> AskAsync(TestGateway gateway, string role)
-    {
-        using var response = await gateway.Http.PostAsync("/v1/messages", new StringContent(
-            $$"""{"model":"{{role}}","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await gateway.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync().WaitAsync(Bound);
-        return (response.Headers.GetValues("x-routing-credential").Single(), response.Headers.GetValues("x-routing-request-id").Single());
-    }
+    private static Task<(string Credential, string RequestId)> AskAsync(TestGateway gateway, string role) => ProfileRequests.AskAsync(gateway, role, anthropic: true);
 
     private static async Task<IReadOnlyList<RoutingCluster.Ledger.LedgerRecord>> UntilProbesInLedgerAsync(TestGateway gateway, int count)
     {
@@ -110,13 +94,5 @@ public sealed class ReadmeProfilesExampleTests : IAsyncLifetime
         }
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < Bound, $"gave up waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what) => Bounded.UntilAsync(condition, what, Bound);
 }

@@ -111,12 +111,7 @@ public sealed class SubscriptionClusterTests : IAsyncLifetime
         Assert.All(probes, p => Assert.Equal(("max-a", "", 0m, 200), (p.Credential, p.Tenant, p.CostUsd, p.Status)));
     }
 
-    private MockPlan Plan(string credential, double step)
-    {
-        var plan = new MockPlan(MockPlanFormat.Anthropic, _time) { Step5h = step };
-        _harness.Mock.SetPlan(_harness.Upstream.KeyOf(credential), plan);
-        return plan;
-    }
+    private MockPlan Plan(string credential, double step) => ProfileRequests.Plan(_harness, credential, MockPlanFormat.Anthropic, step);
 
     private async Task<IReadOnlyList<TestGateway>> StartNodesAsync(string yaml)
     {
@@ -152,13 +147,5 @@ public sealed class SubscriptionClusterTests : IAsyncLifetime
         return CredentialTransitions.View(node.Services.GetRequiredService<FleetView>().Credential(credential), policy, 0, node.Clock.GetUtcNow()).Refusal;
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < Bound, $"gave up waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what) => Bounded.UntilAsync(condition, what, Bound);
 }

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Tests.Ledger;
 using RoutingCluster.Gateway.Tests.Support;
 using RoutingCluster.Testing;
@@ -148,12 +144,7 @@ public sealed class SubscriptionProfileTests : IAsyncLifetime
         Assert.Equal("max-a", (await ServedByAsync(gateway)).Credential);
     }
 
-    private MockPlan Plan(string credential, MockPlanFormat format, double step)
-    {
-        var plan = new MockPlan(format, _time) { Step5h = step };
-        _harness.Mock.SetPlan(_harness.Upstream.KeyOf(credential), plan);
-        return plan;
-    }
+    private MockPlan Plan(string credential, MockPlanFormat format, double step) => ProfileRequests.Plan(_harness, credential, format, step);
 
     private string ClaudeYaml(string strategy = "drain", string? switchAt = null, string? reserveA = null) =>
         ProfileYaml.Claude(_harness, strategy, a: Fields(switchAt, reserveA), b: Fields(switchAt, null));
@@ -173,13 +164,5 @@ public sealed class SubscriptionProfileTests : IAsyncLifetime
           default: { chain: [ { models: [codex], strategy: priority } ] }
         """;
 
-    /// <summary>One chat completion; waits for its settle to reach the grain, so the next request sees what this answer taught.</summary>
-    private static async Task<(string Credential, string RequestId)> ServedByAsync(TestGateway gateway, string model = "default")
-    {
-        using var response = await gateway.Http.PostAsync("/v1/chat/completions", new StringContent(
-            $$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await gateway.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (response.Headers.GetValues("x-routing-credential").Single(), response.Headers.GetValues("x-routing-request-id").Single());
-    }
+    private static Task<(string Credential, string RequestId)> ServedByAsync(TestGateway gateway, string model = "default") => ProfileRequests.AskAsync(gateway, model);
 }

@@ -5,6 +5,7 @@ using RoutingCluster.Grains.Credentials;
 using RoutingCluster.Grains.Fleet;
 using RoutingCluster.Grains.Plans;
 using RoutingCluster.Plans;
+using RoutingCluster.Testing;
 using Xunit;
 
 namespace RoutingCluster.Grains.Tests.Credentials;
@@ -86,15 +87,7 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
     private async Task<CredentialState> StateAsync() =>
         await _cluster.Grains.GetGrain<ICredentialGrain>(Profile).Watch(_cluster.Grains.CreateObjectReference<IFleetObserver>(new NoObserver()), "node", [], Policy.Limits);
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < Bound, $"gave up waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what) => Bounded.UntilAsync(condition, what, Bound);
 
     /// <summary>What every silo's node would do for the profile's heartbeat: counted, answering 5h at 42%.</summary>
     private sealed class CountingProbes : IPlanProbes
