@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCluster.Gateway.Tests.Ledger;
 using RoutingCluster.Gateway.Tests.Support;
@@ -88,6 +89,27 @@ public sealed class SubscriptionProfileTests : IAsyncLifetime
         Assert.Equal(a.ResetOf(MockPlan.FiveHour), windows["5h"].GetProperty("resetAt").GetDateTimeOffset());
         Assert.Equal((0.0, 0.95, "learned"), (windows["7d"].GetProperty("utilization").GetDouble(), windows["7d"].GetProperty("switchAt").GetDouble(), windows["7d"].GetProperty("source").GetString()));
         Assert.DoesNotContain(_harness.Upstream.KeyOf("max-a"), profiles.RootElement.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StreamedAnswer_TeachesThePlanAsAWholeBodyDoes()
+    {
+        var a = Plan("max-a", MockPlanFormat.Anthropic, step: 0.1);
+        a.Set(MockPlan.FiveHour, 0.85);
+        Plan("max-b", MockPlanFormat.Anthropic, step: 0);
+        var gateway = await _harness.StartGatewayAsync(ClaudeYaml(strategy: "priority"));
+
+        using (var response = await gateway.Http.PostAsync("/v1/chat/completions", new StringContent(
+            """{"model":"default","stream":true,"messages":[{"role":"user","content":"hi"}]}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("max-a", response.Headers.GetValues("x-routing-credential").Single());
+            Assert.EndsWith("data: [DONE]\n\n", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The stream's first byte said 95%: the next request goes to max-b.
+        await gateway.Services.GetRequiredService<RoutingCluster.Gateway.Fleet.BackgroundSettles>().WhenIdleAsync().WaitAsync(ProfileRequests.Bound);
+        Assert.Equal("max-b", (await ServedByAsync(gateway)).Credential);
     }
 
     [Fact]
