@@ -154,6 +154,26 @@ public sealed class SubscriptionProfileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProbeThatFails_IsRecordedAsFailed_AndTheProfileKeepsServing()
+    {
+        // The mock knows no plan for max-a's key: its usage path answers 404.
+        var gateway = await _harness.StartGatewayAsync(ProfileYaml.Claude(_harness, "priority", a: ", heartbeat: { every: 1m, usageUrl: /plan/usage }"));
+
+        var started = TimeProvider.System.GetTimestamp();
+        List<RoutingCluster.Ledger.LedgerRecord> probes;
+        while ((probes = [.. (await LedgerApi.ListAsync(gateway, null)).Where(r => r.FrontDoor == "heartbeat")]).Count == 0)
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < ProfileRequests.Bound, "the probe never reached the ledger");
+            await Task.Delay(20);
+        }
+
+        var probe = Assert.Single(probes);
+        Assert.Equal(("max-a", "failed", 404), (probe.Credential, probe.Outcome, probe.Status));
+        Assert.StartsWith("upstream answered 404", probe.Error, StringComparison.Ordinal);
+        Assert.Equal("max-a", (await ServedByAsync(gateway)).Credential);
+    }
+
+    [Fact]
     public async Task GarbagePlanHeaders_AreIgnored_TheProfileKeepsServing()
     {
         var key = _harness.Upstream.KeyOf("max-a");
