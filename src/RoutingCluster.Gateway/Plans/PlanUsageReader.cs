@@ -1,5 +1,7 @@
 using RoutingCluster.Configuration;
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Configuration;
+using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Plans;
 
@@ -9,9 +11,9 @@ namespace RoutingCluster.Gateway.Plans;
 /// Adds what an answer said of a subscription profile's plan to what it said of the key's limits:
 /// the plan headers (Anthropic's unified set, Codex's, the profile's own mapping) and, on a 429, a
 /// <c>usage_limit_reached</c> error body. Values that cannot be read are logged once per answer
-/// (header names and values only: never a secret) and left out.
+/// (header names and values, masked of every configured secret) and left out.
 /// </summary>
-public sealed class PlanUsageReader(ILogger<PlanUsageReader> logger)
+public sealed class PlanUsageReader(ActiveConfig active, ILogger<PlanUsageReader> logger)
 {
     /// <param name="errorBody">The body of an error answer, when it was read (empty otherwise).</param>
     public RateLimitObservation? Read(RateLimitObservation? observed, CredentialDefinition credential, Func<string, string?> header, int status, ReadOnlySpan<byte> errorBody, DateTimeOffset now)
@@ -31,7 +33,8 @@ public sealed class PlanUsageReader(ILogger<PlanUsageReader> logger)
         var read = PlanHeaders.Parse(header, plan.Mapping, now);
         if (read.Ignored.Count > 0)
         {
-            Log.PlanHeadersIgnored(logger, credentialId, string.Join("; ", read.Ignored));
+            // An upstream could echo anything in a header: the values pass the secret masker first.
+            Log.PlanHeadersIgnored(logger, credentialId, SecretMasker.For(active.Current).Apply(string.Join("; ", read.Ignored)));
         }
 
         var observed = read.Observation;
