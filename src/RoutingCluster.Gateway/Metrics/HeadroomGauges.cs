@@ -43,9 +43,9 @@ public sealed class HeadroomGauges
             description: "What is left of a credential's rate window now.");
         meter.CreateObservableGauge("routing.credential.window.reset", () => Resets(), "s",
             "Seconds until a credential's rate window frees headroom (0 when nothing is counted).");
-        meter.CreateObservableGauge("routing.credential.plan.utilization", () => PlanFigures(w => w.Utilization),
+        meter.CreateObservableGauge("routing.credential.plan.utilization", () => PlanFigures((w, _) => w.Utilization),
             description: "Used share (0..1) of a subscription profile's plan window, labelled with where the figure came from (declared, learned, heartbeat).");
-        meter.CreateObservableGauge("routing.credential.plan.reset", () => PlanFigures(w => w.ResetAt is { } at && at > _time.GetUtcNow() ? Seconds(at - _time.GetUtcNow()) : 0), "s",
+        meter.CreateObservableGauge("routing.credential.plan.reset", () => PlanFigures((w, now) => w.ResetAt is { } at && at > now ? Seconds(at - now) : 0), "s",
             "Seconds until a subscription profile's plan window resets (0 when unknown or past).");
         meter.CreateObservableGauge("routing.credential.plan.switch_at", () => PlanThresholds(),
             description: "The used share at which a subscription profile stops taking new work (switchAt), per window.");
@@ -170,7 +170,7 @@ public sealed class HeadroomGauges
         return measurements;
     }
 
-    private List<Measurement<double>> PlanFigures(Func<PlanWindowState, double> pick)
+    private List<Measurement<double>> PlanFigures(Func<PlanWindowState, DateTimeOffset, double> pick)
     {
         var now = _time.GetUtcNow();
         var measurements = new List<Measurement<double>>();
@@ -180,7 +180,7 @@ public sealed class HeadroomGauges
             {
                 foreach (var window in PlanTransitions.Figures(state.Plan, plan.Policy, now))
                 {
-                    measurements.Add(new(pick(window), LabelsOf(definition, new(WindowLabel, window.Name), new(SourceLabel, SourceName(window.Source)))));
+                    measurements.Add(new(pick(window, now), LabelsOf(definition, new(WindowLabel, window.Name), new(SourceLabel, PlanSources.Name(window.Source)))));
                 }
             }
         }
@@ -191,14 +191,6 @@ public sealed class HeadroomGauges
     private List<Measurement<double>> PlanThresholds() =>
         [.. _active.Current.Credentials.Where(c => c.Plan is not null)
             .SelectMany(c => c.Plan!.Policy.Thresholds.Select(t => new Measurement<double>(t.SwitchAt, LabelsOf(c, new KeyValuePair<string, object?>(WindowLabel, t.Window)))))];
-
-    /// <summary>A figure's source as the label writes it.</summary>
-    public static string SourceName(PlanSource source) => source switch
-    {
-        PlanSource.Learned => "learned",
-        PlanSource.Heartbeat => "heartbeat",
-        _ => "declared",
-    };
 
     /// <summary>
     /// Provider health from its credentials' health: every attempt settles its credential, while the

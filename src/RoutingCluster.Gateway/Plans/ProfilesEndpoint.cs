@@ -3,7 +3,6 @@ using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Forwarding;
-using RoutingCluster.Gateway.Metrics;
 using RoutingCluster.Plans;
 
 namespace RoutingCluster.Gateway.Plans;
@@ -32,7 +31,7 @@ public static class ProfilesEndpoint
             var state = fleet.Credential(credential.Id);
             var view = CredentialTransitions.View(state, settler.PolicyFor(credential, config), 0, now);
             var windows = PlanTransitions.Figures(state.Plan, plan.Policy, now)
-                .Select(w => new ProfileWindowReport(w.Name, w.Utilization, plan.Policy.SwitchAt(w.Name), w.ResetAt, w.Status, HeadroomGauges.SourceName(w.Source), w.ObservedAt))
+                .Select(w => new ProfileWindowReport(w.Name, w.Utilization, plan.Policy.SwitchAt(w.Name), w.ResetAt, w.Status, PlanSources.Name(w.Source), w.ObservedAt))
                 .ToList();
             profiles.Add(new ProfileReport(
                 credential.Id, credential.ProviderId, view.Available, view.Refusal?.Detail, view.Refusal?.RetryAt,
