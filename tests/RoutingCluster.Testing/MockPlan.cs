@@ -15,12 +15,8 @@ public sealed class MockPlan
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private double _utilization5h;
-    private double _utilization7d;
-    private DateTimeOffset _reset5h;
-    private DateTimeOffset _reset7d;
-    private double _step5h;
-    private double _step7d;
+    private readonly Window _fiveHour;
+    private readonly Window _sevenDay;
     private int _counted;
     private int _usageReads;
 
@@ -30,8 +26,8 @@ public sealed class MockPlan
         Format = format;
         _time = time ?? TimeProvider.System;
         var now = _time.GetUtcNow();
-        _reset5h = now + TimeSpan.FromHours(5);
-        _reset7d = now + TimeSpan.FromDays(7);
+        _fiveHour = new Window(now + TimeSpan.FromHours(5));
+        _sevenDay = new Window(now + TimeSpan.FromDays(7));
     }
 
     public MockPlanFormat Format { get; }
@@ -39,118 +35,48 @@ public sealed class MockPlan
     /// <summary>What each admitted model request adds to the 5h window's utilization (default 0).</summary>
     public double Step5h
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _step5h;
-            }
-        }
-        set
-        {
-            var step = CheckFraction(value);
-            lock (_gate)
-            {
-                _step5h = step;
-            }
-        }
+        get => Locked(() => _fiveHour.Step);
+        set => SetStep(_fiveHour, value);
     }
 
     /// <summary>What each admitted model request adds to the 7d window's utilization (default 0).</summary>
     public double Step7d
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _step7d;
-            }
-        }
-        set
-        {
-            var step = CheckFraction(value);
-            lock (_gate)
-            {
-                _step7d = step;
-            }
-        }
+        get => Locked(() => _sevenDay.Step);
+        set => SetStep(_sevenDay, value);
     }
 
     /// <summary>Model requests admitted (and stepped); refused ones are not counted.</summary>
-    public int Counted
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _counted;
-            }
-        }
-    }
+    public int Counted => Locked(() => _counted);
 
     /// <summary>Reads of the usage endpoint (<c>GET /plan/usage</c>) for this plan's key.</summary>
-    public int UsageReads
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _usageReads;
-            }
-        }
-    }
+    public int UsageReads => Locked(() => _usageReads);
 
     /// <summary>Sets <paramref name="window"/> (<c>"5h"</c> or <c>"7d"</c>) to <paramref name="utilization"/> (0..1),
     /// out of band: the next answer shows it.</summary>
     public void Set(string window, double utilization)
     {
         var value = CheckFraction(utilization);
-        var fiveHour = IsFiveHour(window);
-        lock (_gate)
-        {
-            if (fiveHour)
-            {
-                _utilization5h = value;
-            }
-            else
-            {
-                _utilization7d = value;
-            }
-        }
+        var target = Of(window);
+        Locked(() => target.Utilization = value);
     }
 
     public double Utilization(string window)
     {
-        var fiveHour = IsFiveHour(window);
-        lock (_gate)
-        {
-            return fiveHour ? _utilization5h : _utilization7d;
-        }
+        var target = Of(window);
+        return Locked(() => target.Utilization);
     }
 
     public void SetReset(string window, DateTimeOffset resetAt)
     {
-        var fiveHour = IsFiveHour(window);
-        lock (_gate)
-        {
-            if (fiveHour)
-            {
-                _reset5h = resetAt;
-            }
-            else
-            {
-                _reset7d = resetAt;
-            }
-        }
+        var target = Of(window);
+        Locked(() => target.Reset = resetAt);
     }
 
     public DateTimeOffset ResetOf(string window)
     {
-        var fiveHour = IsFiveHour(window);
-        lock (_gate)
-        {
-            return fiveHour ? _reset5h : _reset7d;
-        }
+        var target = Of(window);
+        return Locked(() => target.Reset);
     }
 
     /// <summary>A model request: refused when a window is already at 1; else stepped and counted.
@@ -165,37 +91,39 @@ public sealed class MockPlan
                 return state;
             }
 
-            _utilization5h = AddCapped(_utilization5h, _step5h);
-            _utilization7d = AddCapped(_utilization7d, _step7d);
+            _fiveHour.StepOnce();
+            _sevenDay.StepOnce();
             _counted++;
             return StateLocked() with { Admitted = true };
         }
     }
 
     /// <summary>The state as is, for an answer that neither counts nor steps.</summary>
-    internal MockPlanState Peek()
-    {
-        lock (_gate)
-        {
-            return StateLocked();
-        }
-    }
+    internal MockPlanState Peek() => Locked(StateLocked);
 
     /// <summary>A read of the usage endpoint: the state as is, counted in <see cref="UsageReads"/>.</summary>
-    internal MockPlanState ReadUsage()
+    internal MockPlanState ReadUsage() => Locked(() =>
+    {
+        _usageReads++;
+        return StateLocked();
+    });
+
+    private MockPlanState StateLocked() =>
+        new(Format, _fiveHour.Utilization, _fiveHour.Reset, _sevenDay.Utilization, _sevenDay.Reset, _time.GetUtcNow());
+
+    private void SetStep(Window window, double value)
+    {
+        var step = CheckFraction(value);
+        Locked(() => window.Step = step);
+    }
+
+    private T Locked<T>(Func<T> read)
     {
         lock (_gate)
         {
-            _usageReads++;
-            return StateLocked();
+            return read();
         }
     }
-
-    private MockPlanState StateLocked() =>
-        new(Format, _utilization5h, _reset5h, _utilization7d, _reset7d, _time.GetUtcNow());
-
-    /// <summary>Rounded so that steps like 0.1 reach exactly 1.</summary>
-    private static double AddCapped(double utilization, double step) => Math.Min(1.0, Math.Round(utilization + step, 10));
 
     private static double CheckFraction(double value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)
     {
@@ -207,11 +135,24 @@ public sealed class MockPlan
         return value;
     }
 
-    private static bool IsFiveHour(string window) =>
+    private Window Of(string window) =>
         window switch
         {
-            FiveHour => true,
-            SevenDay => false,
+            FiveHour => _fiveHour,
+            SevenDay => _sevenDay,
             _ => throw new ArgumentException($"Unknown plan window '{window}'; use \"{FiveHour}\" or \"{SevenDay}\".", nameof(window)),
         };
+
+    /// <summary>One window's figures; read and written under the plan's lock only.</summary>
+    private sealed class Window(DateTimeOffset reset)
+    {
+        public double Utilization { get; set; }
+
+        public DateTimeOffset Reset { get; set; } = reset;
+
+        public double Step { get; set; }
+
+        /// <summary>Adds one step, capped at 1; rounded so that steps like 0.1 reach exactly 1.</summary>
+        public void StepOnce() => Utilization = Math.Min(1.0, Math.Round(Utilization + Step, 10));
+    }
 }
