@@ -35,7 +35,7 @@ public static class ProfilesEndpoint
                 .ToList();
             profiles.Add(new ProfileReport(
                 credential.Id, credential.ProviderId, view.Available, view.Refusal?.Detail, view.Refusal?.RetryAt,
-                state.Plan?.Status, state.Plan?.Claim, state.Plan?.LastProbeAt, plan.ReserveFor?.Order(StringComparer.Ordinal).ToList(),
+                state.Plan?.Status, state.Plan?.StatusResetAt, state.Plan?.Claim, state.Plan?.LastProbeAt, plan.ReserveFor?.Order(StringComparer.Ordinal).ToList(),
                 plan.Heartbeat is { } heartbeat ? DurationParser.Format(heartbeat.Every) : null, windows));
         }
 
@@ -47,7 +47,7 @@ public static class ProfilesEndpoint
     /// <param name="Available">It would be tried now; otherwise <paramref name="Refusal"/> says why, until <paramref name="RetryAt"/>.</param>
     private sealed record ProfileReport(
         string Id, string Provider, bool Available, string? Refusal, DateTimeOffset? RetryAt,
-        string? Status, string? Claim, DateTimeOffset? LastProbeAt, IReadOnlyList<string>? ReserveFor, string? HeartbeatEvery,
+        string? Status, DateTimeOffset? StatusResetAt, string? Claim, DateTimeOffset? LastProbeAt, IReadOnlyList<string>? ReserveFor, string? HeartbeatEvery,
         IReadOnlyList<ProfileWindowReport> Windows);
 
     private sealed record ProfileWindowReport(

@@ -84,6 +84,8 @@ public sealed class SubscriptionProfileTests : IAsyncLifetime
         var byId = profiles.RootElement.GetProperty("profiles").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!);
         Assert.Equal((false, "5h at 80% >= 75%"), (byId["max-a"].GetProperty("available").GetBoolean(), byId["max-a"].GetProperty("refusal").GetString()));
         Assert.True(byId["max-b"].GetProperty("available").GetBoolean());
+        Assert.Equal(("allowed_warning", "five_hour"), (byId["max-a"].GetProperty("status").GetString(), byId["max-a"].GetProperty("claim").GetString()));
+        Assert.Equal(a.ResetOf(MockPlan.FiveHour), byId["max-a"].GetProperty("statusResetAt").GetDateTimeOffset());
         var windows = byId["max-a"].GetProperty("windows").EnumerateArray().ToDictionary(w => w.GetProperty("name").GetString()!);
         Assert.Equal((0.8, 0.75, "learned"), (windows["5h"].GetProperty("utilization").GetDouble(), windows["5h"].GetProperty("switchAt").GetDouble(), windows["5h"].GetProperty("source").GetString()));
         Assert.Equal(a.ResetOf(MockPlan.FiveHour), windows["5h"].GetProperty("resetAt").GetDateTimeOffset());
