@@ -105,8 +105,17 @@ public sealed class SubscriptionClusterTests : IAsyncLifetime
         Assert.DoesNotContain(_harness.Mock.Requests, r => r.ApiKey == _harness.Upstream.KeyOf("max-a") && r.Path != "/plan/usage");
         Assert.Equal(2, a.UsageReads);
 
-        // Both probes are in the ledger as the gateway's own traffic: no tenant, no cost.
-        var probes = (await LedgerApi.ListAsync(nodes[0], null)).Where(r => r.FrontDoor == "heartbeat").ToList();
+        // Both probes are in the ledger as the gateway's own traffic: no tenant, no cost. The ledger
+        // writes to PostgreSQL in batches on this test's clock: it moves a flush interval (200 ms) per look.
+        // At most 50 looks (10 s of that clock, well inside the heartbeat's minute: no third probe).
+        List<RoutingCluster.Ledger.LedgerRecord> probes;
+        for (var look = 0; (probes = [.. (await LedgerApi.ListAsync(nodes[0], null)).Where(r => r.FrontDoor == "heartbeat")]).Count < 2; look++)
+        {
+            Assert.True(look < 50, $"{probes.Count} of the 2 probes reached the ledger");
+            _time.Advance(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(20);
+        }
+
         Assert.Equal(2, probes.Count);
         Assert.All(probes, p => Assert.Equal(("max-a", "", 0m, 200), (p.Credential, p.Tenant, p.CostUsd, p.Status)));
     }
