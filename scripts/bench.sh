@@ -3,7 +3,8 @@
 # the embedded gateway (memory store) and the cluster gateway (PostgreSQL store), all in one run,
 # reported as a Markdown table on stdout (progress on stderr). Idempotent: starts PostgreSQL only
 # when it is down (see postgres.sh), installs wrk only when missing (see wrk.sh; a smoke run does
-# not install it and uses the harness's own client when wrk is absent), builds Release, runs.
+# not install it and uses the harness's own client when wrk is absent), builds the harness and
+# publishes the gateway (Release, ReadyToRun) under artifacts/bench/gateway, runs.
 # Traffic stays on 127.0.0.1.
 # Every argument goes to the harness; ./scripts/bench.sh --help lists them.
 set -euo pipefail
@@ -38,4 +39,10 @@ elif [ -n "$(rc_wrk_find)" ]; then
 fi
 
 dotnet build "$project" -c Release --nologo -v quiet >&2
+# The gateway under test is published as the container image ships it: Release, ReadyToRun
+# (precompiled, so a fresh node starts sooner and JIT-compiles less while it warms up).
+gateway_dir="$PWD/artifacts/bench/gateway"
+dotnet publish src/RoutingCluster.Gateway/RoutingCluster.Gateway.csproj -c Release --use-current-runtime --self-contained false \
+  -p:PublishReadyToRun=true -p:UseAppHost=false -o "$gateway_dir" --nologo -v quiet >&2
+export RC_BENCH_GATEWAY="$gateway_dir/RoutingCluster.Gateway.dll"
 exec dotnet run --project "$project" -c Release --no-build -- "$@"

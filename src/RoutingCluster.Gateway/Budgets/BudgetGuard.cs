@@ -1,7 +1,7 @@
 using RoutingCluster.Configuration;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Gateway.Wire;
-using RoutingCluster.Grains.Budgets;
 using RoutingCluster.Routing;
 using RoutingCluster.Tenants;
 
@@ -14,7 +14,7 @@ namespace RoutingCluster.Gateway.Budgets;
 /// skipped, so a cheaper candidate that still fits may serve. Every answer updates the node's
 /// <see cref="BudgetBook"/>.
 /// </summary>
-public sealed class BudgetGuard(IGrainFactory grains, BudgetBook book, ILogger<BudgetGuard> logger)
+public sealed class BudgetGuard(FleetGrains grains, BudgetBook book, ILogger<BudgetGuard> logger)
 {
     /// <returns>Null when every budget took the reservation; otherwise why the candidate is skipped.</returns>
     public async Task<SkippedCandidate?> ReserveAsync(RequestBudgets budgets, Candidate candidate, string leaseId, GatewayDefinition config, TimeSpan leaseTtl)
@@ -95,7 +95,7 @@ public sealed class BudgetGuard(IGrainFactory grains, BudgetBook book, ILogger<B
         {
             try
             {
-                var standing = await grains.GetGrain<IBudgetGrain>(budget.Id)
+                var standing = await grains.Budget(budget.Id)
                     .Settle(new BudgetSettleCommand(leaseId, actual, BudgetLimits.Of(budget))).AsTask().WaitAsync(timeout);
                 book.Learn(budgets.TenantId, budget, standing);
             }
@@ -112,7 +112,7 @@ public sealed class BudgetGuard(IGrainFactory grains, BudgetBook book, ILogger<B
     {
         try
         {
-            return await grains.GetGrain<IBudgetGrain>(budget.Id).Reserve(command).AsTask().WaitAsync(timeout);
+            return await grains.Budget(budget.Id).Reserve(command).AsTask().WaitAsync(timeout);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
         {

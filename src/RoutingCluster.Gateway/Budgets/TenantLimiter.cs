@@ -1,4 +1,5 @@
 using RoutingCluster.Entities;
+using RoutingCluster.Gateway.Fleet;
 using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Grains.Credentials;
@@ -12,7 +13,7 @@ namespace RoutingCluster.Gateway.Budgets;
 /// once the request ends, with the tokens the served attempt used. A tenant that declares no limit
 /// makes no call here at all.
 /// </summary>
-public sealed class TenantLimiter(IGrainFactory grains, ILogger<TenantLimiter> logger)
+public sealed class TenantLimiter(FleetGrains grains, ILogger<TenantLimiter> logger)
 {
     private static readonly CooldownPolicy NoCooldown = new(TimeSpan.Zero, TimeSpan.Zero);
 
@@ -68,5 +69,5 @@ public sealed class TenantLimiter(IGrainFactory grains, ILogger<TenantLimiter> l
         }
     }
 
-    private ICredentialGrain Grain(TenantDefinition tenant) => grains.GetGrain<ICredentialGrain>(TenantLimiting.GrainKey(tenant.Id));
+    private ICredentialGrain Grain(TenantDefinition tenant) => grains.Credential(TenantLimiting.GrainKey(tenant.Id));
 }

@@ -1,7 +1,6 @@
 using RoutingCluster.Entities;
 using RoutingCluster.Gateway.Logging;
 using RoutingCluster.Grains.Credentials;
-using RoutingCluster.Grains.Providers;
 
 namespace RoutingCluster.Gateway.Fleet;
 
@@ -13,7 +12,7 @@ namespace RoutingCluster.Gateway.Fleet;
 /// An acquire the runtime refuses at once (a grain moving during a membership change) is sent again,
 /// up to <see cref="RuntimeRefusalAttempts"/> times, under the same lease id, which cannot take a second slot.
 /// </summary>
-public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<FleetClient> logger)
+public sealed class FleetClient(FleetGrains grains, FleetView view, ILogger<FleetClient> logger)
 {
     /// <summary>How many times an acquire the runtime refuses at once is sent before it counts as unknown.</summary>
     public const int RuntimeRefusalAttempts = 3;
@@ -22,7 +21,7 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
 
     public async Task<AcquireResult> AcquireAsync(string credentialId, AcquireCommand command, TimeSpan timeout, CooldownPolicy cooldown)
     {
-        var grain = grains.GetGrain<ICredentialGrain>(credentialId);
+        var grain = grains.Credential(credentialId);
         try
         {
             CredentialReply<AcquireResult>? reply = null;
@@ -53,13 +52,13 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
     /// <param name="timeout">A settle not answered in time is given up (its lease comes back at its TTL), so no walk waits on a frozen node.</param>
     public async Task SettleCredentialAsync(string credentialId, SettleCommand command, TimeSpan timeout)
     {
-        var reply = await grains.GetGrain<ICredentialGrain>(credentialId).Settle(command).AsTask().WaitAsync(timeout);
+        var reply = await grains.Credential(credentialId).Settle(command).AsTask().WaitAsync(timeout);
         view.Update(credentialId, reply.State);
     }
 
     public async Task<CredentialReset> ResetCredentialAsync(string credentialId, CredentialPolicy policy)
     {
-        var reply = await grains.GetGrain<ICredentialGrain>(credentialId).Reset(policy);
+        var reply = await grains.Credential(credentialId).Reset(policy);
         view.Update(credentialId, reply.State);
         return reply.Result;
     }
@@ -69,7 +68,7 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
     {
         try
         {
-            var reply = await grains.GetGrain<IProviderGrain>(providerId).Admit(leaseId, leaseExpiry, options).AsTask().WaitAsync(timeout);
+            var reply = await grains.Provider(providerId).Admit(leaseId, leaseExpiry, options).AsTask().WaitAsync(timeout);
             view.Update(providerId, reply.State);
             return reply.Result;
         }
@@ -86,7 +85,7 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
     {
         try
         {
-            var reply = await grains.GetGrain<IProviderGrain>(providerId).Cancel(leaseId).AsTask().WaitAsync(timeout);
+            var reply = await grains.Provider(providerId).Cancel(leaseId).AsTask().WaitAsync(timeout);
             view.Update(providerId, reply.State);
         }
         catch (Exception e) when (IsUnknownOutcome(e))
@@ -97,7 +96,7 @@ public sealed class FleetClient(IGrainFactory grains, FleetView view, ILogger<Fl
 
     public async Task SettleProviderAsync(string providerId, string leaseId, AttemptOutcome outcome, BreakerOptions options, TimeSpan timeout)
     {
-        var reply = await grains.GetGrain<IProviderGrain>(providerId).Settle(leaseId, outcome, options).AsTask().WaitAsync(timeout);
+        var reply = await grains.Provider(providerId).Settle(leaseId, outcome, options).AsTask().WaitAsync(timeout);
         view.Update(providerId, reply.State);
     }
 

@@ -1,9 +1,7 @@
 using RoutingCluster.Cluster;
 using RoutingCluster.Gateway.Configuration;
 using RoutingCluster.Gateway.Logging;
-using RoutingCluster.Grains.Credentials;
 using RoutingCluster.Grains.Fleet;
-using RoutingCluster.Grains.Providers;
 
 namespace RoutingCluster.Gateway.Fleet;
 
@@ -15,7 +13,7 @@ namespace RoutingCluster.Gateway.Fleet;
 /// another silo (its subscriptions go with the old activation), which bounds how stale the view
 /// can get: one refresh interval.
 /// </summary>
-public sealed class FleetWatcher(ActiveConfig active, IGrainFactory grains, FleetView view, HeldLeases held, IClusterView cluster, TimeProvider time, ILogger<FleetWatcher> logger) : BackgroundService
+public sealed class FleetWatcher(ActiveConfig active, IGrainFactory factory, FleetGrains grains, FleetView view, HeldLeases held, IClusterView cluster, TimeProvider time, ILogger<FleetWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
@@ -25,7 +23,7 @@ public sealed class FleetWatcher(ActiveConfig active, IGrainFactory grains, Flee
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var observer = grains.CreateObjectReference<IFleetObserver>(view);
+        var observer = factory.CreateObjectReference<IFleetObserver>(view);
         using var timer = new PeriodicTimer(RefreshInterval, time);
         do
         {
@@ -43,7 +41,7 @@ public sealed class FleetWatcher(ActiveConfig active, IGrainFactory grains, Flee
         {
             try
             {
-                view.Update(credential.Id, await grains.GetGrain<ICredentialGrain>(credential.Id).Watch(observer, cluster.SiloAddress, held.Of(credential.Id), credential.Limits).AsTask().WaitAsync(CallTimeout, stoppingToken));
+                view.Update(credential.Id, await grains.Credential(credential.Id).Watch(observer, cluster.SiloAddress, held.Of(credential.Id), credential.Limits).AsTask().WaitAsync(CallTimeout, stoppingToken));
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
@@ -54,7 +52,7 @@ public sealed class FleetWatcher(ActiveConfig active, IGrainFactory grains, Flee
         {
             try
             {
-                view.Update(provider, await grains.GetGrain<IProviderGrain>(provider).Watch(observer).AsTask().WaitAsync(CallTimeout, stoppingToken));
+                view.Update(provider, await grains.Provider(provider).Watch(observer).AsTask().WaitAsync(CallTimeout, stoppingToken));
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {

@@ -48,6 +48,7 @@ public static class ClusterServices
     /// <summary>This node's side of the grains: its fleet view and the watcher feeding it, the grain client, the background settles.</summary>
     public static IServiceCollection AddFleet(this IServiceCollection services)
     {
+        services.AddSingleton<FleetGrains>();
         services.AddSingleton<FleetView>();
         services.AddSingleton<HeldLeases>();
         services.AddSingleton<FleetClient>();

@@ -36,6 +36,26 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void Precompiles_the_gateway_for_the_image_architecture()
+    {
+        var build = dockerfile.Stages[0];
+        var runs = DockerfileModel.Arguments(build, "RUN").ToList();
+        var restore = Assert.Single(runs, r => r.Contains("dotnet restore", StringComparison.Ordinal));
+        var publish = Assert.Single(runs, r => r.Contains("dotnet publish", StringComparison.Ordinal));
+
+        // BuildKit sets TARGETARCH only where the stage declares it; restore and publish must name the
+        // same architecture and the same ReadyToRun setting, or publish --no-restore fails.
+        Assert.Contains("TARGETARCH", DockerfileModel.Arguments(build, "ARG"));
+        Assert.All(new[] { restore, publish }, command =>
+        {
+            Assert.Contains("-a \"$TARGETARCH\"", command, StringComparison.Ordinal);
+            Assert.Contains("-p:PublishReadyToRun=true", command, StringComparison.Ordinal);
+        });
+        Assert.Contains("--no-restore", publish, StringComparison.Ordinal);
+        Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Runs_as_a_numeric_user_that_is_not_root()
     {
         var user = DockerfileModel.Arguments(dockerfile.FinalStage, "USER").LastOrDefault();

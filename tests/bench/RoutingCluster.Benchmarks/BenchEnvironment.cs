@@ -145,6 +145,9 @@ public sealed class RunningTarget(
         ? ProcStat.Cpu(Environment.ProcessId) ?? TimeSpan.Zero
         : nodes.Aggregate(TimeSpan.Zero, (sum, node) => sum + node.CpuTime);
 
+    /// <summary>The part of <see cref="CpuTime"/> the gateways' background JIT threads used (zero for direct, whose mock runs warm in this process).</summary>
+    public TimeSpan TieringCpuTime => nodes.Aggregate(TimeSpan.Zero, (sum, node) => sum + node.TieringCpuTime);
+
     public IReadOnlyList<int> ProcessIds => nodes.Count == 0 ? [Environment.ProcessId] : [.. nodes.Select(n => n.Id)];
 
     /// <summary>Kills the gateway processes (their database sessions end with them); the database stays.</summary>

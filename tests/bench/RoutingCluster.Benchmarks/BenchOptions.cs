@@ -27,6 +27,7 @@ public sealed record BenchOptions
           --no-wrk               closed loop with the harness's own client even when wrk is installed
           --rates A,B            open-loop rates in requests/s
           --seconds S            open-loop phase duration in seconds
+          --warmup S             every gateway start is warmed up at least S seconds (quick: 1, full: 15)
           --connections A,B      closed-loop connection counts
           --rounds N             every phase runs for every target N times; the last round is reported
           --timeout S            per-request timeout in seconds; a slower request is an error (default 5)
@@ -163,6 +164,7 @@ public sealed record BenchOptions
                 "--rates" => List(value) is { } rates ? options with { Rates = rates } : null,
                 "--connections" => List(value) is { } connections ? options with { Connections = connections } : null,
                 "--seconds" => Number(value) is { } s ? options with { RateDuration = TimeSpan.FromSeconds(s) } : null,
+                "--warmup" => Number(value) is { } w ? options with { WarmUpMinDuration = TimeSpan.FromSeconds(w) } : null,
                 "--rounds" => Number(value) is { } r ? options with { Rounds = (int)r } : null,
                 "--timeout" => Number(value) is { } t ? options with { RequestTimeout = TimeSpan.FromSeconds(t) } : null,
                 _ => null,

@@ -159,7 +159,7 @@ public sealed class BenchRunner
         foreach (var connections in _options.Connections)
         {
             throughput[connections] = await PhaseAsync(round, Phases.ClosedLoop(connections), health, r => ClosedLoopAsync(r, connections),
-                r => $"{r.RequestsPerSecond:F0} req/s ({r.Completed} in {r.Elapsed.TotalSeconds:F1} s), gateway CPU {r.GatewayCpuMicrosecondsPerRequest:F0} us/request, mock CPU {r.MockCpuMicrosecondsPerRequest:F0} us/request, {r.Errors} errors");
+                r => $"{r.RequestsPerSecond:F0} req/s ({r.Completed} in {r.Elapsed.TotalSeconds:F1} s), gateway CPU {r.GatewayCpuMicrosecondsPerRequest:F0} us/request (background JIT {r.GatewayTieringCpuMicrosecondsPerRequest:F0}), mock CPU {r.MockCpuMicrosecondsPerRequest:F0} us/request, {r.Errors} errors");
         }
 
         return [.. _environment.TargetNames.Select(n => new TargetRound(
@@ -181,6 +181,7 @@ public sealed class BenchRunner
     {
         var self = Environment.ProcessId;
         var gateway = running.CpuTime;
+        var tiering = running.TieringCpuTime;
         var mock = ProcStat.Cpu(self) ?? TimeSpan.Zero;
         var result = _wrk is null
             ? await _runner.ClosedLoopAsync(running.Target, connections)
@@ -188,6 +189,7 @@ public sealed class BenchRunner
         return result with
         {
             GatewayCpu = running.CpuTime - gateway,
+            GatewayTieringCpu = running.TieringCpuTime - tiering,
             MockCpu = (ProcStat.Cpu(self) ?? TimeSpan.Zero) - mock,
         };
     }

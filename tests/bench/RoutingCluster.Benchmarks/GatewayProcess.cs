@@ -16,6 +16,14 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     private readonly Process _process;
 
+    /// <summary>
+    /// The gateway that runs: <c>RC_BENCH_GATEWAY</c> when set (bench.sh points it at the ReadyToRun
+    /// build it publishes, as the container image ships), else the build next to the harness.
+    /// </summary>
+    public static string GatewayDll => Environment.GetEnvironmentVariable("RC_BENCH_GATEWAY") is { Length: > 0 } dll
+        ? dll
+        : Path.Combine(AppContext.BaseDirectory, "RoutingCluster.Gateway.dll");
+
     private GatewayProcess(string name, Process process, Uri baseUrl)
     {
         Name = name;
@@ -35,6 +43,9 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>CPU time (user + system) the process has used since it started; zero once it is gone.</summary>
     public TimeSpan CpuTime => ProcStat.Cpu(_process.Id) ?? TimeSpan.Zero;
 
+    /// <summary>The part of <see cref="CpuTime"/> the runtime's background JIT thread used.</summary>
+    public TimeSpan TieringCpuTime => ProcStat.TieringCpu(_process.Id);
+
     /// <param name="arguments">Extra command-line arguments (<c>--postgres env:NAME</c>, <c>--node-id ID</c>).</param>
     /// <param name="environment">Extra environment variables of the child only (a connection string named by <c>env:</c>).</param>
     public static async Task<GatewayProcess> StartAsync(
@@ -45,11 +56,11 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(GatewayDll)!,
         };
         string[] args =
         [
-            Path.Combine(AppContext.BaseDirectory, "RoutingCluster.Gateway.dll"), "--config", configPath, "--urls", "http://127.0.0.1:0",
+            GatewayDll, "--config", configPath, "--urls", "http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
             .. arguments,
         ];

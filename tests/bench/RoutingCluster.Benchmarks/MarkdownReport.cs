@@ -64,6 +64,7 @@ public static class MarkdownReport
             + " Mock CPU per request: this harness process's over the same phase: the mock's"
             + (report.ClosedLoopClient.StartsWith("wrk", StringComparison.Ordinal) ? " (and the health polls')." : " and the own client's.")
             + " At low throughput the process's idle background weighs on both per-request figures.");
+        output.WriteLine("Of which background JIT: the part of it spent by the runtime's tiered-compilation thread (`/proc/PID/task/*/stat` of the thread named `.NET Tiered Com`), recompiling hot methods optimized: a process still warming up, not serving. Methods compiled for the first time on the thread that calls them are not in it.");
         output.WriteLine("(!) = measured while the cluster was not healthy (a node unable to reach the database or declared dead, or its admin endpoint not answering): see the cluster health table.");
         output.WriteLine("Stream first token = first body byte (the first SSE event carries the first token); last token = end of the stream.");
         output.WriteLine();

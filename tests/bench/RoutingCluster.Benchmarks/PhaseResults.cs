@@ -21,6 +21,8 @@ public sealed record FixedRateResult(
 /// the kernel: the gateway node processes (summed), or for the direct baseline the mock's (this
 /// process, which runs nothing else while an external client loads it); <see cref="MockCpu"/> is the
 /// mock's over the same phase (for a gateway target: the upstream's share of the work).
+/// <see cref="GatewayTieringCpu"/> is the part of <see cref="GatewayCpu"/> spent by the runtime's
+/// background JIT thread: a gateway still warming up, not serving.
 /// </summary>
 public sealed record ThroughputResult(int Connections, int Completed, int Errors, TimeSpan Elapsed, LatencySummary Latency, string Client)
 {
@@ -29,9 +31,13 @@ public sealed record ThroughputResult(int Connections, int Completed, int Errors
 
     public TimeSpan GatewayCpu { get; init; }
 
+    public TimeSpan GatewayTieringCpu { get; init; }
+
     public TimeSpan MockCpu { get; init; }
 
     public double GatewayCpuMicrosecondsPerRequest => Completed > 0 ? GatewayCpu.TotalMicroseconds / Completed : double.NaN;
+
+    public double GatewayTieringCpuMicrosecondsPerRequest => Completed > 0 ? GatewayTieringCpu.TotalMicroseconds / Completed : double.NaN;
 
     public double MockCpuMicrosecondsPerRequest => Completed > 0 ? MockCpu.TotalMicroseconds / Completed : double.NaN;
 

@@ -35,6 +35,8 @@ public static class ReportMetrics
                 r => r.Throughput[connections].RequestsPerSecond, Added: false));
             metrics.Add(new($"closed_loop_{connections}.gateway_cpu_us_per_request", $"gateway CPU per request, {connections} connections", "us", phase,
                 r => r.Throughput[connections].GatewayCpuMicrosecondsPerRequest));
+            metrics.Add(new($"closed_loop_{connections}.gateway_jit_cpu_us_per_request", $"of which background JIT, {connections} connections", "us", phase,
+                r => r.Throughput[connections].GatewayTieringCpuMicrosecondsPerRequest));
             metrics.Add(new($"closed_loop_{connections}.mock_cpu_us_per_request", $"mock CPU per request, {connections} connections", "us", phase,
                 r => r.Throughput[connections].MockCpuMicrosecondsPerRequest));
             metrics.Add(new($"closed_loop_{connections}.errors", $"{connections} connections errors", "requests", phase, r => r.Throughput[connections].Errors));
