@@ -44,11 +44,18 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
         var start = _cluster.Time.GetUtcNow();
         await UntilAsync(() => _probes.Probes.Count == 1, "the first probe (nothing known yet)");
 
-        // Two minutes in half-interval steps: probes at 60 s and 120 s, never more.
-        for (var step = 0; step < 4; step++)
+        // Two minutes in half-interval steps: probes at 60 s and 120 s, never more. A step that makes
+        // a probe due waits for it (a tick busy elsewhere, e.g. a checkpoint on a loaded machine, may
+        // be late); every step then waits two more ticks, in which a second probe would show.
+        for (var step = 1; step <= 4; step++)
         {
             await AdvanceAsync(Interval / 2);
+            var due = 1 + (step / 2);
+            await UntilAsync(() => _probes.Probes.Count >= due, $"probe {due} at {step * 30} s");
         }
+
+        var ticks = _probes.Ticks;
+        await UntilAsync(() => _probes.Ticks >= ticks + 2, "two more ticks of the profile's grain");
 
         Assert.Equal([start, start + Interval, start + (2 * Interval)], _probes.Probes.Order());
         var state = await StateAsync();
