@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RoutingCluster.Benchmarks;
 
-/// <summary>How much to measure: a smoke (seconds, proves the harness runs), quick (under 2 minutes) or full.</summary>
+/// <summary>How much to measure: a smoke (seconds, proves the harness runs), quick (a few minutes) or full.</summary>
 public enum BenchMode
 {
     Smoke,
@@ -19,7 +19,7 @@ public sealed record BenchOptions
     public const string Usage = """
         Usage: bench.sh [--quick | --smoke] [options]
           (default)              full run: open loop at 500, 1000 and 2000 req/s, closed loop with 32 and 128 connections
-          --quick                under 2 minutes: open loop at 500 req/s only, shorter phases
+          --quick                a few minutes: open loop at 500 req/s only, shorter phases
           --smoke                a few seconds, tiny counts: checks the harness runs end to end (timings meaningless)
           --slow-upstream        the mock waits 50 ms before answering and streams 10 chunks 10 ms apart
           --json PATH            where to write the JSON report (default artifacts/bench/latest.json)
@@ -27,7 +27,9 @@ public sealed record BenchOptions
           --no-wrk               closed loop with the harness's own client even when wrk is installed
           --rates A,B            open-loop rates in requests/s
           --seconds S            open-loop phase duration in seconds
-          --warmup S             every gateway start is warmed up at least S seconds (quick: 1, full: 15)
+          --warmup S             every gateway start is warmed up at least S seconds (quick: 1, full: 15),
+                                 then until its background JIT uses under 2% of a core (quick: at most 45 s, full: 90 s)
+          --no-settle            warm up for the count and the minimum only, not until the JIT settles
           --connections A,B      closed-loop connection counts
           --rounds N             every phase runs for every target N times; the last round is reported
           --timeout S            per-request timeout in seconds; a slower request is an error (default 5)
@@ -45,6 +47,17 @@ public sealed record BenchOptions
     /// second of one 5 s old). Quick mode keeps 1 s and says so.
     /// </summary>
     public TimeSpan WarmUpMinDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// After its minimum, a warm-up goes on until the target's background JIT uses less than this share
+    /// of one core over a second (null: do not wait for it). A cluster node started for one phase is
+    /// otherwise measured while the runtime still recompiles its hot paths (profiled 2026-12-03: a
+    /// fresh node's tiered compilation took 20-50% of its CPU 10-25 s after its start).
+    /// </summary>
+    public double? WarmUpSettledJitShare { get; init; } = 0.02;
+
+    /// <summary>The longest a warm-up lasts, settled or not (the report says which).</summary>
+    public TimeSpan WarmUpCap { get; init; } = TimeSpan.FromSeconds(90);
 
     public IReadOnlyList<int> Rates { get; init; } = [500, 1000, 2000];
 
@@ -104,6 +117,7 @@ public sealed record BenchOptions
         Mode = BenchMode.Quick,
         WarmUpRequests = 300,
         WarmUpMinDuration = TimeSpan.FromSeconds(1),
+        WarmUpCap = TimeSpan.FromSeconds(45),
         Rates = [500],
         RateDuration = TimeSpan.FromSeconds(4),
         ThroughputDuration = TimeSpan.FromSeconds(2),
@@ -119,6 +133,8 @@ public sealed record BenchOptions
         Mode = BenchMode.Smoke,
         WarmUpRequests = 10,
         WarmUpMinDuration = TimeSpan.Zero,
+        WarmUpSettledJitShare = null,
+        WarmUpCap = TimeSpan.FromSeconds(10),
         Rates = [50],
         RateDuration = TimeSpan.FromSeconds(0.5),
         Connections = [4],
@@ -149,6 +165,7 @@ public sealed record BenchOptions
                 case "--no-cluster": options = options with { Cluster = false }; continue;
                 case "--slow-upstream": options = options with { SlowUpstream = true }; continue;
                 case "--no-wrk": options = options with { NoWrk = true }; continue;
+                case "--no-settle": options = options with { WarmUpSettledJitShare = null }; continue;
             }
 
             if (i + 1 >= args.Count)

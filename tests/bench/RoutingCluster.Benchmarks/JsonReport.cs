@@ -109,6 +109,15 @@ public static class JsonReport
                 ["measured"] = c.Measured,
                 ["met"] = c.Met,
             })]),
+            ["warm_ups"] = new JsonArray([.. report.WarmUps.Select(w => (JsonNode?)new JsonObject
+            {
+                ["target"] = w.Target,
+                ["seconds"] = Number(w.Elapsed.TotalSeconds),
+                ["requests"] = w.Requests,
+                ["errors"] = w.Errors,
+                ["jit_settled"] = w.Settled,
+                ["jit_core_share_last"] = w.JitShare is { } share ? Number(share) : null,
+            })]),
             ["notes"] = new JsonArray([.. report.Notes.Distinct().Select(n => (JsonNode?)n)]),
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));

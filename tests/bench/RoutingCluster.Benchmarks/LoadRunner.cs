@@ -21,18 +21,29 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
     public string? TakeFirstError() => Interlocked.Exchange(ref _firstError, null);
 
 
-    public async Task<int> WarmUpAsync(BenchTarget target)
+    /// <summary>
+    /// Sends the warm-up load until the request count and the minimum duration are reached and, when
+    /// the options ask for it, until the target's background JIT has settled (<paramref name="tieringCpu"/>
+    /// used less than <see cref="BenchOptions.WarmUpSettledJitShare"/> of one core over one probe
+    /// interval); never past <see cref="BenchOptions.WarmUpCap"/>.
+    /// </summary>
+    /// <param name="tieringCpu">The target's background JIT CPU so far (the sum over its processes).</param>
+    public async Task<WarmUpResult> WarmUpAsync(BenchTarget target, Func<TimeSpan> tieringCpu)
     {
         var start = Stopwatch.GetTimestamp();
-        var deadline = start + ToTicks(options.PhaseCap);
+        var deadline = start + ToTicks(options.WarmUpCap);
         var minimum = start + ToTicks(options.WarmUpMinDuration);
+        var settle = options.WarmUpSettledJitShare is { } share ? new JitSettle(tieringCpu, share) : null;
         var issued = 0;
         var sent = 0;
         var errors = 0;
+        using var stop = new CancellationTokenSource();
+        var watching = settle?.WatchAsync(minimum, deadline, stop.Token) ?? Task.CompletedTask;
         var workers = Enumerable.Range(0, WarmUpConcurrency).Select(async _ =>
         {
-            // Until both the request count and the minimum duration are reached, and never past the cap.
-            while (Stopwatch.GetTimestamp() is var now && now < deadline && (Interlocked.Increment(ref issued) <= options.WarmUpRequests || now < minimum))
+            // Until the request count, the minimum duration and the settled JIT are all reached, and never past the cap.
+            while (Stopwatch.GetTimestamp() is var now && now < deadline
+                   && (Interlocked.Increment(ref issued) <= options.WarmUpRequests || now < minimum || settle is { Settled: false }))
             {
                 // A few streams too, so the streaming path is compiled before it is timed.
                 if (!await SendAsync(target, stream: Interlocked.Increment(ref sent) % 10 == 0))
@@ -42,12 +53,10 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
             }
         });
         await Task.WhenAll(workers);
-        LastWarmUpRequests = sent;
-        return errors;
+        await stop.CancelAsync();
+        await watching;
+        return new WarmUpResult(target.Name, sent, errors, Stopwatch.GetElapsedTime(start), settle?.Settled ?? true, settle?.LastShare);
     }
-
-    /// <summary>Requests sent by the last warm-up (at least <see cref="BenchOptions.WarmUpRequests"/> unless capped).</summary>
-    public int LastWarmUpRequests { get; private set; }
 
     /// <summary>
     /// Requests start on a fixed timeline (request i at i / rate), whether or not earlier ones were

@@ -36,7 +36,10 @@ public static class MarkdownReport
         output.WriteLine($"| targets | {string.Join(", ", last.Select(r => r.Target))} (cluster-3: three gateways on one database, requests round-robin) |");
         output.WriteLine("| gateways | each node its own process (`RoutingCluster.Gateway.dll`); embedded started once per round; every cluster phase on fresh nodes and a fresh database, warmed up |");
         output.WriteLine($"| closed-loop client | {report.ClosedLoopClient} |");
-        output.WriteLine($"| warm-up | {options.WarmUpRequests} requests and at least {Num(options.WarmUpMinDuration.TotalSeconds, 1)} s after every gateway start (8 concurrent, every 10th streamed) |");
+        var settle = options.WarmUpSettledJitShare is { } share
+            ? $", then until the background JIT uses under {share.ToString("P0", CultureInfo.InvariantCulture)} of a core over a second, at most {Num(options.WarmUpCap.TotalSeconds, 0)} s (see Warm-ups)"
+            : "";
+        output.WriteLine($"| warm-up | {options.WarmUpRequests} requests and at least {Num(options.WarmUpMinDuration.TotalSeconds, 1)} s after every gateway start{settle} (8 concurrent, every 10th streamed) |");
         output.WriteLine($"| open loop | {string.Join(", ", options.Rates)} req/s, {Num(options.RateDuration.TotalSeconds, 1)} s each; latency from each request's intended send time |");
         output.WriteLine($"| closed loop | {string.Join(", ", options.Connections)} connections, {Num(options.ThroughputDuration.TotalSeconds, 1)} s each |");
         output.WriteLine($"| one at a time | {options.SequentialRequests} non-streaming requests, one in flight |");
@@ -128,6 +131,7 @@ public static class MarkdownReport
             WriteDb(output, report.Db);
         }
 
+        WriteWarmUps(output, report.WarmUps);
         output.WriteLine("### Memory of the harness process (load generator + mock; the gateways are their own processes)");
         output.WriteLine();
         output.WriteLine("| moment | working set (MB) | managed heap after full GC (MB) |");
@@ -137,6 +141,26 @@ public static class MarkdownReport
             output.WriteLine($"| {snapshot.Moment} | {Num(snapshot.WorkingSetBytes / 1048576.0, 1)} | {Num(snapshot.ManagedHeapBytes / 1048576.0, 1)} |");
         }
 
+        output.WriteLine();
+    }
+
+    private static void WriteWarmUps(TextWriter output, IReadOnlyList<WarmUpResult> warmUps)
+    {
+        output.WriteLine("### Warm-ups (every gateway start of the run)");
+        output.WriteLine();
+        output.WriteLine("| target | starts | JIT settled | seconds, median / longest | requests, median | JIT share of a core at the end, highest |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var group in warmUps.GroupBy(w => w.Target))
+        {
+            var seconds = group.Select(w => w.Elapsed.TotalSeconds).Order().ToList();
+            var requests = group.Select(w => (double)w.Requests).Order().ToList();
+            var share = group.Max(w => w.JitShare);
+            output.WriteLine(
+                $"| {group.Key} | {group.Count()} | {group.Count(w => w.Settled)} | {Num(seconds[seconds.Count / 2], 1)} / {Num(seconds[^1], 1)} | {Num(requests[requests.Count / 2], 0)} | {(share is { } s ? s.ToString("P1", CultureInfo.InvariantCulture) : "not probed")} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("A start whose JIT had not settled by the cap was measured while still warming up.");
         output.WriteLine();
     }
 
