@@ -28,7 +28,7 @@ public sealed record BenchOptions
           --rates A,B            open-loop rates in requests/s
           --seconds S            open-loop phase duration in seconds
           --warmup S             every gateway start is warmed up at least S seconds (quick: 1, full: 15),
-                                 then until its background JIT uses under 2% of a core (quick: at most 45 s, full: 90 s)
+                                 then until every node spends under 20 ms per second in the JIT (quick: at most 45 s, full: 90 s)
           --no-settle            warm up for the count and the minimum only, not until the JIT settles
           --connections A,B      closed-loop connection counts
           --rounds N             every phase runs for every target N times; the last round is reported
@@ -49,10 +49,11 @@ public sealed record BenchOptions
     public TimeSpan WarmUpMinDuration { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// After its minimum, a warm-up goes on until the target's background JIT uses less than this share
-    /// of one core over a second (null: do not wait for it). A cluster node started for one phase is
-    /// otherwise measured while the runtime still recompiles its hot paths (profiled 2026-12-03: a
-    /// fresh node's tiered compilation took 20-50% of its CPU 10-25 s after its start).
+    /// After its minimum, a warm-up goes on until every process of the target spends less than this
+    /// share of a second per second in the JIT, three seconds in a row (null: do not wait for it). A
+    /// cluster node started for one phase is otherwise measured while the runtime still compiles its
+    /// hot paths (profiled 2026-12-03: a fresh node's tiered compilation took 20-50% of its CPU 10-25 s
+    /// after its start).
     /// </summary>
     public double? WarmUpSettledJitShare { get; init; } = 0.02;
 

@@ -123,7 +123,7 @@ public sealed class BenchRunner
     /// </remarks>
     private async Task<WarmUpResult> WarmUpAsync(RunningTarget running, BenchTarget target)
     {
-        var result = await _runner.WarmUpAsync(target, () => running.TieringCpuTime);
+        var result = await _runner.WarmUpAsync(target, async cancel => await Task.WhenAll(running.Nodes.Select(n => n.JitTimeAsync(_admin, cancel))));
         _warmUps.Add(result);
         if (running.Database is not null)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace RoutingCluster.Benchmarks;
@@ -45,6 +46,31 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     /// <summary>The part of <see cref="CpuTime"/> the runtime's background JIT thread used.</summary>
     public TimeSpan TieringCpuTime => ProcStat.TieringCpu(_process.Id);
+
+    /// <summary>
+    /// Time the process has spent in the JIT on every thread (first compilations on the calling
+    /// threads as well as the background recompilations), from the runtime's own counter on the
+    /// node's <c>/metrics</c>; null when the scrape failed.
+    /// </summary>
+    public async Task<TimeSpan?> JitTimeAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await client.GetStringAsync(new Uri(BaseUrl, "/metrics"), cancellationToken);
+            return JitSeconds().Match(text) is { Success: true } line
+                && double.TryParse(line.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : null;
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Not answered (or not within the client's timeout): unknown this time.
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^dotnet_jit_compilation_time_seconds_total(?:\{[^}]*\})? (\S+)$", RegexOptions.Multiline)]
+    private static partial Regex JitSeconds();
 
     /// <param name="arguments">Extra command-line arguments (<c>--postgres env:NAME</c>, <c>--node-id ID</c>).</param>
     /// <param name="environment">Extra environment variables of the child only (a connection string named by <c>env:</c>).</param>

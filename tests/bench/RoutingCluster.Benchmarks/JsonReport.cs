@@ -105,6 +105,7 @@ public static class JsonReport
             },
             ["issue_targets"] = new JsonArray([.. IssueTargets.Check(report).Select(c => (JsonNode?)new JsonObject
             {
+                ["issue"] = c.Issue,
                 ["target"] = c.Name,
                 ["measured"] = c.Measured,
                 ["met"] = c.Met,

@@ -23,17 +23,16 @@ public sealed class LoadRunner(HttpClient client, BenchOptions options, Func<int
 
     /// <summary>
     /// Sends the warm-up load until the request count and the minimum duration are reached and, when
-    /// the options ask for it, until the target's background JIT has settled (<paramref name="tieringCpu"/>
-    /// used less than <see cref="BenchOptions.WarmUpSettledJitShare"/> of one core over one probe
-    /// interval); never past <see cref="BenchOptions.WarmUpCap"/>.
+    /// the options ask for it, until the target's JIT has settled (<see cref="JitSettle"/>); never past
+    /// <see cref="BenchOptions.WarmUpCap"/>.
     /// </summary>
-    /// <param name="tieringCpu">The target's background JIT CPU so far (the sum over its processes).</param>
-    public async Task<WarmUpResult> WarmUpAsync(BenchTarget target, Func<TimeSpan> tieringCpu)
+    /// <param name="jitTime">Time spent in the JIT so far by each of the target's processes.</param>
+    public async Task<WarmUpResult> WarmUpAsync(BenchTarget target, Func<CancellationToken, Task<IReadOnlyList<TimeSpan?>>> jitTime)
     {
         var start = Stopwatch.GetTimestamp();
         var deadline = start + ToTicks(options.WarmUpCap);
         var minimum = start + ToTicks(options.WarmUpMinDuration);
-        var settle = options.WarmUpSettledJitShare is { } share ? new JitSettle(tieringCpu, share) : null;
+        var settle = options.WarmUpSettledJitShare is { } share ? new JitSettle(jitTime, share) : null;
         var issued = 0;
         var sent = 0;
         var errors = 0;

@@ -3,13 +3,13 @@ using static System.FormattableString;
 namespace RoutingCluster.Benchmarks;
 
 /// <summary>
-/// One warm-up of a gateway start. <see cref="Settled"/>: its background JIT fell below the settle
-/// share of one core before the cap (always true when the options do not wait for it).
+/// One warm-up of a gateway start. <see cref="Settled"/>: its JIT time per second stayed below the
+/// settle share before the cap (always true when the options do not wait for it).
 /// </summary>
-/// <param name="JitShare">The background JIT's share of one core over the last probe (null when not probed).</param>
+/// <param name="JitShare">The highest JIT time per second of a process over the last probe (null when not probed).</param>
 public sealed record WarmUpResult(string Target, int Requests, int Errors, TimeSpan Elapsed, bool Settled, double? JitShare)
 {
     public string Describe() =>
         Invariant($"{Elapsed.TotalSeconds:F1} s, {Requests} requests, {Errors} errors")
-        + (JitShare is not { } share ? "" : Settled ? Invariant($", JIT settled ({share:P1} of a core)") : Invariant($", JIT still {share:P1} of a core at the cap"));
+        + (JitShare is not { } share ? "" : Settled ? Invariant($", JIT settled ({share * 1000:F0} ms per s)") : Invariant($", JIT still {share * 1000:F0} ms per s at the cap"));
 }
