@@ -44,9 +44,9 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
         var start = _cluster.Time.GetUtcNow();
         await UntilAsync(() => _probes.Probes.Count == 1, "the first probe (nothing known yet)");
 
-        // Two minutes in half-interval steps: probes at 60 s and 120 s, never more. A step that makes
-        // a probe due waits for it (a tick busy elsewhere, e.g. a checkpoint on a loaded machine, may
-        // be late); every step then waits two more ticks, in which a second probe would show.
+        // Two minutes in half-interval steps: probes at 60 s and 120 s, never more. Each step waits for
+        // the probes due by then (a tick busy elsewhere, e.g. a checkpoint on a loaded machine, may be
+        // late); at the end, two more ticks, in which a probe too many would show.
         for (var step = 1; step <= 4; step++)
         {
             await AdvanceAsync(Interval / 2);

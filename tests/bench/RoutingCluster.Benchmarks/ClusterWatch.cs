@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 
@@ -137,27 +136,16 @@ public sealed class ClusterWatch : IAsyncDisposable
 
     private async Task<Dictionary<string, double>> MetricsAsync(GatewayProcess node)
     {
-        var values = new Dictionary<string, double>();
         try
         {
             using var timeout = new CancellationTokenSource(PollTimeout);
-            var text = await _client.GetStringAsync(new Uri(node.BaseUrl, "/metrics"), timeout.Token);
-            foreach (var line in text.Split('\n'))
-            {
-                var parts = line.Split(' ');
-                if (parts.Length == 2 && !line.StartsWith('#') && !parts[0].Contains('{', StringComparison.Ordinal)
-                    && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                {
-                    values[parts[0]] = value;
-                }
-            }
+            return PrometheusText.Totals(await _client.GetStringAsync(new Uri(node.BaseUrl, "/metrics"), timeout.Token));
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
             Interlocked.Increment(ref _unanswered);
+            return [];
         }
-
-        return values;
     }
 
     private sealed record ClusterReport(

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace RoutingCluster.Benchmarks;
@@ -56,11 +55,8 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     {
         try
         {
-            var text = await client.GetStringAsync(new Uri(BaseUrl, "/metrics"), cancellationToken);
-            return JitSeconds().Match(text) is { Success: true } line
-                && double.TryParse(line.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-                ? TimeSpan.FromSeconds(seconds)
-                : null;
+            var totals = PrometheusText.Totals(await client.GetStringAsync(new Uri(BaseUrl, "/metrics"), cancellationToken));
+            return totals.TryGetValue("dotnet_jit_compilation_time_seconds_total", out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -68,9 +64,6 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             return null;
         }
     }
-
-    [GeneratedRegex(@"^dotnet_jit_compilation_time_seconds_total(?:\{[^}]*\})? (\S+)$", RegexOptions.Multiline)]
-    private static partial Regex JitSeconds();
 
     /// <param name="arguments">Extra command-line arguments (<c>--postgres env:NAME</c>, <c>--node-id ID</c>).</param>
     /// <param name="environment">Extra environment variables of the child only (a connection string named by <c>env:</c>).</param>
