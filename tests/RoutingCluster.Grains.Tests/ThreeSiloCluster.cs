@@ -20,16 +20,20 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
 {
     private readonly PostgresTestDatabase? _ownDatabase;
 
-    private ThreeSiloCluster(PostgresTestDatabase? ownDatabase, InProcessTestCluster cluster, FakeTimeProvider time)
+    private ThreeSiloCluster(PostgresTestDatabase? ownDatabase, InProcessTestCluster cluster, FakeTimeProvider time, SiloLog log)
     {
         _ownDatabase = ownDatabase;
         Cluster = cluster;
         Time = time;
+        Log = log;
     }
 
     public InProcessTestCluster Cluster { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>What every silo logged at warning and above, to explain a failure.</summary>
+    public SiloLog Log { get; }
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -45,6 +49,7 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         var own = database is null ? await CreateDatabaseAsync() : null;
         database ??= own!;
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var log = new SiloLog();
         var builder = new InProcessTestClusterBuilder(silos);
         if (serviceId is not null)
         {
@@ -55,6 +60,7 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Logging.SetMinimumLevel(LogLevel.Warning);
+            host.Logging.AddProvider(log);
             host.Services.AddSingleton<TimeProvider>(time);
 
             // As in the gateway: Orleans' own (keyed) clocks keep real time.
@@ -72,7 +78,7 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new ThreeSiloCluster(own, cluster, time);
+        return new ThreeSiloCluster(own, cluster, time, log);
     }
 
     /// <summary>A throwaway database with the gateway's schema applied.</summary>

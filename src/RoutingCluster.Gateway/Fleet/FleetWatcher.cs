@@ -11,9 +11,11 @@ namespace RoutingCluster.Gateway.Fleet;
 /// which of its leases this node holds (<see cref="HeldLeases"/>). Pushes keep the view
 /// current within milliseconds; this is the backstop for a push lost when a grain moved to
 /// another silo (its subscriptions go with the old activation), which bounds how stale the view
-/// can get: one refresh interval.
+/// can get: one refresh interval. The interval is real time on the machine's clock whatever the
+/// node's <see cref="TimeProvider"/> says (a test's fake clock moves windows and cooldowns, not
+/// this bound), as are the subscriptions' lapses in the grains.
 /// </summary>
-public sealed class FleetWatcher(ActiveConfig active, IGrainFactory factory, FleetGrains grains, FleetView view, HeldLeases held, IClusterView cluster, TimeProvider time, ILogger<FleetWatcher> logger) : BackgroundService
+public sealed class FleetWatcher(ActiveConfig active, IGrainFactory factory, FleetGrains grains, FleetView view, HeldLeases held, IClusterView cluster, ILogger<FleetWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
@@ -24,7 +26,7 @@ public sealed class FleetWatcher(ActiveConfig active, IGrainFactory factory, Fle
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var observer = factory.CreateObjectReference<IFleetObserver>(view);
-        using var timer = new PeriodicTimer(RefreshInterval, time);
+        using var timer = new PeriodicTimer(RefreshInterval, TimeProvider.System);
         do
         {
             await RefreshAsync(observer, stoppingToken);

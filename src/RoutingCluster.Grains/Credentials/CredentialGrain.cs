@@ -185,7 +185,7 @@ public sealed partial class CredentialGrain(
             _ = StartWrite(clean: false, 0);
         }
 
-        _subscribers.Renew(observer, now);
+        _subscribers.Renew(observer);
         if (_unreported is not null)
         {
             Reconcile(node, heldLeases, now);
@@ -282,7 +282,7 @@ public sealed partial class CredentialGrain(
     {
         var state = _state;
         var id = Id;
-        _subscribers.Notify(time.GetUtcNow(), observer => _ = observer.CredentialChanged(id, state));
+        _subscribers.Notify(observer => _ = observer.CredentialChanged(id, state));
     }
 
     private void SchedulePush()

@@ -67,7 +67,7 @@ public sealed partial class ProviderGrain(
 
     public ValueTask<ProviderState> Watch(IFleetObserver observer)
     {
-        _subscribers.Renew(observer, time.GetUtcNow());
+        _subscribers.Renew(observer);
         return ValueTask.FromResult(_state);
     }
 
@@ -81,7 +81,7 @@ public sealed partial class ProviderGrain(
         _state = next.WithVersion(_state.Version + 1);
         var state = _state;
         var id = Id;
-        _subscribers.Notify(time.GetUtcNow(), observer => _ = observer.ProviderChanged(id, state));
+        _subscribers.Notify(observer => _ = observer.ProviderChanged(id, state));
         if (phaseMoved)
         {
             Log.PhaseMoved(logger, id, state.Breaker.Phase);

@@ -54,10 +54,23 @@ public sealed class TestGateway : IAsyncDisposable
         var configPath = Path.Combine(directory, "gateway.yaml");
         await File.WriteAllTextAsync(configPath, yaml);
         time ??= new FakeTimeProvider();
-        var app = GatewayApp.Build(
-            ["--config", configPath, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. extraArgs],
-            new GatewayHostOptions { TimeProvider = time });
-        await app.StartAsync();
+        string[] args = ["--config", configPath, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. extraArgs];
+        var app = GatewayApp.Build(args, new GatewayHostOptions { TimeProvider = time });
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (ArgumentException e) when (e.StackTrace?.Contains("Metrics.ListenerSubscription", StringComparison.Ordinal) == true)
+        {
+            // The runtime's metrics subscription (Microsoft.Extensions.Diagnostics 10.0) can be handed
+            // one instrument twice when another host in the same process publishes instruments while
+            // this one starts its listener, and then throws at start. Only a test process runs several
+            // hosts at once; a gateway process has one. Started again, once.
+            await app.DisposeAsync();
+            app = GatewayApp.Build(args, new GatewayHostOptions { TimeProvider = time });
+            await app.StartAsync();
+        }
+
         return new TestGateway(app, directory, configPath, time);
     }
 

@@ -94,7 +94,22 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
     private async Task<CredentialState> StateAsync() =>
         await _cluster.Grains.GetGrain<ICredentialGrain>(Profile).Watch(_cluster.Grains.CreateObjectReference<IFleetObserver>(new NoObserver()), "node", [], Policy.Limits);
 
-    private static Task UntilAsync(Func<bool> condition, string what) => Bounded.UntilAsync(condition, what, Bound);
+    /// <summary>Waits within the bound; when it gives up, says what the grain knew and what the silos logged.</summary>
+    private async Task UntilAsync(Func<bool> condition, string what)
+    {
+        try
+        {
+            await Bounded.UntilAsync(condition, what, Bound);
+        }
+        catch (TimeoutException e)
+        {
+            var plan = (await StateAsync()).Plan;
+            throw new TimeoutException(
+                $"{e.Message} Clock {_cluster.Time.GetUtcNow():HH:mm:ss}, ticks {_probes.Ticks}, probes [{string.Join(", ", _probes.Probes.Select(p => $"{p:HH:mm:ss}"))}], "
+                + $"grain's last probe {plan?.LastProbeAt:HH:mm:ss}, last figure {plan?.LastFigureAt:HH:mm:ss}. Silos logged:{Environment.NewLine}{_cluster.Log.Tail()}",
+                e);
+        }
+    }
 
     /// <summary>What every silo's node would do for the profile's heartbeat: counted, answering 5h at 42%.</summary>
     private sealed class CountingProbes : IPlanProbes

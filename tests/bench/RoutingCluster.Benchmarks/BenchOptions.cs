@@ -29,6 +29,7 @@ public sealed record BenchOptions
           --seconds S            open-loop phase duration in seconds
           --warmup S             every gateway start is warmed up at least S seconds (quick: 1, full: 15),
                                  then until every node spends under 20 ms per second in the JIT (quick: at most 45 s, full: 90 s)
+          --warmup-cap S         the longest a warm-up waits for the JIT to settle, in seconds (at most 600)
           --no-settle            warm up for the count and the minimum only, not until the JIT settles
           --connections A,B      closed-loop connection counts
           --rounds N             every phase runs for every target N times; the last round is reported
@@ -183,6 +184,7 @@ public sealed record BenchOptions
                 "--connections" => List(value) is { } connections ? options with { Connections = connections } : null,
                 "--seconds" => Number(value) is { } s ? options with { RateDuration = TimeSpan.FromSeconds(s) } : null,
                 "--warmup" => Number(value) is { } w ? options with { WarmUpMinDuration = TimeSpan.FromSeconds(w) } : null,
+                "--warmup-cap" => Number(value) is { } c and <= 600 ? options with { WarmUpCap = TimeSpan.FromSeconds(c) } : null,
                 "--rounds" => Number(value) is { } r ? options with { Rounds = (int)r } : null,
                 "--timeout" => Number(value) is { } t ? options with { RequestTimeout = TimeSpan.FromSeconds(t) } : null,
                 _ => null,
