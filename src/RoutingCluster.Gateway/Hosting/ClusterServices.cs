@@ -13,7 +13,8 @@ namespace RoutingCluster.Gateway.Hosting;
 /// The cluster engine of a node: its co-hosted Orleans silo (embedded or clustered, as the first
 /// config says), the fleet view and its watcher, and the ledger. Started in this order: the schema
 /// (clustered), the silo, the fleet watcher, the ledger writer; stopped in reverse, so the ledger
-/// flushes and settles drain while the silo still runs.
+/// flushes and settles drain while the silo still runs, and the grains deactivate (<see cref="GrainRetirement"/>)
+/// before the silo stops.
 /// </summary>
 public static class ClusterServices
 {
@@ -29,6 +30,7 @@ public static class ClusterServices
         }
 
         builder.UseOrleans(silo => silo.UseRoutingClusterSilo(settings));
+        services.AddHostedService<GrainRetirement>();
 
         services.AddFleet();
         if (settings.Clustered)

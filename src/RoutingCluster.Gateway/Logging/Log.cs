@@ -51,4 +51,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Plan headers of profile {Credential} ignored, not readable: {Ignored}")]
     public static partial void PlanHeadersIgnored(ILogger logger, string credential, string ignored);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Grains not deactivated ahead of the silo's stop ({Error}); the silo deactivates them")]
+    public static partial void GrainsNotRetired(ILogger logger, string error);
 }
