@@ -465,9 +465,10 @@ public sealed partial class CredentialGrain(
         }
 
         var block = clean ? Allowance.None : Allowance.Block(_limits, tokensWanted);
+        var state = _state;
         var covered = _used;
         var concurrency = _concurrency;
-        record.State.Checkpoint = new CredentialCheckpoint(_state, block, concurrency, _leaseTtl, clean);
+        record.State.Checkpoint = new CredentialCheckpoint(state, block, concurrency, _leaseTtl, clean);
         switch (await _checkpoints.AwaitAsync(record.WriteStateAsync(), e => Log.WriteFailed(logger, Id, e.GetType().Name)))
         {
             case WriteResult.Superseded:
@@ -481,7 +482,9 @@ public sealed partial class CredentialGrain(
         // What was admitted while the write was on its way counts against the new block.
         _allowance = block;
         _used = new Allowance(_used.Requests - covered.Requests, _used.Tokens - covered.Tokens);
-        _dirty = false;
+
+        // A change made while the write was on its way is not in it: the next checkpoint takes it.
+        _dirty = !ReferenceEquals(state, _state);
         _claimed = true;
         _persistedConcurrency = concurrency;
         return WriteResult.Written;

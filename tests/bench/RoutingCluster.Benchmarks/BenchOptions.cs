@@ -28,7 +28,7 @@ public sealed record BenchOptions
           --rates A,B            open-loop rates in requests/s
           --seconds S            open-loop phase duration in seconds
           --warmup S             every gateway start is warmed up at least S seconds (quick: 1, full: 15),
-                                 then until every node spends under 20 ms per second in the JIT (quick: at most 45 s, full: 90 s)
+                                 then until every node spends under 20 ms per second in the JIT (at most 90 s)
           --warmup-cap S         the longest a warm-up waits for the JIT to settle, in seconds (at most 600)
           --no-settle            warm up for the count and the minimum only, not until the JIT settles
           --connections A,B      closed-loop connection counts
@@ -119,7 +119,6 @@ public sealed record BenchOptions
         Mode = BenchMode.Quick,
         WarmUpRequests = 300,
         WarmUpMinDuration = TimeSpan.FromSeconds(1),
-        WarmUpCap = TimeSpan.FromSeconds(45),
         Rates = [500],
         RateDuration = TimeSpan.FromSeconds(4),
         ThroughputDuration = TimeSpan.FromSeconds(2),
