@@ -8,6 +8,7 @@ using RoutingCluster.Gateway.Forwarding;
 using RoutingCluster.Gateway.Tests.Ledger;
 using RoutingCluster.Gateway.Tests.Metrics;
 using RoutingCluster.Gateway.Tests.Support;
+using RoutingCluster.Plans;
 using RoutingCluster.Testing;
 using Xunit;
 
@@ -86,6 +87,11 @@ public sealed class SubscriptionClusterTests : IAsyncLifetime
         var heartbeat = ", heartbeat: { every: 1m, usageUrl: /plan/usage }";
         var nodes = await StartNodesAsync(ProfileYaml.Claude(_harness, "priority", a: heartbeat, extra: _cluster.StoreYaml()));
         await UntilAsync(() => a.UsageReads == 1, "the first probe (nothing known of max-a yet)");
+
+        // The mock counts a probe as it arrives; the grain dates what it heard when the answer is back.
+        // The clock moves only after that, or the figure would look a minute newer than it is.
+        await UntilAsync(() => nodes[0].Services.GetRequiredService<FleetView>().Credential("max-a").Plan?.Window("5h")?.Source == PlanSource.Heartbeat,
+            "the grain to learn what the first probe heard");
 
         // Someone's own laptop on the same plan takes max-a to 95% while the gateway is idle.
         a.Set(MockPlan.FiveHour, 0.95);

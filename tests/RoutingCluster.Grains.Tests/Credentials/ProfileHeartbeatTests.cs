@@ -15,7 +15,8 @@ namespace RoutingCluster.Grains.Tests.Credentials;
 /// nodes do: one probe per interval cluster-wide, none while responses keep its figures fresh, and
 /// what the probe heard lands in the grain (source heartbeat). The fake clock drives the grain's
 /// decisions; the grain's one-second tick is Orleans' real timer, counted through the interval
-/// lookups it makes, so each step waits for ticks that saw the new time instead of sleeping.
+/// lookups it makes, so each step waits for ticks that saw the new time instead of sleeping, and the
+/// clock moves only once the grain has recorded what a probe heard.
 /// </summary>
 public sealed class ProfileHeartbeatTests : IAsyncLifetime
 {
@@ -43,15 +44,18 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
     {
         var start = _cluster.Time.GetUtcNow();
         await UntilAsync(() => _probes.Probes.Count == 1, "the first probe (nothing known yet)");
+        await LearnedAsync();
 
         // Two minutes in half-interval steps: probes at 60 s and 120 s, never more. Each step waits for
         // the probes due by then (a tick busy elsewhere, e.g. a checkpoint on a loaded machine, may be
-        // late); at the end, two more ticks, in which a probe too many would show.
+        // late) and for the grain to have learned what they heard; at the end, two more ticks, in which
+        // a probe too many would show.
         for (var step = 1; step <= 4; step++)
         {
             await AdvanceAsync(Interval / 2);
             var due = 1 + (step / 2);
             await UntilAsync(() => _probes.Probes.Count >= due, $"probe {due} at {step * 30} s");
+            await LearnedAsync();
         }
 
         var ticks = _probes.Ticks;
@@ -69,6 +73,7 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
     {
         var start = _cluster.Time.GetUtcNow();
         await UntilAsync(() => _probes.Probes.Count == 1, "the first probe (nothing known yet)");
+        await LearnedAsync();
 
         // At 30 s a response (through another silo) says 5h is at 50%.
         await AdvanceAsync(Interval / 2);
@@ -89,6 +94,27 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
         _cluster.Time.Advance(by);
         var ticks = _probes.Ticks;
         await UntilAsync(() => _probes.Ticks >= ticks + 2, "two ticks of the profile's grain");
+    }
+
+    /// <summary>
+    /// Waits for the grain to have learned what its latest probe heard. A probe is counted as it goes
+    /// out and the grain records what it heard right after, at the clock's time then: a clock moved
+    /// in between would date the figure later than the probe (once seen under load: the 60 s probe
+    /// was not due until 90 s).
+    /// </summary>
+    private async Task LearnedAsync()
+    {
+        var heard = _probes.Probes.Max();
+        var started = TimeProvider.System.GetTimestamp();
+        while ((await StateAsync()).Plan?.LastFigureAt != heard)
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > Bound)
+            {
+                throw new TimeoutException($"Gave up waiting for the grain to learn the probe of {heard:HH:mm:ss} after {Bound.TotalSeconds:0} s. Silos logged:{Environment.NewLine}{_cluster.Log.Tail()}");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     private async Task<CredentialState> StateAsync() =>
