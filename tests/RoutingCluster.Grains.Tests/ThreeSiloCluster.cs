@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using RoutingCluster.Grains.Hosting;
 using RoutingCluster.Storage.Postgres.Schema;
@@ -42,9 +43,10 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
     /// <param name="serviceId">The service id; two clusters with the same one share grain state, as two halves of a split cluster would.</param>
     /// <param name="storageConnectionString">Where the grains persist when not straight to <paramref name="database"/> (e.g. through a fault-injecting proxy).</param>
     /// <param name="services">More services for every silo (e.g. what a grain asks of its node).</param>
+    /// <param name="storage">A grain storage to persist to instead of the database (e.g. one that holds writes back).</param>
     public static async Task<ThreeSiloCluster> StartAsync(
         short silos = 3, PostgresTestDatabase? database = null, string? serviceId = null, FakeTimeProvider? time = null, string? storageConnectionString = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, IGrainStorage? storage = null)
     {
         var own = database is null ? await CreateDatabaseAsync() : null;
         database ??= own!;
@@ -70,6 +72,11 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddRoutingClusterGrainStorage(storageConnectionString ?? database!.ConnectionString);
+            if (storage is not null)
+            {
+                silo.Services.AddKeyedSingleton(GrainStorage.Name, storage);
+            }
+
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
