@@ -121,11 +121,4 @@ public sealed class CheckpointTests : IAsyncLifetime
             return Task.CompletedTask;
         }
     }
-
-    private sealed class NoObserver : IFleetObserver
-    {
-        public Task CredentialChanged(string credentialId, CredentialState state) => Task.CompletedTask;
-
-        public Task ProviderChanged(string providerId, ProviderState state) => Task.CompletedTask;
-    }
 }

@@ -166,11 +166,4 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
             return Task.FromResult<PlanObservation?>(new PlanObservation([new PlanWindowReading("5h", 0.42, now + TimeSpan.FromHours(5))]));
         }
     }
-
-    private sealed class NoObserver : IFleetObserver
-    {
-        public Task CredentialChanged(string credentialId, CredentialState state) => Task.CompletedTask;
-
-        public Task ProviderChanged(string providerId, ProviderState state) => Task.CompletedTask;
-    }
 }
