@@ -86,17 +86,22 @@ public sealed class SubscriptionClusterTests : IAsyncLifetime
         var b = Plan("max-b", step: 0);
         var heartbeat = ", heartbeat: { every: 1m, usageUrl: /plan/usage }";
         var nodes = await StartNodesAsync(ProfileYaml.Claude(_harness, "priority", a: heartbeat, extra: _cluster.StoreYaml()));
-        await UntilAsync(() => a.UsageReads == 1, "the first probe (nothing known of max-a yet)");
+        await UntilAsync(() => a.UsageReads >= 1, "the first probe (nothing known of max-a yet)");
 
         // The mock counts a probe as it arrives; the grain dates what it heard when the answer is back.
         // The clock moves only after that, or the figure would look a minute newer than it is.
         await UntilAsync(() => nodes[0].Services.GetRequiredService<FleetView>().Credential("max-a").Plan?.Window("5h")?.Source == PlanSource.Heartbeat,
             "the grain to learn what the first probe heard");
 
+        // While the three nodes joined, a brief duplicate activation of the grain may have sent one
+        // more (README, "Heartbeat": not guaranteed then); from here on it is one per minute.
+        var first = a.UsageReads;
+        Assert.InRange(first, 1, 2);
+
         // Someone's own laptop on the same plan takes max-a to 95% while the gateway is idle.
         a.Set(MockPlan.FiveHour, 0.95);
         _time.Advance(TimeSpan.FromMinutes(1));
-        await UntilAsync(() => a.UsageReads == 2, "the heartbeat's second probe");
+        await UntilAsync(() => a.UsageReads > first, "the heartbeat's next probe");
         foreach (var node in nodes)
         {
             await UntilAsync(() => ViewOf(node, "max-a") is { Kind: RefusalKind.PlanThreshold }, "every node's view to hold max-a back");
@@ -109,20 +114,21 @@ public sealed class SubscriptionClusterTests : IAsyncLifetime
 
         Assert.Equal((0, 3), (a.Counted, b.Counted));
         Assert.DoesNotContain(_harness.Mock.Requests, r => r.ApiKey == _harness.Upstream.KeyOf("max-a") && r.Path != "/plan/usage");
-        Assert.Equal(2, a.UsageReads);
+        var reads = a.UsageReads;
+        Assert.InRange(reads, first + 1, first + 2);
 
-        // Both probes are in the ledger as the gateway's own traffic: no tenant, no cost. The ledger
+        // Every probe is in the ledger as the gateway's own traffic: no tenant, no cost. The ledger
         // writes to PostgreSQL in batches on this test's clock: it moves a flush interval (200 ms) per look.
-        // At most 50 looks (10 s of that clock, well inside the heartbeat's minute: no third probe).
+        // At most 50 looks (10 s of that clock, well inside the heartbeat's minute: no probe more).
         List<RoutingCluster.Ledger.LedgerRecord> probes;
-        for (var look = 0; (probes = [.. (await LedgerApi.ListAsync(nodes[0], null)).Where(r => r.FrontDoor == "heartbeat")]).Count < 2; look++)
+        for (var look = 0; (probes = [.. (await LedgerApi.ListAsync(nodes[0], null)).Where(r => r.FrontDoor == "heartbeat")]).Count < reads; look++)
         {
-            Assert.True(look < 50, $"{probes.Count} of the 2 probes reached the ledger");
+            Assert.True(look < 50, $"{probes.Count} of the {reads} probes reached the ledger");
             _time.Advance(TimeSpan.FromMilliseconds(200));
             await Task.Delay(20);
         }
 
-        Assert.Equal(2, probes.Count);
+        Assert.Equal(reads, probes.Count);
         Assert.All(probes, p => Assert.Equal(("max-a", "", 0m, 200), (p.Credential, p.Tenant, p.CostUsd, p.Status)));
     }
 
