@@ -60,12 +60,7 @@ public sealed class SharedLimitTests : IAsyncLifetime
         // is settled, so each node is first served once, asking again until it is (within the bound).
         foreach (var node in _harness.Gateways)
         {
-            var started = TimeProvider.System.GetTimestamp();
-            while (await PostAsync(node, "warm-up") != HttpStatusCode.OK)
-            {
-                Assert.True(TimeProvider.System.GetElapsedTime(started) < Bound, "a node never got the key's grain to admit");
-                await Task.Delay(100);
-            }
+            await Bounded.UntilAsync(async () => await PostAsync(node, "warm-up") == HttpStatusCode.OK, "the node to get the key's grain to admit", Bound);
 
             // Its settle runs after the answer: the slot is back once the grain has it.
             await node.Services.GetRequiredService<BackgroundSettles>().WhenIdleAsync().WaitAsync(Bound);

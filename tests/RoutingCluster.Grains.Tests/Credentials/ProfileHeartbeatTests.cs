@@ -105,23 +105,16 @@ public sealed class ProfileHeartbeatTests : IAsyncLifetime
     private async Task LearnedAsync()
     {
         var heard = _probes.Probes.Max();
-        var started = TimeProvider.System.GetTimestamp();
-        while ((await StateAsync()).Plan?.LastFigureAt != heard)
-        {
-            if (TimeProvider.System.GetElapsedTime(started) > Bound)
-            {
-                throw new TimeoutException($"Gave up waiting for the grain to learn the probe of {heard:HH:mm:ss} after {Bound.TotalSeconds:0} s. Silos logged:{Environment.NewLine}{_cluster.Log.Tail()}");
-            }
-
-            await Task.Delay(20);
-        }
+        await UntilAsync(async () => (await StateAsync()).Plan?.LastFigureAt == heard, $"the grain to learn the probe of {heard:HH:mm:ss}");
     }
 
     private async Task<CredentialState> StateAsync() =>
         await _cluster.Grains.GetGrain<ICredentialGrain>(Profile).Watch(_cluster.Grains.CreateObjectReference<IFleetObserver>(new NoObserver()), "node", [], Policy.Limits);
 
     /// <summary>Waits within the bound; when it gives up, says what the grain knew and what the silos logged.</summary>
-    private async Task UntilAsync(Func<bool> condition, string what)
+    private Task UntilAsync(Func<bool> condition, string what) => UntilAsync(() => Task.FromResult(condition()), what);
+
+    private async Task UntilAsync(Func<Task<bool>> condition, string what)
     {
         try
         {
